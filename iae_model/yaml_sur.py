@@ -66,7 +66,9 @@ class _ChargeurSur(yaml.SafeLoader):
             try:
                 doublon = cle in vus
             except TypeError as exc:
-                raise ErreurYaml("une clé de dictionnaire n'est pas un texte simple" + _position(cle_noeud.start_mark)) from exc
+                raise ErreurYaml(
+                    "une clé de dictionnaire n'est pas un texte simple" + _position(cle_noeud.start_mark)
+                ) from exc
             if doublon:
                 raise ErreurYaml(f"la clé « {cle} » apparaît deux fois" + _position(cle_noeud.start_mark))
             vus.add(cle)

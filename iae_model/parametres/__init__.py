@@ -25,8 +25,15 @@ PROJECTIONS = ("gel", "indexation_socle", "evolution_smic", "inflation")
 CONFIANCES = ("haute", "moyenne", "faible")
 
 _CLES_RACINE = {"description", "values", "metadata", "notes"}
-_CLES_METADATA = {"unit", "short_label", "reference", "last_value_still_valid_on", "confiance", "projection",
-                  "revalorisation"}
+_CLES_METADATA = {
+    "unit",
+    "short_label",
+    "reference",
+    "last_value_still_valid_on",
+    "confiance",
+    "projection",
+    "revalorisation",
+}
 _CLES_REFERENCE = {"title", "href"}
 
 
@@ -139,8 +146,9 @@ def lire_parametre(nom: str, texte: str, ou: str) -> Parametre:
         raise ErreurParametre(f"{ou} : {exc}") from exc
     _verifier_cles(donnees, _CLES_RACINE, ou, {"description", "values", "metadata"})
     meta = donnees["metadata"]
-    _verifier_cles(meta, _CLES_METADATA, f"{ou} metadata",
-                   {"unit", "short_label", "reference", "last_value_still_valid_on"})
+    _verifier_cles(
+        meta, _CLES_METADATA, f"{ou} metadata", {"unit", "short_label", "reference", "last_value_still_valid_on"}
+    )
 
     brutes = donnees["values"]
     if not isinstance(brutes, dict) or not brutes:

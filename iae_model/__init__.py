@@ -1,0 +1,1 @@
+"""Simulation of an SIAE's economic model: pure Python, no user interface (never imports streamlit)."""

@@ -1,0 +1,200 @@
+"""Reading and writing project files, with French messages that name the faulty field.
+
+Every way a file can be wrong ends in `ErreurProjet`, whose `erreurs` list holds
+(`chemin`, `message`) pairs such as (`financements[2].fin`, "l'année de fin (2024) précède ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from iae_model.formats import nombre
+from iae_model.projet.modele import ErreurChamp, Projet
+from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
+from iae_model.yaml_sur import ErreurYaml, ecrire_yaml, lire_yaml
+
+TAILLE_MAX_OCTETS = 1_000_000
+"""A real project is a few kilobytes; one megabyte leaves room for long notes and many scenarios."""
+
+_ETIQUETTES_UNION = set(TYPES_CHOCS) | set(TYPES_LEVIERS) | {"str", "float", "int"}
+
+
+@dataclass(frozen=True)
+class ErreurLigne:
+    chemin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.chemin} : {self.message}" if self.chemin else self.message
+
+
+class ErreurProjet(ValueError):
+    """The file is not a valid project; `erreurs` says which fields and why, in French."""
+
+    def __init__(self, erreurs: Sequence[ErreurLigne]) -> None:
+        self.erreurs = list(erreurs)
+        super().__init__("\n".join(str(e) for e in self.erreurs))
+
+
+def chemin_texte(chemin: Sequence[str | int]) -> str:
+    """('financements', 2, 'fin') -> 'financements[2].fin'."""
+    texte = ""
+    for partie in chemin:
+        if isinstance(partie, int):
+            texte += f"[{partie}]"
+        elif partie not in _ETIQUETTES_UNION and not str(partie).startswith(("function-", "literal[")):
+            texte += ("." if texte else "") + str(partie)
+    return texte
+
+
+def _recu(valeur: Any) -> str:
+    texte = str(valeur)
+    return texte if len(texte) <= 60 else texte[:57] + "..."
+
+
+def _borne(valeur: Any) -> str:
+    return nombre(valeur) if isinstance(valeur, int | float) else str(valeur)
+
+
+def _message(err: dict[str, Any]) -> str:
+    """One pydantic error in French."""
+    t = err["type"]
+    ctx = err.get("ctx") or {}
+    entree = err.get("input")
+    if t == "projet":
+        return err["msg"]
+    if t == "missing":
+        return "champ obligatoire manquant"
+    if t == "extra_forbidden":
+        return "clé inconnue (vérifiez l'orthographe ; les clés permises sont décrites dans le README)"
+    if t in ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number"):
+        return f"nombre attendu, reçu « {_recu(entree)} »"
+    if t == "int_from_float":
+        return f"nombre entier attendu, reçu « {_recu(entree)} »"
+    if t == "bool_parsing" or t == "bool_type":
+        return f"true ou false attendu, reçu « {_recu(entree)} »"
+    if t == "greater_than_equal":
+        return f"doit être supérieur ou égal à {_borne(ctx.get('ge'))} (reçu {_recu(entree)})"
+    if t == "greater_than":
+        return f"doit être strictement supérieur à {_borne(ctx.get('gt'))} (reçu {_recu(entree)})"
+    if t == "less_than_equal":
+        return f"doit être inférieur ou égal à {_borne(ctx.get('le'))} (reçu {_recu(entree)})"
+    if t == "less_than":
+        return f"doit être strictement inférieur à {_borne(ctx.get('lt'))} (reçu {_recu(entree)})"
+    if t == "literal_error":
+        return f"valeur « {_recu(entree)} » non reconnue (valeurs permises : {ctx.get('expected', '')})"
+    if t in ("string_type", "str_type"):
+        return f"texte attendu, reçu « {_recu(entree)} »"
+    if t == "string_too_short":
+        return "ne doit pas être vide"
+    if t == "string_too_long":
+        return f"texte trop long ({ctx.get('max_length')} caractères au plus)"
+    if t == "string_pattern_mismatch":
+        return (
+            f"« {_recu(entree)} » n'est pas un identifiant valide "
+            "(minuscules, chiffres, « _ » ou « - », sans espace ni accent)"
+        )
+    if t == "list_type":
+        return "liste attendue (des lignes commençant par « - »)"
+    if t in ("dict_type", "model_type", "model_attributes_type"):
+        return "dictionnaire attendu (des lignes « clé: valeur »)"
+    if t == "too_short":
+        return f"au moins {ctx.get('min_length')} élément(s) attendu(s)"
+    if t == "too_long":
+        return f"au plus {ctx.get('max_length')} éléments permis"
+    if t == "union_tag_invalid":
+        return f"type « {ctx.get('tag')} » inconnu (types permis : {ctx.get('expected_tags')})"
+    if t == "union_tag_not_found":
+        return "le champ « type » manque (il dit de quel choc ou levier il s'agit)"
+    if t == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return f"valeur invalide ({err['msg']})"
+
+
+def erreurs_pydantic(exc: ValidationError) -> list[ErreurLigne]:
+    lignes: list[ErreurLigne] = []
+    for err in exc.errors(include_url=False):
+        champ = (err.get("ctx") or {}).get("champ")
+        loc = (*err["loc"], champ) if champ else err["loc"]
+        ligne = ErreurLigne(chemin_texte(loc), _message(err))
+        if ligne not in lignes:
+            lignes.append(ligne)
+    return lignes
+
+
+def projet_depuis_donnees(donnees: Any) -> Projet:
+    """Validate already-parsed data (a dict from YAML, or built by the app)."""
+    if not isinstance(donnees, dict):
+        raise ErreurProjet([ErreurLigne("", "le fichier doit contenir un dictionnaire (schema, structure, ...)")])
+    try:
+        projet = Projet.model_validate(donnees)
+    except ValidationError as exc:
+        raise ErreurProjet(erreurs_pydantic(exc)) from None
+    coherence = projet.erreurs_de_coherence()
+    if coherence:
+        raise ErreurProjet([ErreurLigne(chemin_texte(e.chemin), e.message) for e in coherence])
+    return projet
+
+
+def lire_projet(texte: str | bytes) -> Projet:
+    """Parse and validate a project file's text (never executes anything, refuses oversized files)."""
+    if len(texte) > TAILLE_MAX_OCTETS:
+        raise ErreurProjet(
+            [
+                ErreurLigne(
+                    "", f"fichier trop volumineux ({nombre(len(texte))} octets ; limite {nombre(TAILLE_MAX_OCTETS)})"
+                )
+            ]
+        )
+    if isinstance(texte, bytes):
+        try:
+            texte = texte.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ErreurProjet([ErreurLigne("", "le fichier n'est pas un texte UTF-8")]) from None
+    try:
+        donnees = lire_yaml(texte)
+    except ErreurYaml as exc:
+        raise ErreurProjet([ErreurLigne("", str(exc))]) from None
+    return projet_depuis_donnees(donnees)
+
+
+def charger_projet(chemin: str | Path) -> Projet:
+    chemin = Path(chemin)
+    try:
+        taille = chemin.stat().st_size
+    except OSError as exc:
+        raise ErreurProjet([ErreurLigne("", f"impossible de lire {chemin} ({exc.strerror})")]) from None
+    if taille > TAILLE_MAX_OCTETS:
+        raise ErreurProjet(
+            [ErreurLigne("", f"fichier trop volumineux ({nombre(taille)} octets ; limite {nombre(TAILLE_MAX_OCTETS)})")]
+        )
+    return lire_projet(chemin.read_bytes())
+
+
+def _entiers(valeur: Any) -> Any:
+    """140000.0 -> 140000, so that a saved file reads as the user typed it."""
+    if isinstance(valeur, float) and valeur.is_integer() and abs(valeur) < 1e15:
+        return int(valeur)
+    if isinstance(valeur, dict):
+        return {k: _entiers(v) for k, v in valeur.items()}
+    if isinstance(valeur, list):
+        return [_entiers(v) for v in valeur]
+    return valeur
+
+
+def projet_en_donnees(projet: Projet) -> dict[str, Any]:
+    """Plain data of the project, keeping only what was set (defaults are not written out)."""
+    return _entiers(projet.model_dump(mode="json", by_alias=True, exclude_unset=True))
+
+
+def ecrire_projet(projet: Projet) -> str:
+    return ecrire_yaml(projet_en_donnees(projet))
+
+
+def enregistrer_projet(projet: Projet, chemin: str | Path) -> None:
+    Path(chemin).write_text(ecrire_projet(projet), encoding="utf-8")

@@ -1,0 +1,333 @@
+"""The project file's typed model (DESIGN §4): what a user saves, reopens and sends."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from iae_model.projet.scenarios import (
+    AjustementEtp,
+    CroissanceActivite,
+    HypothesesScenario,
+    NouvelleActivite,
+    OuvertureConventionnement,
+    PerteActivite,
+    PerteMarchesPublics,
+    Scenario,
+)
+from iae_model.projet.types import (
+    Annee,
+    Etp,
+    Financeur,
+    Fonction,
+    Indexation,
+    Montant,
+    MontantSigne,
+    SalaireHoraire,
+    StatutFinancement,
+    Taux01,
+    TauxAnnuel,
+    Texte,
+    TexteLong,
+    TypeConventionnement,
+)
+
+SCHEMA_ACTUEL = 1
+ANNEE_REFERENCE_MIN = 2024
+"""The first year for which every parameter (SMIC, employer rate, socles) has a sourced value."""
+DUREE_MAX = 15
+
+
+class _Modele(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _erreur(message: str, **ctx: object) -> PydanticCustomError:
+    return PydanticCustomError("projet", message, ctx)
+
+
+class Structure(_Modele):
+    nom: Texte
+    territoire: Annotated[str, Field(max_length=200)] = ""
+    annee_reference: Annotated[int, Field(ge=ANNEE_REFERENCE_MIN, le=2040)]
+    tresorerie_initiale: MontantSigne = 0.0
+
+
+class Conventionnement(_Modele):
+    """One conventionnement with the State; EITI counts independent workers instead of ETP."""
+
+    type: TypeConventionnement
+    etp_conventionnes: Etp | None = None
+    taux_occupation: Taux01 = 1.0
+    part_modulee: Taux01 = 0.0
+    beneficiaires_rsa: Taux01 = 0.0
+    derogation_plafond: bool = False
+    travailleurs_accompagnes: Etp | None = None
+    part_mois_1_9: Taux01 = 0.75
+
+    @model_validator(mode="after")
+    def _selon_type(self) -> Conventionnement:
+        if self.type == "EITI":
+            if self.travailleurs_accompagnes is None:
+                raise _erreur(
+                    "travailleurs_accompagnes est obligatoire pour une EITI", champ="travailleurs_accompagnes"
+                )
+            if self.etp_conventionnes is not None:
+                raise _erreur(
+                    "une EITI compte des travailleurs_accompagnes, pas des etp_conventionnes", champ="etp_conventionnes"
+                )
+        else:
+            if self.etp_conventionnes is None:
+                raise _erreur(
+                    "etp_conventionnes est obligatoire pour un conventionnement {type}",
+                    type=self.type,
+                    champ="etp_conventionnes",
+                )
+            if self.travailleurs_accompagnes is not None:
+                raise _erreur("travailleurs_accompagnes est réservé aux EITI", champ="travailleurs_accompagnes")
+        if self.type != "ACI" and self.beneficiaires_rsa:
+            raise _erreur(
+                "beneficiaires_rsa (cofinancement du département) ne concerne que les ACI", champ="beneficiaires_rsa"
+            )
+        if self.type != "ACI" and self.derogation_plafond:
+            raise _erreur("derogation_plafond ne concerne que les ACI", champ="derogation_plafond")
+        return self
+
+
+class Activite(_Modele):
+    """What the structure sells; `part_liee_etp` of its CA moves with the realised insertion ETP."""
+
+    nom: Texte
+    conventionnement: TypeConventionnement
+    secteur: Texte = "autre"
+    chiffre_affaires: Montant
+    part_marches_publics: Taux01 = 0.0
+    taux_charges_variables: Taux01 = 0.0
+    part_liee_etp: Taux01 = 1.0
+
+
+class Financement(_Modele):
+    nom: Texte
+    financeur: Financeur
+    montant: Montant
+    debut: Annee
+    fin: Annee | None = None
+    statut: StatutFinancement = "acquis"
+    conventionnement: TypeConventionnement | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Financement:
+        if self.fin is not None and self.fin < self.debut:
+            raise _erreur(
+                "l'année de fin ({fin}) précède l'année de début ({debut})", fin=self.fin, debut=self.debut, champ="fin"
+            )
+        return self
+
+
+class Permanent(_Modele):
+    """Permanent staff of one function; `cout_annuel_charge` is the loaded cost of one ETP."""
+
+    fonction: Fonction
+    etp: Etp
+    cout_annuel_charge: Montant
+    conventionnement: TypeConventionnement | None = None
+
+
+class Formation(_Modele):
+    montant: Montant = 0.0
+    prise_en_charge: Taux01 = 0.0
+
+
+class Charges(_Modele):
+    salaire_horaire_insertion: SalaireHoraire = "smic"
+    taux_cotisations_employeur: Taux01 | None = None
+    permanents: Annotated[list[Permanent], Field(max_length=200)] = []
+    fonctionnement_fixe: Montant = 0.0
+    formation: Formation = Formation()
+    amortissements: Montant = 0.0
+
+
+class Hypotheses(_Modele):
+    horizon: Annee
+    evolution_smic: TauxAnnuel
+    indexation_socle: Indexation
+    inflation_charges: TauxAnnuel
+    evolution_chiffre_affaires: TauxAnnuel = 0.0
+    evolution_salaires_permanents: TauxAnnuel | None = None
+    statuts_financements: list[StatutFinancement] = ["acquis", "probable"]
+
+    def avec(self, autres: HypothesesScenario | None) -> Hypotheses:
+        """These hypotheses with a scenario's overrides applied."""
+        if autres is None:
+            return self
+        changes = {k: v for k, v in autres.model_dump(exclude_none=True).items()}
+        return self.model_copy(update=changes) if changes else self
+
+
+ReponseGuideValeur = Literal["oui", "en_partie", "non", "a_approfondir", "sans_objet"]
+
+
+class ReponseGuide(_Modele):
+    reponse: ReponseGuideValeur | None = None
+    note: TexteLong = ""
+
+
+class Guide(_Modele):
+    reponses: Annotated[dict[Annotated[str, Field(max_length=120)], ReponseGuide], Field(max_length=500)] = {}
+
+
+class Projet(_Modele):
+    schema_: Annotated[int, Field(alias="schema")]
+    structure: Structure
+    conventionnements: Annotated[list[Conventionnement], Field(min_length=1, max_length=5)]
+    activites: Annotated[list[Activite], Field(max_length=200)] = []
+    financements: Annotated[list[Financement], Field(max_length=200)] = []
+    charges: Charges = Charges()
+    hypotheses: Hypotheses
+    scenarios: Annotated[list[Scenario], Field(min_length=1, max_length=50)]
+    guide: Guide = Guide()
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    # -- navigation helpers used by the engine and the pages --
+
+    def scenario(self, identifiant: str) -> Scenario:
+        for s in self.scenarios:
+            if s.id == identifiant:
+                return s
+        raise KeyError(identifiant)
+
+    def chaine(self, identifiant: str) -> list[Scenario]:
+        """The scenario and its bases, the deepest base first (the order chocs and leviers stack)."""
+        chaine: list[Scenario] = []
+        courant: str | None = identifiant
+        while courant is not None:
+            s = self.scenario(courant)
+            chaine.append(s)
+            courant = s.base
+        return chaine[::-1]
+
+    def types_conventionnements(self) -> list[str]:
+        return [c.type for c in self.conventionnements]
+
+    # -- validation across the file --
+
+    def erreurs_de_coherence(self) -> list[ErreurChamp]:
+        """Errors across fields (references between lists, years); empty when the project is coherent."""
+        try:
+            self._coherence()
+        except ErreurChamp as exc:
+            return [exc]
+        return []
+
+    def _coherence(self) -> None:
+        if self.schema_ != SCHEMA_ACTUEL:
+            raise ErreurChamp(
+                ("schema",), f"version {self.schema_} non prise en charge (version attendue : {SCHEMA_ACTUEL})"
+            )
+        ref = self.structure.annee_reference
+        h = self.hypotheses.horizon
+        if h < ref:
+            raise ErreurChamp(("hypotheses", "horizon"), f"l'horizon ({h}) précède l'année de référence ({ref})")
+        if h - ref > DUREE_MAX:
+            raise ErreurChamp(
+                ("hypotheses", "horizon"), f"l'horizon ({h}) dépasse l'année de référence de plus de {DUREE_MAX} ans"
+            )
+
+        types = self.types_conventionnements()
+        for i, t in enumerate(types):
+            if t in types[:i]:
+                raise ErreurChamp(("conventionnements", i, "type"), f"le conventionnement {t} est déjà déclaré")
+        noms: set[str] = set()
+        for i, a in enumerate(self.activites):
+            if a.conventionnement not in types:
+                raise ErreurChamp(
+                    ("activites", i, "conventionnement"),
+                    f"la structure n'a pas de conventionnement {a.conventionnement}",
+                )
+            if a.nom in noms:
+                raise ErreurChamp(("activites", i, "nom"), f"l'activité « {a.nom} » est déjà déclarée")
+            noms.add(a.nom)
+        for i, f in enumerate(self.financements):
+            if f.conventionnement is not None and f.conventionnement not in types:
+                raise ErreurChamp(
+                    ("financements", i, "conventionnement"),
+                    f"la structure n'a pas de conventionnement {f.conventionnement}",
+                )
+        for i, p in enumerate(self.charges.permanents):
+            if p.conventionnement is not None and p.conventionnement not in types:
+                raise ErreurChamp(
+                    ("charges", "permanents", i, "conventionnement"),
+                    f"la structure n'a pas de conventionnement {p.conventionnement}",
+                )
+        self._verifier_scenarios(set(types), noms)
+
+    def _verifier_scenarios(self, types: set[str], activites: set[str]) -> None:
+        ids: dict[str, int] = {}
+        for i, s in enumerate(self.scenarios):
+            if s.id in ids:
+                raise ErreurChamp(("scenarios", i, "id"), f"l'identifiant « {s.id} » est déjà utilisé")
+            ids[s.id] = i
+        for i, s in enumerate(self.scenarios):
+            if s.base is not None and s.base not in ids:
+                raise ErreurChamp(("scenarios", i, "base"), f"le scénario de base « {s.base} » n'existe pas")
+        for i, s in enumerate(self.scenarios):
+            vus = {s.id}
+            courant = s.base
+            while courant is not None:
+                if courant in vus:
+                    raise ErreurChamp(
+                        ("scenarios", i, "base"), f"les scénarios forment une boucle par « base » (via « {courant} »)"
+                    )
+                vus.add(courant)
+                courant = self.scenarios[ids[courant]].base
+        ref = self.structure.annee_reference
+        for i, s in enumerate(self.scenarios):
+            types_chaine = set(types)
+            activites_chaine = set(activites)
+            for anc in self.chaine(s.id):
+                for lev in anc.leviers:
+                    if isinstance(lev, OuvertureConventionnement):
+                        types_chaine.add(lev.conventionnement)
+                    if isinstance(lev, NouvelleActivite):
+                        activites_chaine.add(lev.nom)
+            for genre, liste in (("chocs", s.chocs), ("leviers", s.leviers)):
+                for j, item in enumerate(liste):
+                    ou = ("scenarios", i, genre, j)
+                    if item.annee < ref:
+                        raise ErreurChamp(
+                            (*ou, "annee"), f"l'année ({item.annee}) précède l'année de référence ({ref})"
+                        )
+                    conv = getattr(item, "conventionnement", None)
+                    if isinstance(item, OuvertureConventionnement):
+                        if conv in types:
+                            raise ErreurChamp(
+                                (*ou, "conventionnement"), f"la structure a déjà un conventionnement {conv}"
+                            )
+                        if item.depuis is not None and item.depuis not in types_chaine:
+                            raise ErreurChamp(
+                                (*ou, "depuis"), f"la structure n'a pas de conventionnement {item.depuis}"
+                            )
+                        for nom in item.transfert_activites:
+                            if nom not in activites_chaine:
+                                raise ErreurChamp((*ou, "transfert_activites"), f"l'activité « {nom} » n'existe pas")
+                    elif conv is not None and conv not in types_chaine:
+                        raise ErreurChamp((*ou, "conventionnement"), f"la structure n'a pas de conventionnement {conv}")
+                    if isinstance(item, AjustementEtp) and conv == "EITI":
+                        raise ErreurChamp((*ou, "conventionnement"), "une EITI n'a pas d'ETP conventionnés")
+                    nom_act = getattr(item, "activite", None)
+                    if isinstance(item, PerteActivite | CroissanceActivite | PerteMarchesPublics) and (
+                        nom_act is not None and nom_act not in activites_chaine
+                    ):
+                        raise ErreurChamp((*ou, "activite"), f"l'activité « {nom_act} » n'existe pas")
+
+
+class ErreurChamp(ValueError):
+    """An error about one field of the project file, with that field's path."""
+
+    def __init__(self, chemin: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.chemin = chemin
+        self.message = message
