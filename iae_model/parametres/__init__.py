@@ -9,6 +9,7 @@ from, so an unknown key, an unordered date or a value without its reference is a
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -115,9 +116,7 @@ class Parametres(Mapping[str, Parametre]):
 
 
 def _date(valeur: Any, ou: str) -> dt.date:
-    if isinstance(valeur, dt.datetime):
-        return valeur.date()
-    if isinstance(valeur, dt.date):
+    if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
         return valeur
     if isinstance(valeur, str):
         try:
@@ -125,6 +124,10 @@ def _date(valeur: Any, ou: str) -> dt.date:
         except ValueError:
             pass
     raise ErreurParametre(f"{ou} : date AAAA-MM-JJ attendue, reçu « {valeur} »")
+
+
+def _texte(valeur: Any) -> str:
+    return valeur.strip() if isinstance(valeur, str) else ""
 
 
 def _verifier_cles(donnees: Any, permises: set[str], ou: str, obligatoires: set[str] = frozenset()) -> None:
@@ -158,7 +161,7 @@ def lire_parametre(nom: str, texte: str, ou: str) -> Parametre:
         jour = _date(cle, f"{ou} values")
         _verifier_cles(entree, {"value"}, f"{ou} values.{jour}", {"value"})
         v = entree["value"]
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v)):
             raise ErreurParametre(f"{ou} values.{jour} : nombre attendu, reçu « {v} »")
         valeurs.append((jour, None if v is None else float(v)))
     dates = [d for d, _ in valeurs]
@@ -171,6 +174,8 @@ def lire_parametre(nom: str, texte: str, ou: str) -> Parametre:
     references: dict[dt.date, tuple[Reference, ...]] = {}
     for cle, liste in refs_brutes.items():
         jour = _date(cle, f"{ou} metadata.reference")
+        if jour in references:
+            raise ErreurParametre(f"{ou} metadata.reference.{jour} : date en double")
         if jour not in dates:
             raise ErreurParametre(f"{ou} metadata.reference.{jour} : aucune valeur à cette date")
         if not isinstance(liste, list) or not liste:
@@ -178,7 +183,7 @@ def lire_parametre(nom: str, texte: str, ou: str) -> Parametre:
         refs = []
         for i, ref in enumerate(liste):
             _verifier_cles(ref, _CLES_REFERENCE, f"{ou} metadata.reference.{jour}[{i}]", _CLES_REFERENCE)
-            if not str(ref["title"]).strip() or not str(ref["href"]).startswith(("http://", "https://")):
+            if not _texte(ref["title"]) or not _texte(ref["href"]).startswith(("http://", "https://")):
                 raise ErreurParametre(f"{ou} metadata.reference.{jour}[{i}] : titre et lien http(s) attendus")
             refs.append(Reference(str(ref["title"]), str(ref["href"])))
         references[jour] = tuple(refs)
@@ -187,8 +192,13 @@ def lire_parametre(nom: str, texte: str, ou: str) -> Parametre:
         raise ErreurParametre(f"{ou} : valeur(s) sans référence datée : {', '.join(sans_reference)}")
 
     confiance: dict[dt.date, str] = {}
-    for cle, niveau in (meta.get("confiance") or {}).items():
+    brutes_confiance = meta.get("confiance") or {}
+    if not isinstance(brutes_confiance, dict):
+        raise ErreurParametre(f"{ou} metadata.confiance : dictionnaire daté attendu")
+    for cle, niveau in brutes_confiance.items():
         jour = _date(cle, f"{ou} metadata.confiance")
+        if jour in confiance:
+            raise ErreurParametre(f"{ou} metadata.confiance.{jour} : date en double")
         if jour not in dates:
             raise ErreurParametre(f"{ou} metadata.confiance.{jour} : aucune valeur à cette date")
         if niveau not in CONFIANCES:
@@ -208,6 +218,12 @@ def lire_parametre(nom: str, texte: str, ou: str) -> Parametre:
     except ValueError:
         raise ErreurParametre(f"{ou} metadata.revalorisation : MM-JJ attendu, reçu « {revalo} »") from None
 
+    for cle in ("description",):
+        if not _texte(donnees[cle]):
+            raise ErreurParametre(f"{ou} {cle} : texte non vide attendu")
+    for cle in ("unit", "short_label"):
+        if not _texte(meta[cle]):
+            raise ErreurParametre(f"{ou} metadata.{cle} : texte non vide attendu")
     return Parametre(
         nom=nom,
         description=str(donnees["description"]),

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from iae_model.formats import nombre
-from iae_model.projet.modele import ErreurChamp, Projet
+from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.yaml_sur import ErreurYaml, ecrire_yaml, lire_yaml
 

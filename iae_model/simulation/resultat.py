@@ -1,0 +1,203 @@
+"""What a simulation returns: figures per year, per conventionnement and consolidated, with alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from iae_model.simulation.conjoncture import Provenance
+
+LIGNES_PRODUITS = ("aide_au_poste", "chiffre_affaires", "subventions")
+LIGNES_CHARGES = (
+    "masse_salariale_insertion",
+    "permanents",
+    "charges_variables",
+    "fonctionnement",
+    "formation",
+    "amortissements",
+)
+DETAIL_PRODUITS = ("aide_au_poste_etat", "aide_au_poste_departement", "ca_marches_publics", "ca_prive")
+
+
+@dataclass
+class Comptes:
+    """Income statement of one conventionnement (or of the whole structure) for one year."""
+
+    etp_conventionnes: float = 0.0
+    etp_realises: float = 0.0
+    travailleurs_accompagnes: float = 0.0
+    produits: dict[str, float] = field(default_factory=dict)
+    charges: dict[str, float] = field(default_factory=dict)
+    subventions_par_financeur: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_produits(self) -> float:
+        return sum(self.produits.get(k, 0.0) for k in LIGNES_PRODUITS)
+
+    @property
+    def total_charges(self) -> float:
+        return sum(self.charges.get(k, 0.0) for k in LIGNES_CHARGES)
+
+    @property
+    def resultat(self) -> float:
+        return self.total_produits - self.total_charges
+
+    def ajouter(self, autre: Comptes) -> None:
+        self.etp_conventionnes += autre.etp_conventionnes
+        self.etp_realises += autre.etp_realises
+        self.travailleurs_accompagnes += autre.travailleurs_accompagnes
+        for cible, source in (
+            (self.produits, autre.produits),
+            (self.charges, autre.charges),
+            (self.subventions_par_financeur, autre.subventions_par_financeur),
+        ):
+            for k, v in source.items():
+                cible[k] = cible.get(k, 0.0) + v
+
+
+@dataclass
+class Annee:
+    """One year of one scenario."""
+
+    annee: int
+    total: Comptes
+    par_conventionnement: dict[str, Comptes]
+    tresorerie_debut: float
+    tresorerie_fin: float
+    investissements: float
+    subventions_investissement: float
+    subventions_non_retenues: float
+    indicateurs: dict[str, float | None]
+
+    @property
+    def resultat(self) -> float:
+        return self.total.resultat
+
+
+@dataclass(frozen=True)
+class Alerte:
+    code: str
+    annee: int
+    message: str
+    conventionnement: str | None = None
+
+
+@dataclass
+class ResultatScenario:
+    id: str
+    libelle: str
+    annees: list[Annee]
+    alertes: list[Alerte]
+    provenance: dict[tuple[str, int], Provenance]
+
+    def annee(self, annee: int) -> Annee:
+        for a in self.annees:
+            if a.annee == annee:
+                return a
+        raise KeyError(annee)
+
+    @property
+    def tresorerie_min(self) -> float:
+        return min(a.tresorerie_fin for a in self.annees)
+
+
+def _arrondi(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def _comptes_json(c: Comptes) -> dict[str, Any]:
+    produits = {k: _arrondi(c.produits.get(k, 0.0)) for k in (*LIGNES_PRODUITS, *DETAIL_PRODUITS)}
+    produits["total"] = _arrondi(c.total_produits)
+    charges = {k: _arrondi(c.charges.get(k, 0.0)) for k in LIGNES_CHARGES}
+    charges["total"] = _arrondi(c.total_charges)
+    return {
+        "etp_conventionnes": _arrondi(c.etp_conventionnes),
+        "etp_realises": _arrondi(c.etp_realises),
+        "travailleurs_accompagnes": _arrondi(c.travailleurs_accompagnes),
+        "produits": produits,
+        "charges": charges,
+        "subventions_par_financeur": {k: _arrondi(v) for k, v in sorted(c.subventions_par_financeur.items())},
+        "resultat": _arrondi(c.resultat),
+    }
+
+
+@dataclass
+class Resultat:
+    """Every scenario of a project, simulated."""
+
+    projet: str
+    scenarios: list[ResultatScenario]
+
+    def scenario(self, identifiant: str) -> ResultatScenario:
+        for s in self.scenarios:
+            if s.id == identifiant:
+                return s
+        raise KeyError(identifiant)
+
+    def en_json(self) -> dict[str, Any]:
+        """The CLI's JSON contract (DESIGN §6): consolidated figures, amounts rounded to the cent."""
+        scenarios = []
+        for s in self.scenarios:
+            annees = []
+            for a in s.annees:
+                d = _comptes_json(a.total)
+                d = {"annee": a.annee, **d}
+                d["tresorerie_debut"] = _arrondi(a.tresorerie_debut)
+                d["tresorerie_fin"] = _arrondi(a.tresorerie_fin)
+                d["investissements"] = _arrondi(a.investissements)
+                d["subventions_investissement"] = _arrondi(a.subventions_investissement)
+                d["subventions_non_retenues"] = _arrondi(a.subventions_non_retenues)
+                d["indicateurs"] = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in a.indicateurs.items()}
+                d["par_conventionnement"] = {t: _comptes_json(c) for t, c in a.par_conventionnement.items()}
+                annees.append(d)
+            scenarios.append(
+                {
+                    "id": s.id,
+                    "libelle": s.libelle,
+                    "annees": annees,
+                    "alertes": [
+                        {
+                            "code": al.code,
+                            "annee": al.annee,
+                            "message": al.message,
+                            "conventionnement": al.conventionnement,
+                        }
+                        for al in s.alertes
+                    ],
+                }
+            )
+        return {"projet": self.projet, "scenarios": scenarios}
+
+    def lignes(self) -> list[dict[str, Any]]:
+        """Tidy rows: scenario × year × conventionnement (or `total`) × line, one amount each."""
+        rows: list[dict[str, Any]] = []
+        for s in self.scenarios:
+            for a in s.annees:
+                blocs = [*a.par_conventionnement.items(), ("total", a.total)]
+                for conv, c in blocs:
+                    base = {"scenario": s.id, "annee": a.annee, "conventionnement": conv}
+                    valeurs: list[tuple[str, str, float]] = [
+                        ("etp", "etp_conventionnes", c.etp_conventionnes),
+                        ("etp", "etp_realises", c.etp_realises),
+                        ("etp", "travailleurs_accompagnes", c.travailleurs_accompagnes),
+                    ]
+                    valeurs += [("produits", k, c.produits.get(k, 0.0)) for k in (*LIGNES_PRODUITS, *DETAIL_PRODUITS)]
+                    valeurs += [("produits", "total", c.total_produits)]
+                    valeurs += [("charges", k, c.charges.get(k, 0.0)) for k in LIGNES_CHARGES]
+                    valeurs += [("charges", "total", c.total_charges), ("resultat", "resultat", c.resultat)]
+                    valeurs += [("subventions", k, v) for k, v in sorted(c.subventions_par_financeur.items())]
+                    if conv == "total":
+                        valeurs += [
+                            ("tresorerie", "tresorerie_debut", a.tresorerie_debut),
+                            ("tresorerie", "tresorerie_fin", a.tresorerie_fin),
+                            ("tresorerie", "investissements", a.investissements),
+                            ("tresorerie", "subventions_investissement", a.subventions_investissement),
+                        ]
+                    rows += [{**base, "categorie": cat, "ligne": k, "valeur": round(v, 2)} for cat, k, v in valeurs]
+        return rows
+
+    def tableau(self) -> Any:
+        """The tidy rows as a pandas DataFrame (pandas is imported only when asked for)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.lignes())
