@@ -9,6 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from iae_model.projet.scenarios import (
     AjustementEtp,
+    AjustementPermanents,
     CroissanceActivite,
     HypothesesScenario,
     NouvelleActivite,
@@ -315,6 +316,16 @@ class Projet(_Modele):
                                 raise ErreurChamp((*ou, "transfert_activites"), f"l'activité « {nom} » n'existe pas")
                     elif conv is not None and conv not in types_chaine:
                         raise ErreurChamp((*ou, "conventionnement"), f"la structure n'a pas de conventionnement {conv}")
+                    if (
+                        isinstance(item, AjustementPermanents)
+                        and item.cout_annuel_charge is None
+                        and not any(p.fonction == item.fonction and p.etp > 0 for p in self.charges.permanents)
+                    ):
+                        raise ErreurChamp(
+                            (*ou, "cout_annuel_charge"),
+                            f"aucun permanent « {item.fonction} » dans le projet : "
+                            "indiquez le coût annuel chargé d'un ETP",
+                        )
                     if isinstance(item, AjustementEtp) and conv == "EITI":
                         raise ErreurChamp((*ou, "conventionnement"), "une EITI n'a pas d'ETP conventionnés")
                     nom_act = getattr(item, "activite", None)
