@@ -167,8 +167,12 @@ def charger_projet(chemin: str | Path) -> Projet:
     chemin = Path(chemin)
     try:
         taille = chemin.stat().st_size
-    except OSError as exc:
-        raise ErreurProjet([ErreurLigne("", f"impossible de lire {chemin} ({exc.strerror})")]) from None
+    except FileNotFoundError:
+        raise ErreurProjet([ErreurLigne("", f"fichier introuvable : {chemin}")]) from None
+    except OSError:
+        raise ErreurProjet([ErreurLigne("", f"impossible de lire le fichier {chemin}")]) from None
+    if chemin.is_dir():
+        raise ErreurProjet([ErreurLigne("", f"{chemin} est un dossier, pas un fichier projet")])
     if taille > TAILLE_MAX_OCTETS:
         raise ErreurProjet(
             [ErreurLigne("", f"fichier trop volumineux ({nombre(taille)} octets ; limite {nombre(TAILLE_MAX_OCTETS)})")]

@@ -1,0 +1,5 @@
+import sys
+
+from iae_model.cli import main
+
+sys.exit(main())

@@ -1,0 +1,225 @@
+"""Command line (DESIGN §6): `python -m iae_model valider|simuler|parametres`.
+
+For scripts, facilitators' batch work and tests. An invalid file ends with exit status 2 and a
+French message on stderr naming the field; nothing ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from iae_model.formats import euros, nombre, pourcentage
+from iae_model.parametres import ErreurParametre, charger_parametres
+from iae_model.projet import ErreurProjet, charger_projet
+from iae_model.simulation import Resultat, ResultatScenario, simuler
+
+CODE_INVALIDE = 2
+
+
+class _Parseur(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(CODE_INVALIDE, f"Erreur : {message}\n")
+
+
+def _parseur() -> argparse.ArgumentParser:
+    p = _Parseur(prog="python -m iae_model", description="Simulateur du modèle économique d'une SIAE.")
+    sous = p.add_subparsers(dest="commande", required=True, parser_class=_Parseur, metavar="COMMANDE")
+    v = sous.add_parser("valider", help="vérifier un fichier projet")
+    v.add_argument("projet", help="fichier projet YAML")
+    s = sous.add_parser("simuler", help="simuler les scénarios d'un projet")
+    s.add_argument("projet", help="fichier projet YAML")
+    s.add_argument("--scenario", action="append", metavar="ID", help="identifiant d'un scénario (répétable)")
+    s.add_argument("--format", choices=("tableau", "json", "csv"), default="tableau")
+    pa = sous.add_parser("parametres", help="afficher les paramètres officiels en vigueur à une date")
+    pa.add_argument("--date", metavar="AAAA-MM-JJ", help="date (aujourd'hui par défaut)")
+    pa.add_argument("--format", choices=("tableau", "json"), default="tableau")
+    return p
+
+
+def _invalide(message: str) -> int:
+    print(message, file=sys.stderr)
+    return CODE_INVALIDE
+
+
+def _rapport_erreurs(chemin: str, exc: ErreurProjet) -> str:
+    lignes = [f"Fichier projet invalide : {chemin}"]
+    lignes += [f"  - {e}" for e in exc.erreurs]
+    return "\n".join(lignes)
+
+
+def _valider(args: argparse.Namespace) -> int:
+    projet = charger_projet(args.projet)
+    ref = projet.structure.annee_reference
+    print(
+        f"Projet valide : {projet.structure.nom} — {len(projet.conventionnements)} conventionnement(s), "
+        f"{len(projet.scenarios)} scénario(s), années {ref} à {projet.hypotheses.horizon}"
+    )
+    return 0
+
+
+_LIGNES_TABLEAU: tuple[tuple[str, str, str], ...] = (
+    ("ETP conventionnés", "etp", "etp_conventionnes"),
+    ("ETP réalisés", "etp", "etp_realises"),
+    ("Travailleurs accompagnés (EITI)", "etp", "travailleurs_accompagnes"),
+    ("Aide au poste", "produits", "aide_au_poste"),
+    ("  dont État", "produits", "aide_au_poste_etat"),
+    ("  dont département (RSA)", "produits", "aide_au_poste_departement"),
+    ("Chiffre d'affaires", "produits", "chiffre_affaires"),
+    ("  dont marchés publics", "produits", "ca_marches_publics"),
+    ("Subventions", "produits", "subventions"),
+    ("Total produits", "produits", "total"),
+    ("Masse salariale insertion", "charges", "masse_salariale_insertion"),
+    ("Permanents", "charges", "permanents"),
+    ("Charges variables", "charges", "charges_variables"),
+    ("Fonctionnement", "charges", "fonctionnement"),
+    ("Formation (nette)", "charges", "formation"),
+    ("Amortissements", "charges", "amortissements"),
+    ("Total charges", "charges", "total"),
+    ("Résultat", "resultat", "resultat"),
+    ("Trésorerie fin d'année", "tresorerie", "tresorerie_fin"),
+)
+
+
+def _tableau_scenario(s: ResultatScenario) -> str:
+    valeurs: dict[tuple[str, str, int], float] = {}
+    for a in s.annees:
+        t = a.total
+        valeurs |= {
+            ("etp", "etp_conventionnes", a.annee): t.etp_conventionnes,
+            ("etp", "etp_realises", a.annee): t.etp_realises,
+            ("etp", "travailleurs_accompagnes", a.annee): t.travailleurs_accompagnes,
+            ("produits", "total", a.annee): t.total_produits,
+            ("charges", "total", a.annee): t.total_charges,
+            ("resultat", "resultat", a.annee): t.resultat,
+            ("tresorerie", "tresorerie_fin", a.annee): a.tresorerie_fin,
+        }
+        valeurs |= {("produits", k, a.annee): v for k, v in t.produits.items()}
+        valeurs |= {("charges", k, a.annee): v for k, v in t.charges.items()}
+    annees = [a.annee for a in s.annees]
+    largeur = max(len(lib) for lib, _, _ in _LIGNES_TABLEAU) + 2
+    sortie = [f"Scénario « {s.libelle} » ({s.id})", " " * largeur + "".join(f"{a:>14}" for a in annees)]
+    for libelle, bloc, cle in _LIGNES_TABLEAU:
+        ligne = [valeurs.get((bloc, cle, a), 0.0) for a in annees]
+        if bloc == "etp":
+            if not any(ligne):
+                continue
+            cellules = [nombre(v, 2) for v in ligne]
+        else:
+            cellules = [euros(v) for v in ligne]
+        sortie.append(f"{libelle:<{largeur}}" + "".join(f"{c:>14}" for c in cellules))
+    ratio = [a.indicateurs.get("ratio_commercial_aci") for a in s.annees]
+    if any(r is not None for r in ratio):
+        cellules = ["—" if r is None else pourcentage(r) for r in ratio]
+        sortie.append(f"{'Ratio commercial ACI':<{largeur}}" + "".join(f"{c:>14}" for c in cellules))
+    if s.alertes:
+        sortie.append("Alertes :")
+        sortie += [f"  {al.annee} [{al.code}] {al.message}" for al in s.alertes]
+    return "\n".join(sortie)
+
+
+def _simuler(args: argparse.Namespace) -> int:
+    projet = charger_projet(args.projet)
+    connus = [s.id for s in projet.scenarios]
+    inconnus = [i for i in args.scenario or [] if i not in connus]
+    if inconnus:
+        return _invalide(f"Scénario inconnu : {', '.join(inconnus)} (scénarios du projet : {', '.join(connus)})")
+    resultat = simuler(projet, args.scenario)
+    if args.format == "json":
+        json.dump(resultat.en_json(), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    elif args.format == "csv":
+        print(_csv(resultat), end="")
+    else:
+        print(f"Projet : {resultat.projet}\n")
+        print("\n\n".join(_tableau_scenario(s) for s in resultat.scenarios))
+    return 0
+
+
+def _csv(resultat: Resultat) -> str:
+    tampon = io.StringIO()
+    lignes = resultat.lignes()
+    champs = ["scenario", "annee", "conventionnement", "categorie", "ligne", "valeur"]
+    ecrivain = csv.DictWriter(tampon, fieldnames=champs, lineterminator="\n")
+    ecrivain.writeheader()
+    ecrivain.writerows(lignes)
+    return tampon.getvalue()
+
+
+def _parametres(args: argparse.Namespace) -> int:
+    if args.date:
+        try:
+            jour = dt.date.fromisoformat(args.date)
+        except ValueError:
+            return _invalide(f"Date invalide « {args.date} » : format attendu AAAA-MM-JJ")
+    else:
+        jour = dt.date.today()
+    parametres = charger_parametres()
+    entrees = []
+    for nom in parametres:
+        p = parametres[nom]
+        valeur = p.valeur_connue(jour)
+        debut = p.debut_valeur(jour)
+        entrees.append(
+            {
+                "nom": nom,
+                "libelle": p.libelle_court,
+                "unite": p.unite,
+                "valeur": valeur,
+                "depuis": None if debut is None else debut.isoformat(),
+                "valide_jusqu_au": p.valide_jusqu_au.isoformat(),
+                "au_dela_derniere_valeur_connue": jour > p.valide_jusqu_au,
+                "confiance": p.confiance_au(jour),
+                "references": [{"title": r.titre, "href": r.lien} for r in p.references_au(jour)],
+            }
+        )
+    if args.format == "json":
+        json.dump({"date": jour.isoformat(), "parametres": entrees}, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    print(f"Paramètres en vigueur le {jour:%d/%m/%Y}\n")
+    for e in entrees:
+        if e["valeur"] is None:
+            texte = "non en vigueur"
+        elif e["unite"] == "/1":
+            texte = pourcentage(e["valeur"], 2)
+        elif e["unite"].startswith("currency"):
+            texte = euros(e["valeur"], 2)
+        else:
+            texte = nombre(e["valeur"], 2)
+        avertissement = ""
+        if e["au_dela_derniere_valeur_connue"]:
+            avertissement = f" (dernière valeur connue, valable au moins jusqu'au {e['valide_jusqu_au']})"
+        if e["confiance"] != "haute":
+            avertissement += f" [confiance {e['confiance']}]"
+        print(f"{e['nom']:<48} {texte:>16}  depuis {e['depuis'] or '—'}{avertissement}")
+        for r in e["references"]:
+            print(f"{'':<50}{r['title']} — {r['href']}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parseur().parse_args(argv)
+    try:
+        if args.commande == "valider":
+            return _valider(args)
+        if args.commande == "simuler":
+            return _simuler(args)
+        return _parametres(args)
+    except ErreurProjet as exc:
+        return _invalide(_rapport_erreurs(args.projet, exc))
+    except ErreurParametre as exc:
+        print(f"Paramètres officiels invalides : {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the CLI never shows a traceback to a user
+        print(f"Erreur inattendue ({type(exc).__name__}) : {exc}", file=sys.stderr)
+        return 1
