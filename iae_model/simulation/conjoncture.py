@@ -64,6 +64,7 @@ class Conjoncture:
         self._series: dict[str, dict[dt.date, float | None]] = {}
         self._projetees: dict[str, set[dt.date]] = {}
         self._moyennes: dict[tuple[str, int], float | None] = {}
+        self._provenances: dict[tuple[str, int], Provenance] = {}
 
     def hypotheses(self, annee: int) -> HypothesesAnnee:
         if annee in self._hyp:
@@ -143,6 +144,12 @@ class Conjoncture:
         return self._moyennes[cle]  # type: ignore[return-value]
 
     def provenance(self, nom: str, annee: int) -> Provenance:
+        cle = (nom, annee)
+        if cle not in self._provenances:
+            self._provenances[cle] = self._calculer_provenance(nom, annee)
+        return self._provenances[cle]
+
+    def _calculer_provenance(self, nom: str, annee: int) -> Provenance:
         p = self._parametres[nom]
         self._serie(nom)
         jours = _premiers_du_mois(annee)
