@@ -12,6 +12,7 @@ from iae_model.projet.scenarios import (
     AjustementPermanents,
     CroissanceActivite,
     HypothesesScenario,
+    MarchePublic,
     NouvelleActivite,
     OuvertureConventionnement,
     PerteActivite,
@@ -288,12 +289,15 @@ class Projet(_Modele):
         for i, s in enumerate(self.scenarios):
             types_chaine = set(types)
             activites_chaine = set(activites)
+            marches_chaine: set[str] = set()
             for anc in self.chaine(s.id):
                 for lev in anc.leviers:
                     if isinstance(lev, OuvertureConventionnement):
                         types_chaine.add(lev.conventionnement)
                     if isinstance(lev, NouvelleActivite):
                         activites_chaine.add(lev.nom)
+                    if isinstance(lev, MarchePublic):
+                        marches_chaine.add(lev.nom)
             for genre, liste in (("chocs", s.chocs), ("leviers", s.leviers)):
                 for j, item in enumerate(liste):
                     ou = ("scenarios", i, genre, j)
@@ -329,8 +333,9 @@ class Projet(_Modele):
                     if isinstance(item, AjustementEtp) and conv == "EITI":
                         raise ErreurChamp((*ou, "conventionnement"), "une EITI n'a pas d'ETP conventionnés")
                     nom_act = getattr(item, "activite", None)
+                    connues = activites_chaine | (marches_chaine if isinstance(item, PerteMarchesPublics) else set())
                     if isinstance(item, PerteActivite | CroissanceActivite | PerteMarchesPublics) and (
-                        nom_act is not None and nom_act not in activites_chaine
+                        nom_act is not None and nom_act not in connues
                     ):
                         raise ErreurChamp((*ou, "activite"), f"l'activité « {nom_act} » n'existe pas")
 

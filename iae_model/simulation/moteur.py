@@ -50,7 +50,16 @@ from iae_model.projet.scenarios import (
     VariationFinancement,
 )
 from iae_model.simulation.conjoncture import Conjoncture, HypothesesAnnee, Provenance
-from iae_model.simulation.resultat import Alerte, Annee, Comptes, Resultat, ResultatScenario
+from iae_model.simulation.resultat import (
+    DETAIL_PRODUITS,
+    LIGNES_CHARGES,
+    LIGNES_PRODUITS,
+    Alerte,
+    Annee,
+    Comptes,
+    Resultat,
+    ResultatScenario,
+)
 
 P_SMIC = "smic.horaire_brut"
 P_RSA = "rsa.montant_forfaitaire"
@@ -507,16 +516,9 @@ class _Simulation:
 
         total = Comptes()
         for k in comptes.values():
-            for ligne in ("aide_au_poste", "chiffre_affaires", "subventions"):
+            for ligne in (*LIGNES_PRODUITS, *DETAIL_PRODUITS):
                 k.produits.setdefault(ligne, 0.0)
-            for ligne in (
-                "masse_salariale_insertion",
-                "permanents",
-                "charges_variables",
-                "fonctionnement",
-                "formation",
-                "amortissements",
-            ):
+            for ligne in LIGNES_CHARGES:
                 k.charges.setdefault(ligne, 0.0)
             total.ajouter(k)
         tresorerie_fin = (

@@ -1,0 +1,394 @@
+"""Reference cases: each expected figure is computed here by hand from the rules (DESIGN §3, §5)
+and the official amounts (FACTS.md), never copied from the program's output.
+
+Official amounts used (general case):
+  ACI socle 23 458 € from 2024-01-01, 23 921 € from 2024-11-01 (arrêtés of 30 April and 4 December 2024)
+  EI socle 12 218 € (2024-01-01), 12 459 € (2024-11-01), 13 304 € (2025-01-01)
+  AI socle 1 619 €, ETTI socle 4 781 € (from 2024-11-01)
+  EITI: max 6 443 € (2024-01-01), 6 570 € (2024-11-01) per worker for 1 505 h; 450 €/month months 1–9 from 2025
+  SMIC 11,65 € (2024-01-01), 11,88 € (2024-11-01), 12,02 € (2026-01-01)
+  RSA 635,71 € (2024-04-01), 646,52 € (2025-04-01); département's share 88 % of the RSA per RSA post
+  hours per ETP: ACI 1 820, EI 1 505, ETTI 1 600, AI 1 607; employer contributions at SMIC 7 %
+"""
+
+from __future__ import annotations
+
+import pytest
+from fabrique import avec_scenario, donnees_minimales, projet
+
+from iae_model.simulation import simuler, simuler_scenario
+
+COTIS = 0.07
+SMIC_2025 = 11.88
+SMIC_2026 = 12.02
+
+
+def _annee(donnees, annee, scenario="reference"):
+    return simuler_scenario(projet(donnees), scenario).annee(annee)
+
+
+def test_aci_2025_socle_occupation_modulee_et_masse_salariale():
+    d = donnees_minimales("ACI", etp=20, taux_occupation=0.95, part_modulee=0.05)
+    a = _annee(d, 2025)
+    assert a.total.etp_realises == pytest.approx(19.0)
+    assert a.total.produits["aide_au_poste"] == pytest.approx(19 * 23_921 * 1.05)  # 477 224,05
+    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(19 * 1820 * SMIC_2025 * (1 + COTIS))
+
+
+def test_arretes_en_cours_d_annee_moyenne_des_mois():
+    # 2024: 10 months at the January amount, 2 at the 1 November amount (ACI, EI and the SMIC alike)
+    d = donnees_minimales("ACI", etp=10, annee_reference=2024, horizon=2025)
+    a = _annee(d, 2024)
+    socle_2024 = (10 * 23_458 + 2 * 23_921) / 12
+    smic_2024 = (10 * 11.65 + 2 * 11.88) / 12
+    assert a.total.produits["aide_au_poste"] == pytest.approx(10 * socle_2024)
+    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * smic_2024 * 1.07)
+    ei = _annee(donnees_minimales("EI", etp=10, annee_reference=2024), 2024)
+    assert ei.total.produits["aide_au_poste"] == pytest.approx(10 * (10 * 12_218 + 2 * 12_459) / 12)
+
+
+def test_socle_2026_gele_ou_indexe_sur_le_smic_connu():
+    indexe = donnees_minimales("ACI", etp=10)
+    gele = donnees_minimales("ACI", etp=10)
+    gele["hypotheses"]["indexation_socle"] = "gel"
+    # no 2026 arrêté: indexed = 23 921 × SMIC(2026) / SMIC when the last amount was set (1 Nov 2024)
+    assert _annee(indexe, 2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 / 11.88)
+    assert _annee(gele, 2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
+    # 2027: the SMIC follows the hypothesis (+2 % on 1 January), and so does the indexed socle
+    assert _annee(indexe, 2027).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 / 11.88 * 1.02)
+    # the payroll follows the SMIC in both cases: the frozen case loses the difference
+    assert _annee(gele, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 12.02 * 1.07)
+
+
+def test_gel_2026_puis_indexation_sans_rattrapage():
+    d = avec_scenario(
+        donnees_minimales("ACI", etp=10),
+        id="gel_2026",
+        chocs=[
+            {"type": "indexation_socle", "annee": 2026, "valeur": "gel"},
+            {"type": "indexation_socle", "annee": 2027, "valeur": "smic"},
+        ],
+    )
+    assert _annee(d, 2026, "gel_2026").total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
+    # 2027 revaluation = SMIC 2027 / SMIC 2026 = 1,02: the frozen year is not caught up
+    assert _annee(d, 2027, "gel_2026").total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 1.02)
+
+
+def test_indexation_a_taux_annuel():
+    d = donnees_minimales("EI", etp=10)
+    d["hypotheses"]["indexation_socle"] = 0.01
+    assert _annee(d, 2026).total.produits["aide_au_poste"] == pytest.approx(10 * 13_304 * 1.01)
+    assert _annee(d, 2027).total.produits["aide_au_poste"] == pytest.approx(10 * 13_304 * 1.01**2)
+
+
+@pytest.mark.parametrize(
+    ("type_", "socle", "heures"),
+    [("EI", 13_304, 1505), ("AI", 1_619, 1607), ("ETTI", 4_781, 1600), ("ACI", 23_921, 1820)],
+)
+def test_chaque_type_2025(type_, socle, heures):
+    d = donnees_minimales(type_, etp=12, taux_occupation=0.9, part_modulee=0.04)
+    a = _annee(d, 2025)
+    etp_realises = 12 * 0.9
+    assert a.total.produits["aide_au_poste"] == pytest.approx(etp_realises * socle * 1.04)
+    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(etp_realises * heures * 11.88 * 1.07)
+
+
+def test_eiti_ancien_et_nouveau_regime():
+    # 2024: max amount for 1 505 h, 10 months at 6 443 € and 2 at 6 570 €
+    d = donnees_minimales("EITI", etp=30, annee_reference=2024, horizon=2025)
+    a2024 = _annee(d, 2024)
+    assert a2024.total.produits["aide_au_poste"] == pytest.approx(30 * (10 * 6_443 + 2 * 6_570) / 12)
+    # 2025: 450 €/month for the months 1–9 of each parcours; 75 % of the months are months 1–9
+    a2025 = _annee(d, 2025)
+    assert a2025.total.produits["aide_au_poste"] == pytest.approx(30 * 12 * 450 * 0.75)
+    assert a2025.total.charges["masse_salariale_insertion"] == 0
+    assert a2025.total.travailleurs_accompagnes == 30
+
+
+def test_reduction_etp_et_scenarios_empiles():
+    base = donnees_minimales("ACI", etp=20)
+    d = avec_scenario(
+        base, id="coupe", base="reference", chocs=[{"type": "reduction_etp", "annee": 2026, "taux": -0.10}]
+    )
+    d = avec_scenario(d, id="coupe_bis", base="coupe", chocs=[{"type": "reduction_etp", "annee": 2027, "taux": -0.05}])
+    r = simuler(projet(d))
+    assert r.scenario("coupe").annee(2025).total.etp_conventionnes == pytest.approx(20)
+    assert r.scenario("coupe").annee(2026).total.etp_conventionnes == pytest.approx(18)
+    assert r.scenario("coupe_bis").annee(2026).total.etp_conventionnes == pytest.approx(18)
+    assert r.scenario("coupe_bis").annee(2027).total.etp_conventionnes == pytest.approx(20 * 0.9 * 0.95)
+    assert r.scenario("coupe_bis").annee(2027).total.produits["aide_au_poste"] == pytest.approx(
+        20 * 0.9 * 0.95 * 23_921 * 12.02 / 11.88 * 1.02
+    )
+
+
+def test_chiffre_affaires_lie_aux_etp():
+    d = donnees_minimales("EI", etp=10)
+    d["activites"] = [
+        {"nom": "Nettoyage", "conventionnement": "EI", "chiffre_affaires": 600_000, "taux_charges_variables": 0.1},
+        {"nom": "Vente", "conventionnement": "EI", "chiffre_affaires": 100_000, "part_liee_etp": 0.5},
+    ]
+    d = avec_scenario(d, id="coupe", chocs=[{"type": "reduction_etp", "annee": 2026, "taux": -0.2}])
+    a = _annee(d, 2026, "coupe")
+    # fully tied: × 0,8 ; half tied: × (1 − 0,5 + 0,5 × 0,8) = 0,9
+    assert a.total.produits["chiffre_affaires"] == pytest.approx(600_000 * 0.8 + 100_000 * 0.9)
+    assert a.total.charges["charges_variables"] == pytest.approx(600_000 * 0.8 * 0.1)
+
+
+def test_nouvelle_activite_montee_en_charge_investissement_et_tresorerie():
+    d = donnees_minimales("ACI", etp=10, horizon=2029)
+    d["structure"]["tresorerie_initiale"] = 50_000
+    d = avec_scenario(
+        d,
+        id="recyclerie",
+        leviers=[
+            {
+                "type": "nouvelle_activite",
+                "nom": "Recyclerie",
+                "conventionnement": "ACI",
+                "annee": 2026,
+                "chiffre_affaires_cible": 90_000,
+                "montee_en_charge": [0.4, 0.8, 1.0],
+                "taux_charges_variables": 0.3,
+                "investissement": 40_000,
+                "subvention_investissement": 20_000,
+                "duree_amortissement": 5,
+            }
+        ],
+    )
+    r = simuler_scenario(projet(d), "recyclerie")
+    ca = {a.annee: a.total.produits["chiffre_affaires"] for a in r.annees}
+    assert ca == pytest.approx({2025: 0, 2026: 36_000, 2027: 72_000, 2028: 90_000, 2029: 90_000})
+    a2026 = r.annee(2026)
+    assert a2026.total.charges["charges_variables"] == pytest.approx(36_000 * 0.3)
+    assert a2026.total.charges["amortissements"] == pytest.approx(40_000 / 5)
+    # cash: start + result + depreciation (non-cash) − investment + investment subsidy
+    assert a2026.tresorerie_fin == pytest.approx(a2026.tresorerie_debut + a2026.resultat + 8_000 - 40_000 + 20_000)
+    assert a2026.tresorerie_debut == pytest.approx(r.annee(2025).tresorerie_fin)
+    assert r.annee(2027).investissements == 0
+
+
+def test_marche_public_avec_duree_et_perte_de_marche():
+    d = donnees_minimales("ACI", etp=10, horizon=2029)
+    d = avec_scenario(
+        d,
+        id="marche",
+        leviers=[
+            {
+                "type": "marche_public",
+                "nom": "Lot réservé",
+                "conventionnement": "ACI",
+                "annee": 2026,
+                "montant": 60_000,
+                "duree": 2,
+                "taux_charges_variables": 0.1,
+            }
+        ],
+    )
+    d = avec_scenario(
+        d,
+        id="perdu",
+        base="marche",
+        chocs=[{"type": "perte_marches_publics", "annee": 2027, "activite": "Lot réservé"}],
+    )
+    r = simuler(projet(d))
+    marche = {a.annee: a.total.produits["ca_marches_publics"] for a in r.scenario("marche").annees}
+    assert marche == pytest.approx({2025: 0, 2026: 60_000, 2027: 60_000, 2028: 0, 2029: 0})
+    perdu = {a.annee: a.total.produits["chiffre_affaires"] for a in r.scenario("perdu").annees}
+    assert perdu == pytest.approx({2025: 0, 2026: 60_000, 2027: 0, 2028: 0, 2029: 0})
+
+
+def test_alerte_plafond_aci_et_derogation():
+    d = donnees_minimales("ACI", etp=10)
+    d["charges"] = {"taux_cotisations_employeur": 0.0, "salaire_horaire_insertion": "smic"}
+    masse = 10 * 1820 * 11.88  # 216 216 € of charges, the only ones
+    d["activites"] = [{"nom": "Vente", "conventionnement": "ACI", "chiffre_affaires": 0.35 * masse, "part_liee_etp": 0}]
+    d = avec_scenario(d, id="derog", leviers=[{"type": "derogation_aci", "annee": 2026}])
+    r = simuler(projet(d))
+    a = r.scenario("reference").annee(2025)
+    assert a.indicateurs["ratio_commercial_aci"] == pytest.approx(0.35)
+    assert a.indicateurs["plafond_aci"] == pytest.approx(0.30)
+    codes = {(al.code, al.annee) for al in r.scenario("reference").alertes}
+    assert ("plafond_aci", 2025) in codes
+    derog = {(al.code, al.annee) for al in r.scenario("derog").alertes}
+    assert ("plafond_aci", 2025) in derog and ("plafond_aci", 2026) not in derog
+    assert r.scenario("derog").annee(2026).indicateurs["plafond_aci"] == pytest.approx(0.50)
+
+
+def test_cofinancement_departement_rsa_et_ses_trois_effets():
+    d = donnees_minimales("ACI", etp=20, beneficiaires_rsa=0.5)
+    rsa_2025 = (3 * 635.71 + 9 * 646.52) / 12  # revalued on 1 April
+    rsa_2026 = (3 * 646.52 + 9 * 646.52 * 1.02) / 12  # past 2026-03-31: inflation hypothesis (+2 %)
+    socle_2026 = 23_921 * 12.02 / 11.88
+    a = _annee(d, 2025)
+    dept_2025 = 20 * 0.5 * 12 * 0.88 * rsa_2025
+    assert a.total.produits["aide_au_poste_departement"] == pytest.approx(dept_2025)
+    assert a.total.produits["aide_au_poste_etat"] == pytest.approx(20 * 23_921 - dept_2025)
+    dept_2026 = 10 * 12 * 0.88 * rsa_2026
+    for effet in ("perte_seche", "postes_perdus", "etat_compense"):
+        d = avec_scenario(
+            d,
+            id=effet,
+            chocs=[
+                {
+                    "type": "variation_financement",
+                    "financeur": "departement",
+                    "annee": 2026,
+                    "taux": -0.2,
+                    "effet_cofinancement_rsa": effet,
+                }
+            ],
+        )
+    r = simuler(projet(d))
+    seche = r.scenario("perte_seche").annee(2026).total
+    assert seche.produits["aide_au_poste"] == pytest.approx(20 * socle_2026 - 0.2 * dept_2026)
+    assert seche.produits["aide_au_poste_departement"] == pytest.approx(0.8 * dept_2026)
+    assert seche.etp_realises == pytest.approx(20)
+    perdus = r.scenario("postes_perdus").annee(2026).total
+    assert perdus.etp_realises == pytest.approx(20 - 10 * 0.2)  # 2 RSA posts no longer funded
+    assert perdus.produits["aide_au_poste"] == pytest.approx(18 * socle_2026)
+    assert perdus.charges["masse_salariale_insertion"] == pytest.approx(18 * 1820 * 12.02 * 1.07)
+    compense = r.scenario("etat_compense").annee(2026).total
+    assert compense.produits["aide_au_poste"] == pytest.approx(20 * socle_2026)
+    assert compense.produits["aide_au_poste_departement"] == pytest.approx(0.8 * dept_2026)
+
+
+def test_part_modulee_plafonnee_et_sous_occupation_signalees():
+    d = donnees_minimales("ACI", etp=10, part_modulee=0.15, taux_occupation=0.85)
+    r = simuler_scenario(projet(d), "reference")
+    assert r.annee(2025).total.produits["aide_au_poste"] == pytest.approx(8.5 * 23_921 * 1.10)
+    codes = {al.code for al in r.alertes}
+    assert {"part_modulee_plafond", "sous_occupation"} <= codes
+
+
+def test_charges_indexees_formation_nette_mutualisation():
+    d = donnees_minimales("ACI", etp=10)
+    d["charges"] = {
+        "permanents": [
+            {"fonction": "encadrant_technique", "etp": 2, "cout_annuel_charge": 45_000},
+            {"fonction": "direction", "etp": 1, "cout_annuel_charge": 65_000},
+        ],
+        "fonctionnement_fixe": 100_000,
+        "formation": {"montant": 20_000, "prise_en_charge": 0.7},
+        "amortissements": 12_000,
+    }
+    d["hypotheses"]["evolution_salaires_permanents"] = 0.03
+    d = avec_scenario(
+        d,
+        id="leviers",
+        chocs=[{"type": "prise_en_charge_formation", "annee": 2027, "valeur": 0.4}],
+        leviers=[
+            {"type": "mutualisation", "annee": 2026, "economie_charges_fixes": 10_000, "cout_mise_en_place": 3_000},
+            {"type": "ajustement_permanents", "annee": 2027, "fonction": "encadrant_technique", "etp": -1},
+        ],
+    )
+    r = simuler(projet(d))
+    ref = r.scenario("reference").annee(2027).total.charges
+    assert ref["permanents"] == pytest.approx((2 * 45_000 + 65_000) * 1.03**2)
+    assert ref["fonctionnement"] == pytest.approx(100_000 * 1.02**2)
+    assert ref["formation"] == pytest.approx(20_000 * 1.02**2 * 0.3)
+    assert ref["amortissements"] == 12_000
+    lev = r.scenario("leviers")
+    assert lev.annee(2026).total.charges["fonctionnement"] == pytest.approx(100_000 * 1.02 - 10_000 + 3_000)
+    c2027 = lev.annee(2027).total.charges
+    assert c2027["fonctionnement"] == pytest.approx(100_000 * 1.02**2 - 10_000 * 1.02)
+    assert c2027["formation"] == pytest.approx(20_000 * 1.02**2 * 0.6)
+    # one encadrant less from 2027, at the mean cost of that function (45 000 € in euros of 2027)
+    assert c2027["permanents"] == pytest.approx((2 * 45_000 + 65_000) * 1.03**2 - 45_000)
+
+
+def test_financements_statuts_durees_et_variations():
+    d = donnees_minimales("ACI", etp=10, horizon=2028)
+    d["financements"] = [
+        {"nom": "FSE+", "financeur": "fse", "montant": 40_000, "debut": 2025, "fin": 2026},
+        {"nom": "Commune", "financeur": "commune_epci", "montant": 25_000, "debut": 2025, "statut": "probable"},
+        {
+            "nom": "Fondation",
+            "financeur": "fondation_mecenat",
+            "montant": 15_000,
+            "debut": 2025,
+            "statut": "a_rechercher",
+        },
+        {"nom": "FDI consolidation", "financeur": "fdi", "montant": 22_500, "debut": 2025},
+    ]
+    d = avec_scenario(
+        d,
+        id="coupe",
+        chocs=[{"type": "variation_financement", "financeur": "fdi", "annee": 2026, "taux": -1}],
+        leviers=[
+            {
+                "type": "nouveau_financement",
+                "nom": "Région",
+                "financeur": "region",
+                "annee": 2027,
+                "montant": 30_000,
+                "duree": 1,
+            }
+        ],
+    )
+    r = simuler(projet(d))
+    a = r.scenario("reference").annee(2025)
+    assert a.total.produits["subventions"] == pytest.approx(40_000 + 25_000 + 22_500)  # à rechercher not counted
+    assert a.subventions_non_retenues == pytest.approx(15_000)
+    assert a.total.subventions_par_financeur["fse"] == pytest.approx(40_000)
+    coupe = {x.annee: x.total.produits["subventions"] for x in r.scenario("coupe").annees}
+    assert coupe == pytest.approx({2025: 87_500, 2026: 65_000, 2027: 25_000 + 30_000, 2028: 25_000})
+
+
+def test_choc_smic_et_salaire_au_dessus_du_smic():
+    d = donnees_minimales("ACI", etp=10)
+    d["charges"] = {"salaire_horaire_insertion": 13.0}
+    d = avec_scenario(d, id="choc", chocs=[{"type": "choc_smic", "annee": 2026, "taux": 0.03}])
+    r = simuler(projet(d))
+    # a wage above the SMIC keeps its ratio to the SMIC of the reference year
+    ref = r.scenario("reference").annee(2026).total
+    assert ref.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * 12.02 / 11.88 * 1.07)
+    choc = r.scenario("choc").annee(2026).total
+    assert choc.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * 12.02 * 1.03 / 11.88 * 1.07)
+    # a socle indexed to the SMIC follows the shocked SMIC too
+    assert choc.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 * 1.03 / 11.88)
+
+
+def test_ouverture_d_une_ei_a_cote_de_l_aci():
+    d = donnees_minimales("ACI", etp=20, horizon=2027)
+    d["activites"] = [
+        {"nom": "Maraîchage", "conventionnement": "ACI", "chiffre_affaires": 80_000},
+        {"nom": "Espaces verts", "conventionnement": "ACI", "chiffre_affaires": 120_000},
+    ]
+    d = avec_scenario(
+        d,
+        id="hybride",
+        leviers=[
+            {
+                "type": "ouverture_conventionnement",
+                "annee": 2026,
+                "conventionnement": "EI",
+                "depuis": "ACI",
+                "transfert_etp": 5,
+                "part_modulee": 0.02,
+                "transfert_activites": ["Espaces verts"],
+            }
+        ],
+    )
+    r = simuler_scenario(projet(d), "hybride")
+    a2025, a2026 = r.annee(2025), r.annee(2026)
+    assert set(a2025.par_conventionnement) == {"ACI"}
+    aci, ei = a2026.par_conventionnement["ACI"], a2026.par_conventionnement["EI"]
+    assert aci.etp_conventionnes == pytest.approx(15) and ei.etp_conventionnes == pytest.approx(5)
+    assert ei.produits["aide_au_poste"] == pytest.approx(5 * 13_304 * 12.02 / 11.88 * 1.02)
+    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1505 * 12.02 * 1.07)
+    # the activity moved with its turnover; ETP of the family (ACI + EI) unchanged, so no ETP effect
+    assert ei.produits["chiffre_affaires"] == pytest.approx(120_000)
+    assert aci.produits["chiffre_affaires"] == pytest.approx(80_000)
+    assert a2026.total.etp_conventionnes == pytest.approx(20)
+
+
+def test_tresorerie_reportee_d_annee_en_annee():
+    d = donnees_minimales("ACI", etp=10, horizon=2030)
+    d["structure"]["tresorerie_initiale"] = 12_345
+    d["charges"] = {"amortissements": 5_000, "fonctionnement_fixe": 30_000}
+    r = simuler_scenario(projet(d), "reference")
+    tresorerie = 12_345
+    for a in r.annees:
+        assert a.tresorerie_debut == pytest.approx(tresorerie)
+        tresorerie = tresorerie + a.resultat + 5_000
+        assert a.tresorerie_fin == pytest.approx(tresorerie)
