@@ -1,0 +1,80 @@
+"""Properties that must hold for any valid project (hypothesis generates the projects)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import projets
+
+from iae_model.projet import ecrire_projet, lire_projet, projet_depuis_donnees
+from iae_model.simulation import simuler, simuler_scenario
+
+REGLAGES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _avec_chocs(donnees, *chocs):
+    d = copy.deepcopy(donnees)
+    d["scenarios"] = [d["scenarios"][0], {"id": "essai", "libelle": "Essai", "chocs": list(chocs)}]
+    return projet_depuis_donnees(d)
+
+
+@REGLAGES
+@given(projets(chocs=False), st.floats(0, 1), st.floats(0, 1), st.data())
+def test_une_coupe_plus_profonde_n_augmente_jamais_l_aide(donnees, t1, t2, data):
+    leger, profond = sorted((t1, t2))
+    ref = donnees["structure"]["annee_reference"]
+    annee = data.draw(st.integers(ref, donnees["hypotheses"]["horizon"]))
+    a = simuler_scenario(_avec_chocs(donnees, {"type": "reduction_etp", "annee": annee, "taux": -leger}), "essai")
+    b = simuler_scenario(_avec_chocs(donnees, {"type": "reduction_etp", "annee": annee, "taux": -profond}), "essai")
+    for x, y in zip(a.annees, b.annees, strict=True):
+        assert y.total.produits["aide_au_poste"] <= x.total.produits["aide_au_poste"] + 1e-6
+        assert y.total.etp_conventionnes <= x.total.etp_conventionnes + 1e-9
+
+
+@REGLAGES
+@given(projets(chocs=False), st.floats(0, 0.2), st.floats(0, 0.2))
+def test_socle_gele_une_hausse_du_smic_n_ameliore_jamais_le_resultat(donnees, s1, s2):
+    faible, forte = sorted((s1, s2))
+    donnees = copy.deepcopy(donnees)
+    donnees["hypotheses"]["indexation_socle"] = "gel"
+    annee = donnees["structure"]["annee_reference"]
+    a = simuler_scenario(_avec_chocs(donnees, {"type": "choc_smic", "annee": annee, "taux": faible}), "essai")
+    b = simuler_scenario(_avec_chocs(donnees, {"type": "choc_smic", "annee": annee, "taux": forte}), "essai")
+    for x, y in zip(a.annees, b.annees, strict=True):
+        assert y.resultat <= x.resultat + 1e-6
+
+
+@REGLAGES
+@given(projets())
+def test_consolide_egal_somme_et_produits_moins_charges(donnees):
+    r = simuler(projet_depuis_donnees(donnees))
+    for s in r.scenarios:
+        tresorerie = donnees["structure"]["tresorerie_initiale"]
+        for a in s.annees:
+            t = a.total
+            assert t.resultat == pytest.approx(t.total_produits - t.total_charges, abs=1e-6)
+            convs = a.par_conventionnement.values()
+            for bloc in ("produits", "charges"):
+                for ligne, valeur in getattr(t, bloc).items():
+                    somme = sum(getattr(c, bloc).get(ligne, 0.0) for c in convs)
+                    assert valeur == pytest.approx(somme, rel=1e-9, abs=1e-6), (bloc, ligne)
+            assert t.resultat == pytest.approx(sum(c.resultat for c in convs), rel=1e-9, abs=1e-6)
+            assert t.etp_realises == pytest.approx(sum(c.etp_realises for c in convs))
+            assert t.produits["aide_au_poste"] == pytest.approx(
+                t.produits["aide_au_poste_etat"] + t.produits["aide_au_poste_departement"], abs=1e-6
+            )
+            assert t.produits["aide_au_poste_departement"] >= -1e-9
+            assert a.tresorerie_debut == pytest.approx(tresorerie)
+            tresorerie = a.tresorerie_fin
+
+
+@REGLAGES
+@given(projets())
+def test_aller_retour_de_tout_projet_valide(donnees):
+    projet = projet_depuis_donnees(donnees)
+    texte = ecrire_projet(projet)
+    assert lire_projet(texte) == projet
+    assert ecrire_projet(lire_projet(texte)) == texte
