@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,14 +65,12 @@ class Parametre:
     confiance: Mapping[dt.date, str] = field(default_factory=dict)
     notes: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_dates", tuple(d for d, _ in self.valeurs))
+
     def _indice(self, jour: dt.date) -> int | None:
-        trouve = None
-        for i, (debut, _) in enumerate(self.valeurs):
-            if debut <= jour:
-                trouve = i
-            else:
-                break
-        return trouve
+        i = bisect_right(self._dates, jour) - 1  # type: ignore[attr-defined]
+        return None if i < 0 else i
 
     def valeur_connue(self, jour: dt.date) -> float | None:
         """The value an official text sets for that day (None before the first one or when repealed)."""

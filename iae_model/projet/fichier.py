@@ -21,7 +21,7 @@ from iae_model.yaml_sur import ErreurYaml, ecrire_yaml, lire_yaml
 TAILLE_MAX_OCTETS = 1_000_000
 """A real project is a few kilobytes; one megabyte leaves room for long notes and many scenarios."""
 
-_ETIQUETTES_UNION = set(TYPES_CHOCS) | set(TYPES_LEVIERS) | {"str", "float", "int"}
+_TYPES = set(TYPES_CHOCS) | set(TYPES_LEVIERS)
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,23 @@ class ErreurProjet(ValueError):
         super().__init__("\n".join(str(e) for e in self.erreurs))
 
 
+def _etiquette_technique(chemin: Sequence[str | int], i: int) -> bool:
+    """Pydantic adds the union member's tag to the path (`chocs, 0, reduction_etp, taux`): not a field."""
+    partie = chemin[i]
+    if isinstance(partie, int):
+        return False
+    if str(partie).startswith(("function-", "literal[")):
+        return True
+    return i >= 2 and isinstance(chemin[i - 1], int) and chemin[i - 2] in ("chocs", "leviers") and partie in _TYPES
+
+
 def chemin_texte(chemin: Sequence[str | int]) -> str:
     """('financements', 2, 'fin') -> 'financements[2].fin'."""
     texte = ""
-    for partie in chemin:
+    for i, partie in enumerate(chemin):
         if isinstance(partie, int):
             texte += f"[{partie}]"
-        elif partie not in _ETIQUETTES_UNION and not str(partie).startswith(("function-", "literal[")):
+        elif not _etiquette_technique(chemin, i):
             texte += ("." if texte else "") + str(partie)
     return texte
 
@@ -156,6 +166,8 @@ def lire_projet(texte: str | bytes) -> Projet:
             texte = texte.decode("utf-8")
         except UnicodeDecodeError:
             raise ErreurProjet([ErreurLigne("", "le fichier n'est pas un texte UTF-8")]) from None
+    if not texte.strip():
+        raise ErreurProjet([ErreurLigne("", "le fichier est vide")])
     try:
         donnees = lire_yaml(texte)
     except ErreurYaml as exc:

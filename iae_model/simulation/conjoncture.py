@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from iae_model.parametres import Parametre, Parametres, Reference
 
@@ -49,8 +50,9 @@ class Provenance:
 _RANG_CONFIANCE = {"haute": 0, "moyenne": 1, "faible": 2}
 
 
-def _premiers_du_mois(annee: int) -> list[dt.date]:
-    return [dt.date(annee, m, 1) for m in range(1, 13)]
+@lru_cache(maxsize=256)
+def _premiers_du_mois(annee: int) -> tuple[dt.date, ...]:
+    return tuple(dt.date(annee, m, 1) for m in range(1, 13))
 
 
 class Conjoncture:

@@ -23,7 +23,7 @@ figures are exactly the sum of the conventionnements.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from iae_model.formats import euros, nombre, pourcentage
@@ -178,6 +178,25 @@ def _conjoncture(parametres: Parametres, hyp: dict[int, HypothesesAnnee]) -> Con
     return conj
 
 
+class _Provenances(Mapping[tuple[str, int], Provenance]):
+    """Where each parameter used comes from, per year: computed only when a page or an export asks."""
+
+    def __init__(self, conj: Conjoncture, utilises: set[tuple[str, int]]) -> None:
+        self._conj = conj
+        self._cles = sorted(utilises)
+
+    def __getitem__(self, cle: tuple[str, int]) -> Provenance:
+        if cle not in self._cles:
+            raise KeyError(cle)
+        return self._conj.provenance(*cle)
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self._cles)
+
+    def __len__(self) -> int:
+        return len(self._cles)
+
+
 # --- the engine ----------------------------------------------------------------------------------
 
 
@@ -203,7 +222,7 @@ class _Simulation:
         self.hyp = plan.hypotheses
         self.ref = projet.structure.annee_reference
         self.annees = list(range(self.ref, projet.hypotheses.horizon + 1))
-        self.provenance: dict[tuple[str, int], Provenance] = {}
+        self.utilises: set[tuple[str, int]] = set()
         self.alertes: list[Alerte] = []
 
         chocs_index = plan.items(ChocIndexationSocle)
@@ -307,8 +326,7 @@ class _Simulation:
         self._etp_ratio_ref: dict[str, float] = {}
 
     def _valeur(self, nom: str, annee: int) -> float:
-        if (nom, annee) not in self.provenance:
-            self.provenance[(nom, annee)] = self.conj.provenance(nom, annee)
+        self.utilises.add((nom, annee))
         return self.conj.moyenne(nom, annee)
 
     def _conv_activite(self, nom: str, depart: str, annee: int) -> str:
@@ -658,4 +676,6 @@ class _Simulation:
             a = self._annee(annee, tresorerie)
             annees.append(a)
             tresorerie = a.tresorerie_fin
-        return ResultatScenario(self.plan.id, self.plan.libelle, annees, self.alertes, self.provenance)
+        return ResultatScenario(
+            self.plan.id, self.plan.libelle, annees, self.alertes, _Provenances(self.conj, self.utilises)
+        )

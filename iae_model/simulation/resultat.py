@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,7 +89,7 @@ class ResultatScenario:
     libelle: str
     annees: list[Annee]
     alertes: list[Alerte]
-    provenance: dict[tuple[str, int], Provenance]
+    provenance: Mapping[tuple[str, int], Provenance]
 
     def annee(self, annee: int) -> Annee:
         for a in self.annees:
@@ -105,6 +106,11 @@ def _arrondi(x: float | None) -> float | None:
     return None if x is None else round(x, 2)
 
 
+def resultat_arrondi(c: Comptes) -> float:
+    """Result from the totals rounded to the cent, so that produits − charges = résultat as printed."""
+    return round(round(c.total_produits, 2) - round(c.total_charges, 2), 2)
+
+
 def _comptes_json(c: Comptes) -> dict[str, Any]:
     produits = {k: _arrondi(c.produits.get(k, 0.0)) for k in (*LIGNES_PRODUITS, *DETAIL_PRODUITS)}
     produits["total"] = _arrondi(c.total_produits)
@@ -117,7 +123,7 @@ def _comptes_json(c: Comptes) -> dict[str, Any]:
         "produits": produits,
         "charges": charges,
         "subventions_par_financeur": {k: _arrondi(v) for k, v in sorted(c.subventions_par_financeur.items())},
-        "resultat": _arrondi(c.resultat),
+        "resultat": resultat_arrondi(c),
     }
 
 
@@ -184,7 +190,7 @@ class Resultat:
                     valeurs += [("produits", k, c.produits.get(k, 0.0)) for k in (*LIGNES_PRODUITS, *DETAIL_PRODUITS)]
                     valeurs += [("produits", "total", c.total_produits)]
                     valeurs += [("charges", k, c.charges.get(k, 0.0)) for k in LIGNES_CHARGES]
-                    valeurs += [("charges", "total", c.total_charges), ("resultat", "resultat", c.resultat)]
+                    valeurs += [("charges", "total", c.total_charges), ("resultat", "resultat", resultat_arrondi(c))]
                     valeurs += [("subventions", k, v) for k, v in sorted(c.subventions_par_financeur.items())]
                     if conv == "total":
                         valeurs += [

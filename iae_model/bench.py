@@ -1,0 +1,131 @@
+"""Benchmark of the engine (printed figures, not a timed test): `python -m iae_model.bench`.
+
+Targets (issue 2): < 5 ms per project with 4 scenarios, < 2 s for 1 000 projects, < 50 ms for the
+decision solver. Each figure is printed twice where it matters: with the parameter projections
+already computed (what a workshop does: the same State hypotheses on many structures) and cold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import random
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from iae_model.decision import coupe_etp_absorbable, effort_equilibre, effort_tresorerie
+from iae_model.parametres import charger_parametres
+from iae_model.projet import Projet, charger_projet, projet_depuis_donnees, projet_en_donnees
+from iae_model.simulation import moteur, simuler
+
+DOSSIER_EXEMPLES = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def _chrono(fonction: Callable[[], object], repetitions: int) -> list[float]:
+    durees = []
+    for _ in range(repetitions):
+        debut = time.perf_counter()
+        fonction()
+        durees.append((time.perf_counter() - debut) * 1000)
+    return durees
+
+
+def _resume(durees: list[float]) -> str:
+    durees = sorted(durees)
+    p95 = durees[min(len(durees) - 1, int(0.95 * len(durees)))]
+    return f"médiane {statistics.median(durees):.2f} ms, p95 {p95:.2f} ms, max {durees[-1]:.2f} ms"
+
+
+def _exemples() -> list[Projet]:
+    chemins = sorted(DOSSIER_EXEMPLES.glob("*.yaml"))
+    if not chemins:
+        chemins = [Path(__file__).resolve().parent.parent / "tests" / "donnees" / "design_exemple.yaml"]
+    return [charger_projet(c) for c in chemins]
+
+
+def _variantes(exemples: list[Projet], nombre: int, graine: int = 2026) -> list[dict]:
+    """`nombre` distinct projects: the examples with their figures drawn ±30 %."""
+    hasard = random.Random(graine)
+    projets = []
+    for i in range(nombre):
+        d = copy.deepcopy(projet_en_donnees(exemples[i % len(exemples)]))
+        d["structure"]["nom"] = f"{d['structure']['nom']} n° {i}"
+        for c in d["conventionnements"]:
+            for cle in ("etp_conventionnes", "travailleurs_accompagnes"):
+                if cle in c:
+                    c[cle] = round(c[cle] * hasard.uniform(0.7, 1.3), 2)
+        for a in d.get("activites", []):
+            a["chiffre_affaires"] = round(a["chiffre_affaires"] * hasard.uniform(0.7, 1.3))
+        charges = d.setdefault("charges", {})
+        charges["fonctionnement_fixe"] = round(charges.get("fonctionnement_fixe", 0) * hasard.uniform(0.7, 1.3))
+        d["structure"]["tresorerie_initiale"] = round(
+            d["structure"].get("tresorerie_initiale", 0) * hasard.uniform(0.5, 1.5)
+        )
+        projets.append(d)
+    return projets
+
+
+def main(argv: list[str] | None = None) -> int:
+    parseur = argparse.ArgumentParser(prog="python -m iae_model.bench", description=__doc__)
+    parseur.add_argument("--projets", type=int, default=1000, help="taille du lot (1 000 par défaut)")
+    parseur.add_argument("--repetitions", type=int, default=200)
+    args = parseur.parse_args(argv)
+
+    debut = time.perf_counter()
+    parametres = charger_parametres()
+    print(f"Chargement des {len(parametres)} paramètres officiels : {(time.perf_counter() - debut) * 1000:.1f} ms")
+    exemples = _exemples()
+    projet = max(exemples, key=lambda p: (len(p.scenarios), p.hypotheses.horizon - p.structure.annee_reference))
+    annees = projet.hypotheses.horizon - projet.structure.annee_reference + 1
+    print(f"\n1. Un projet : « {projet.structure.nom} », {len(projet.scenarios)} scénarios sur {annees} ans")
+    simuler(projet)
+    print(f"   projections en cache : {_resume(_chrono(lambda: simuler(projet), args.repetitions))}")
+
+    def a_froid() -> None:
+        moteur._CONJONCTURES.clear()
+        simuler(projet)
+
+    print(f"   à froid              : {_resume(_chrono(a_froid, args.repetitions))}")
+    print("   cible : < 5 ms par projet de 4 scénarios")
+
+    donnees = _variantes(exemples, args.projets)
+    debut = time.perf_counter()
+    projets = [projet_depuis_donnees(d) for d in donnees]
+    validation = time.perf_counter() - debut
+    moteur._CONJONCTURES.clear()
+    tracemalloc.start()
+    debut = time.perf_counter()
+    nb_scenarios = 0
+    for p in projets:
+        nb_scenarios += len(simuler(p).scenarios)
+    simulation = time.perf_counter() - debut
+    _, pic = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"\n2. Lot de {len(projets)} projets ({nb_scenarios} scénarios, exemples variés de ±30 %)")
+    print(f"   validation des fichiers : {validation:.2f} s")
+    print(f"   simulation              : {simulation:.2f} s ({simulation / len(projets) * 1000:.2f} ms par projet)")
+    print(f"   total                   : {validation + simulation:.2f} s ; mémoire de pointe {pic / 1e6:.1f} Mo")
+    print("   cible : < 2 s pour 1 000 projets")
+
+    resultat = simuler(projet)
+    scenario = projet.scenarios[-1].id
+
+    def solveur() -> None:
+        effort_equilibre(resultat.scenario(scenario))
+        effort_tresorerie(resultat.scenario(scenario))
+        coupe_etp_absorbable(projet, scenario)
+
+    coupe = coupe_etp_absorbable(projet, scenario)
+    print(f"\n3. Solveur de décision sur « {scenario} » (effort par année, effort de trésorerie, coupe absorbable)")
+    print(f"   {_resume(_chrono(solveur, max(20, args.repetitions // 4)))}")
+    taux = "aucune (trésorerie déjà négative)" if coupe.taux is None else f"{coupe.taux:.1%}"
+    print(f"   coupe d'ETP absorbable à partir de {coupe.annee} : {taux}")
+    print("   cible : < 50 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
