@@ -1,0 +1,137 @@
+"""The decision helpers against cases worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+from fabrique import avec_scenario, donnees_minimales, projet
+
+from iae_model.decision import coupe_etp_absorbable, effort_equilibre, effort_tresorerie
+from iae_model.simulation import simuler_scenario
+
+MASSE_ACI_2025 = 1820 * 11.88 * 1.07  # 23 135,112 € per ETP réalisé (SMIC 2025, 7 % employer contributions)
+MASSE_ACI_2026 = 1820 * 12.02 * 1.07  # 23 407,348 €
+
+
+def _aci_deficitaire():
+    d = donnees_minimales("ACI", etp=10, horizon=2026)
+    d["activites"] = [
+        {
+            "nom": "Vente",
+            "conventionnement": "ACI",
+            "chiffre_affaires": 50_000,
+            "taux_charges_variables": 0.2,
+            "part_liee_etp": 0,
+        }
+    ]
+    d["charges"] = {"fonctionnement_fixe": 100_000}
+    return d
+
+
+def test_effort_pour_revenir_a_l_equilibre_calcule_a_la_main():
+    d = _aci_deficitaire()
+    r = simuler_scenario(projet(d), "reference")
+    resultat_2025 = 10 * 23_921 + 50_000 - 10 * MASSE_ACI_2025 - 50_000 * 0.2 - 100_000  # −52 141,12 €
+    effort = effort_equilibre(r)[0]
+    assert effort.annee == 2025
+    assert effort.resultat == pytest.approx(resultat_2025)
+    assert effort.economies == pytest.approx(-resultat_2025)
+    assert effort.subvention == pytest.approx(-resultat_2025)
+    assert effort.taux_charges_variables == pytest.approx(0.2)
+    assert effort.chiffre_affaires == pytest.approx(-resultat_2025 / (1 - 0.2))  # 65 176,40 €
+
+
+def test_l_effort_trouve_ramene_vraiment_le_resultat_a_zero():
+    d = _aci_deficitaire()
+    effort = effort_equilibre(simuler_scenario(projet(d), "reference"))[0]
+    d = avec_scenario(
+        d,
+        id="marche",
+        base="reference",
+        leviers=[
+            {
+                "type": "marche_public",
+                "nom": "Lot",
+                "conventionnement": "ACI",
+                "annee": 2025,
+                "montant": effort.chiffre_affaires,
+                "taux_charges_variables": 0.2,
+            }
+        ],
+    )
+    d = avec_scenario(
+        d,
+        id="economies",
+        base="reference",
+        leviers=[{"type": "mutualisation", "annee": 2025, "economie_charges_fixes": effort.economies}],
+    )
+    p = projet(d)
+    assert simuler_scenario(p, "marche").annee(2025).resultat == pytest.approx(0, abs=1e-6)
+    assert simuler_scenario(p, "economies").annee(2025).resultat == pytest.approx(0, abs=1e-6)
+    # that turnover would break the ACI ceiling: (50 000 + 65 176,40) / (341 351,12 + 0,2 × 65 176,40) = 32,5 %
+    charges = 10 * MASSE_ACI_2025 + 50_000 * 0.2 + 100_000
+    ratio = (50_000 + effort.chiffre_affaires) / (charges + 0.2 * effort.chiffre_affaires)
+    assert ratio == pytest.approx(0.325, abs=1e-3)
+    assert effort.depasse_plafond_aci is True
+
+
+def test_aucun_effort_en_excedent():
+    d = donnees_minimales("ACI", etp=10)  # aide 23 921 € > payroll 23 135 € per ETP, no other cost
+    for e in effort_equilibre(simuler_scenario(projet(d), "reference")):
+        assert e.economies == 0 and e.chiffre_affaires == 0
+
+
+def test_effort_de_tresorerie_constant():
+    d = _aci_deficitaire()
+    d["structure"]["tresorerie_initiale"] = 30_000
+    r = simuler_scenario(projet(d), "reference")
+    effort = effort_tresorerie(r)
+    cash = [a.tresorerie_fin for a in r.annees]
+    attendu = max(-cash[0] / 1, -cash[1] / 2)
+    assert effort.montant_annuel == pytest.approx(attendu)
+    # a subsidy of that amount every year from 2025 keeps the lowest cash at exactly 0; 1 % less does not
+    for montant, signe in ((effort.montant_annuel, 0), (effort.montant_annuel * 0.99, -1)):
+        essai = avec_scenario(
+            d,
+            id="aide",
+            base="reference",
+            leviers=[
+                {"type": "nouveau_financement", "nom": "Aide", "financeur": "autre", "annee": 2025, "montant": montant}
+            ],
+        )
+        minimum = simuler_scenario(projet(essai), "aide").tresorerie_min
+        if signe == 0:
+            assert minimum == pytest.approx(0, abs=1e-6)
+        else:
+            assert minimum < 0
+
+
+def test_coupe_absorbable_forme_fermee():
+    # ACI, socle frozen in 2026: each ETP brings 23 921 − 23 407,35 = 513,65 € of margin in 2026,
+    # so cutting ETP from 2026 lowers the cash linearly:
+    #   cash 2025 = T0 + 10 × (23 921 − 23 135,112) − F
+    #   cash 2026 = cash 2025 + 10 × (1 − t) × 513,652 − F × 1,02 ≥ 0
+    t0, f = 10_000, 10_000
+    d = donnees_minimales("ACI", etp=10, horizon=2026)
+    d["structure"]["tresorerie_initiale"] = t0
+    d["hypotheses"]["indexation_socle"] = "gel"
+    d["charges"] = {"fonctionnement_fixe": f}
+    cash_2025 = t0 + 10 * (23_921 - MASSE_ACI_2025) - f
+    marge_2026 = 10 * (23_921 - MASSE_ACI_2026)
+    attendu = (cash_2025 + marge_2026 - 1.02 * f) / marge_2026  # ≈ 0,544
+    coupe = coupe_etp_absorbable(projet(d), "reference")
+    assert coupe.annee == 2026
+    assert coupe.taux == pytest.approx(attendu, abs=2e-4)
+    assert coupe.taux <= attendu + 1e-9  # never above the true limit: the cash stays ≥ 0
+    assert coupe.tresorerie_min_a_la_coupe >= 0
+
+
+def test_coupe_totale_absorbable_et_tresorerie_deja_negative():
+    # EI whose payroll per ETP (1 505 h × SMIC × 1,07 ≈ 19 130 €) exceeds its aide (13 304 €) and whose
+    # turnover does not depend on its ETP: cutting posts only saves money
+    d = donnees_minimales("EI", etp=10)
+    d["structure"]["tresorerie_initiale"] = 200_000
+    d["activites"] = [{"nom": "Nettoyage", "conventionnement": "EI", "chiffre_affaires": 80_000, "part_liee_etp": 0}]
+    assert coupe_etp_absorbable(projet(d), "reference").taux == 1.0
+    d["structure"]["tresorerie_initiale"] = -500_000
+    coupe = coupe_etp_absorbable(projet(d), "reference")
+    assert coupe.taux is None and coupe.tresorerie_min_sans_coupe < 0
