@@ -392,3 +392,21 @@ def test_tresorerie_reportee_d_annee_en_annee():
         assert a.tresorerie_debut == pytest.approx(tresorerie)
         tresorerie = tresorerie + a.resultat + 5_000
         assert a.tresorerie_fin == pytest.approx(tresorerie)
+
+
+def test_provenance_des_parametres_et_tableau_long():
+    d = donnees_minimales("ACI", etp=10, horizon=2026)
+    r = simuler(projet(d))
+    s = r.scenario("reference")
+    officiel = s.provenance[("aide_au_poste.montant_socle.aci", 2025)]
+    assert not officiel.projetee and officiel.valeur == pytest.approx(23_921)
+    assert any("4 décembre 2024" in ref.titre for ref in officiel.references)
+    projete = s.provenance[("aide_au_poste.montant_socle.aci", 2026)]
+    assert projete.projetee and "SMIC" in projete.hypothese
+    assert projete.valeur == pytest.approx(23_921 * 12.02 / 11.88)
+    tableau = r.tableau()
+    assert list(tableau.columns) == ["scenario", "annee", "conventionnement", "categorie", "ligne", "valeur"]
+    ligne = tableau[
+        (tableau.annee == 2025) & (tableau.conventionnement == "total") & (tableau.ligne == "aide_au_poste")
+    ]
+    assert ligne.valeur.item() == pytest.approx(10 * 23_921)
