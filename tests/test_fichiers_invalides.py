@@ -212,9 +212,9 @@ CAS = [
     ),
     Cas(
         "taux_occupation_hors_bornes",
-        _modifie(_poser("conventionnements", 0, "taux_occupation", valeur=1.5)),
+        _modifie(_poser("conventionnements", 0, "taux_occupation", valeur=2.5)),
         "conventionnements[0].taux_occupation",
-        ("inférieur ou égal à 1",),
+        ("inférieur ou égal à 2",),
     ),
     Cas(
         "part_modulee_negative",

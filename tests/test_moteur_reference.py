@@ -8,7 +8,7 @@ Official amounts used (general case):
   EITI: max 6 443 € (2024-01-01), 6 570 € (2024-11-01) per worker for 1 505 h; 450 €/month months 1–9 from 2025
   SMIC 11,65 € (2024-01-01), 11,88 € (2024-11-01), 12,02 € (2026-01-01)
   RSA 635,71 € (2024-04-01), 646,52 € (2025-04-01); département's share 88 % of the RSA per RSA post
-  hours per ETP: ACI 1 820, EI 1 505, ETTI 1 600, AI 1 607; employer contributions at SMIC 7 %
+  paid hours per ETP réalisé: ACI 1 820, EI 1 820 (1 505 worked), ETTI 1 600, AI 1 607; employer rate 7 %
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ def test_indexation_a_taux_annuel():
 
 @pytest.mark.parametrize(
     ("type_", "socle", "heures"),
-    [("EI", 13_304, 1505), ("AI", 1_619, 1607), ("ETTI", 4_781, 1600), ("ACI", 23_921, 1820)],
+    # paid hours of one ETP réalisé: an EI counts 1 505 worked hours per ETP but pays 151,67 h × 12 = 1 820 h
+    [("EI", 13_304, 1820), ("AI", 1_619, 1607), ("ETTI", 4_781, 1600), ("ACI", 23_921, 1820)],
 )
 def test_chaque_type_2025(type_, socle, heures):
     d = donnees_minimales(type_, etp=12, taux_occupation=0.9, part_modulee=0.04)
@@ -375,7 +376,7 @@ def test_ouverture_d_une_ei_a_cote_de_l_aci():
     aci, ei = a2026.par_conventionnement["ACI"], a2026.par_conventionnement["EI"]
     assert aci.etp_conventionnes == pytest.approx(15) and ei.etp_conventionnes == pytest.approx(5)
     assert ei.produits["aide_au_poste"] == pytest.approx(5 * 13_304 * 12.02 / 11.88 * 1.02)
-    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1505 * 12.02 * 1.07)
+    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * 12.02 * 1.07)
     # the activity moved with its turnover; ETP of the family (ACI + EI) unchanged, so no ETP effect
     assert ei.produits["chiffre_affaires"] == pytest.approx(120_000)
     assert aci.produits["chiffre_affaires"] == pytest.approx(80_000)
@@ -410,3 +411,37 @@ def test_provenance_des_parametres_et_tableau_long():
         (tableau.annee == 2025) & (tableau.conventionnement == "total") & (tableau.ligne == "aide_au_poste")
     ]
     assert ligne.valeur.item() == pytest.approx(10 * 23_921)
+
+
+def test_sur_occupation_non_financee_et_fin_de_l_aide():
+    # an ETTI realising 120 % of its annex: payroll on 12 ETP, aide on the 10 ETP of the annex only
+    d = donnees_minimales("ETTI", etp=10, taux_occupation=1.2)
+    d = avec_scenario(d, id="fin", chocs=[{"type": "fin_aide_au_poste", "annee": 2026}])
+    r = simuler(projet(d))
+    a = r.scenario("reference").annee(2025).total
+    assert a.etp_realises == pytest.approx(12)
+    assert a.produits["aide_au_poste"] == pytest.approx(10 * 4_781)
+    assert a.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * 11.88 * 1.07)
+    assert "sur_occupation" in {al.code for al in r.scenario("reference").alertes}
+    fin = r.scenario("fin")
+    assert fin.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 4_781)
+    assert fin.annee(2026).total.produits["aide_au_poste"] == 0
+    assert fin.annee(2026).total.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * 12.02 * 1.07)
+
+
+def test_salaire_et_cotisations_propres_a_un_conventionnement():
+    d = donnees_minimales("ACI", etp=10, taux_cotisations_employeur=0.04)
+    d["conventionnements"].append({"type": "EI", "etp_conventionnes": 5, "salaire_horaire_insertion": 12.5})
+    d["charges"] = {"taux_cotisations_employeur": 0.06}
+    a = _annee(d, 2025)
+    assert a.par_conventionnement["ACI"].charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 11.88 * 1.04)
+    assert a.par_conventionnement["EI"].charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * 12.5 * 1.06)
+
+
+def test_coupe_de_l_annee_de_reference_reduit_le_ca_lie_aux_etp():
+    # the reference ETP are those entered, before any choc: a cut in the reference year moves the turnover
+    d = donnees_minimales("AI", etp=10, taux_occupation=0.9)
+    d["activites"] = [{"nom": "Mises à disposition", "conventionnement": "AI", "chiffre_affaires": 300_000}]
+    d = avec_scenario(d, id="coupe", chocs=[{"type": "reduction_etp", "annee": 2025, "taux": -0.0388}])
+    a = _annee(d, 2025, "coupe")
+    assert a.total.produits["chiffre_affaires"] == pytest.approx(300_000 * (1 - 0.0388))

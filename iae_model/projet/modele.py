@@ -31,6 +31,7 @@ from iae_model.projet.types import (
     StatutFinancement,
     Taux01,
     TauxAnnuel,
+    TauxOccupation,
     Texte,
     TexteLong,
     TypeConventionnement,
@@ -62,12 +63,14 @@ class Conventionnement(_Modele):
 
     type: TypeConventionnement
     etp_conventionnes: Etp | None = None
-    taux_occupation: Taux01 = 1.0
+    taux_occupation: TauxOccupation = 1.0
     part_modulee: Taux01 = 0.0
     beneficiaires_rsa: Taux01 = 0.0
     derogation_plafond: bool = False
     travailleurs_accompagnes: Etp | None = None
     part_mois_1_9: Taux01 = 0.75
+    salaire_horaire_insertion: SalaireHoraire | None = None
+    taux_cotisations_employeur: Taux01 | None = None
 
     @model_validator(mode="after")
     def _selon_type(self) -> Conventionnement:

@@ -25,6 +25,7 @@ from iae_model.projet.types import (
     Taux01,
     TauxAnnuel,
     TauxBaisse,
+    TauxOccupation,
     TauxVariation,
     Texte,
     TexteLong,
@@ -112,7 +113,15 @@ class ChocTauxOccupation(_Modele):
 
     type: Literal["taux_occupation"]
     annee: Annee
-    valeur: Taux01
+    valeur: TauxOccupation
+    conventionnement: TypeConventionnement | None = None
+
+
+class FinAideAuPoste(_Modele):
+    """No aide au poste from `annee` (e.g. the end of the EITI experiment): the activity goes on unfunded."""
+
+    type: Literal["fin_aide_au_poste"]
+    annee: Annee
     conventionnement: TypeConventionnement | None = None
 
 
@@ -133,7 +142,8 @@ Choc = Annotated[
     | PerteActivite
     | PerteMarchesPublics
     | ChocTauxOccupation
-    | ChocPriseEnChargeFormation,
+    | ChocPriseEnChargeFormation
+    | FinAideAuPoste,
     Field(discriminator="type"),
 ]
 
@@ -228,7 +238,7 @@ class OuvertureConventionnement(_Modele):
     conventionnement: TypeConventionnement
     etp_conventionnes: Etp = 0.0
     travailleurs_accompagnes: Etp = 0.0
-    taux_occupation: Taux01 = 1.0
+    taux_occupation: TauxOccupation = 1.0
     part_modulee: Taux01 = 0.0
     depuis: TypeConventionnement | None = None
     transfert_etp: Etp = 0.0
@@ -306,6 +316,7 @@ TYPES_CHOCS = (
     "perte_marches_publics",
     "taux_occupation",
     "prise_en_charge_formation",
+    "fin_aide_au_poste",
 )
 TYPES_LEVIERS = (
     "nouvelle_activite",

@@ -23,6 +23,8 @@ MONTANT_MAX = 1_000_000_000.0
 Montant = Annotated[float, Field(ge=0, le=MONTANT_MAX)]
 MontantSigne = Annotated[float, Field(ge=-MONTANT_MAX, le=MONTANT_MAX)]
 Taux01 = Annotated[float, Field(ge=0, le=1)]
+TauxOccupation = Annotated[float, Field(ge=0, le=2)]
+"""ETP réalisés / conventionnés: an AI or an ETTI often realises more hours than its annex funds."""
 TauxBaisse = Annotated[float, Field(ge=-1, le=0)]
 TauxVariation = Annotated[float, Field(ge=-1, le=10)]
 TauxAnnuel = Annotated[float, Field(ge=-0.5, le=0.5)]

@@ -5,10 +5,11 @@ Formulas (each year Y from `annee_reference` to `horizon`; "≤ Y" means chocs a
 
 ETP      etp_conventionnes = max(0, (annexe + Σ ajustements + transferts + ETP des nouvelles activités)
                              × Π(1 + taux des reduction_etp)); etp_realises = etp_conventionnes × taux_occupation
-Aide     aide_au_poste = etp_realises × socle(type, Y) × (1 + min(part_modulee, 10 %))
+Aide     aide_au_poste = min(etp_realises, etp_conventionnes) × socle(type, Y) × (1 + min(part_modulee, 10 %))
+         (0 from a `fin_aide_au_poste` choc)
          EITI: travailleurs × moyenne mensuelle de [montant max 1 505 h (≤ 2024) | 12 × 450 € × part_mois_1_9]
          split État / département: département = ETP réalisés RSA × 12 × 88 % × RSA(Y), at most the aide
-Masse    masse_salariale_insertion = etp_realises × heures(type) × salaire_horaire(Y) × (1 + taux employeur)
+Masse    masse_salariale_insertion = etp_realises × heures payées(type) × salaire_horaire(Y) × (1 + taux employeur)
 CA       activity: CA_ref × (1 + evolution_ca)^(Y−ref) × Π(1 + croissance) × Π(1 − perte)
                    × (1 − part_liee_etp + part_liee_etp × ETP réalisés(Y) / ETP réalisés(ref));
          public share × Π(1 − perte_marches_publics); charges_variables = CA × taux
@@ -39,6 +40,7 @@ from iae_model.projet.scenarios import (
     ChocTauxOccupation,
     CroissanceActivite,
     DerogationAci,
+    FinAideAuPoste,
     MarchePublic,
     Mutualisation,
     NouveauFinancement,
@@ -77,8 +79,8 @@ def p_socle(type_: str) -> str:
     return f"aide_au_poste.montant_socle.{type_.lower()}"
 
 
-def p_heures(type_: str) -> str:
-    return f"etp.heures_annuelles.{type_.lower()}"
+def p_heures_payees(type_: str) -> str:
+    return f"etp.heures_payees.{type_.lower()}"
 
 
 # --- the scenario, resolved ----------------------------------------------------------------------
@@ -162,19 +164,24 @@ def _dernier(items: Sequence, annee: int, defaut: float | str, attribut: str = "
     return valeur
 
 
-_CONJONCTURES: dict[tuple, Conjoncture] = {}
+_CONJONCTURES: dict[tuple, tuple[Parametres, Conjoncture]] = {}
 _CONJONCTURES_MAX = 256
 
 
 def _conjoncture(parametres: Parametres, hyp: dict[int, HypothesesAnnee]) -> Conjoncture:
-    """Parameter projections depend only on the yearly hypotheses: share them between scenarios."""
+    """Parameter projections depend only on the parameters and the yearly hypotheses: share them.
+
+    The cache holds official amounts and hypotheses only, never a structure's figures, so sharing it
+    between the users of one server leaks nothing.
+    """
     cle = (id(parametres), tuple(sorted(hyp.items())))
-    conj = _CONJONCTURES.get(cle)
-    if conj is None:
-        if len(_CONJONCTURES) >= _CONJONCTURES_MAX:
-            _CONJONCTURES.clear()
-        conj = Conjoncture(parametres, hyp)
-        _CONJONCTURES[cle] = conj
+    trouve = _CONJONCTURES.get(cle)
+    if trouve is not None and trouve[0] is parametres:
+        return trouve[1]
+    if len(_CONJONCTURES) >= _CONJONCTURES_MAX:
+        _CONJONCTURES.clear()
+    conj = Conjoncture(parametres, hyp)
+    _CONJONCTURES[cle] = (parametres, conj)
     return conj
 
 
@@ -323,7 +330,15 @@ class _Simulation:
         self.ajust_perm = self.plan.items(AjustementPermanents)
         self.pec_formation = self.plan.items(ChocPriseEnChargeFormation)
         self.nouvelles = self.plan.items(NouvelleActivite)
-        self._etp_ratio_ref: dict[str, float] = {}
+        self.fins_aide = self.plan.items(FinAideAuPoste)
+        self.modeles_conv = {c.type: c for c in p.conventionnements}
+        # turnover tied to ETP moves with the realised ETP as entered for the reference year
+        self._etp_ratio_ref = {
+            c.type: (c.travailleurs_accompagnes or 0.0)
+            if c.type == "EITI"
+            else (c.etp_conventionnes or 0.0) * c.taux_occupation
+            for c in p.conventionnements
+        }
 
     def _valeur(self, nom: str, annee: int) -> float:
         self.utilises.add((nom, annee))
@@ -362,6 +377,99 @@ class _Simulation:
         hors_supp = max(0.0, (base + deltas) * mult)
         return etp_conv, etp_conv * occ, hors_supp * occ, 0.0
 
+    def _salaire_et_cotisations(self, type_: str, annee: int) -> tuple[float, float]:
+        """Gross hourly wage and employer rate of the conventionnement (its own, or the structure's)."""
+        modele = self.modeles_conv.get(type_)
+        saisi = self.projet.charges.salaire_horaire_insertion
+        if modele is not None and modele.salaire_horaire_insertion is not None:
+            saisi = modele.salaire_horaire_insertion
+        smic = self._valeur(P_SMIC, annee)
+        salaire = smic if saisi == "smic" else float(saisi) * smic / self._valeur(P_SMIC, self.ref)
+        taux = self.projet.charges.taux_cotisations_employeur
+        if modele is not None and modele.taux_cotisations_employeur is not None:
+            taux = modele.taux_cotisations_employeur
+        if taux is None:
+            taux = self._valeur(P_COTIS, annee)
+        return salaire, taux
+
+    def _aide_et_masse_salariale(self, c: _Conv, annee: int, k: Comptes, f_dept: float, effet_dept: str) -> float:
+        """Fill the ETP, the aide au poste (split État / département) and the payroll of one conventionnement.
+
+        Returns the realised ETP that the turnover tied to ETP follows (new activities' ETP excluded).
+        """
+        etp_conv, etp_real, etp_hors_supp, trav = self._etp(c, annee)
+        arret = any(f.annee <= annee and f.conventionnement in (None, c.type) for f in self.fins_aide)
+        dept = 0.0
+        if c.type == "EITI":
+            aide = 0.0 if arret else trav * self._aide_eiti(c, annee)
+            k.travailleurs_accompagnes = trav
+            etp_hors_supp = trav
+        else:
+            occ = etp_real / etp_conv if etp_conv else c.taux_occupation
+            pm = float(
+                _dernier([m for m in self.modulees if m.conventionnement in (None, c.type)], annee, c.part_modulee)
+            )
+            pm_max = self._valeur(P_PM_MAX, annee)
+            if pm > pm_max + 1e-12:
+                self._alerte(
+                    "part_modulee_plafond",
+                    annee,
+                    c.type,
+                    f"{c.type} : part modulée de {pourcentage(pm)} au-dessus du maximum de "
+                    f"{pourcentage(pm_max, 0)} ; l'aide est calculée avec {pourcentage(pm_max, 0)}",
+                )
+            socle = self._valeur(p_socle(c.type), annee) * (1 + min(pm, pm_max))
+            # the State pays the ETP of the annex at most: posts realised beyond it are not funded
+            etp_aides = min(etp_real, etp_conv)
+            if c.beneficiaires_rsa and c.type == "ACI" and not arret:
+                unitaire = 12 * self._valeur(P_COFIN, annee) * self._valeur(P_RSA, annee)
+                rsa_etp = etp_aides * c.beneficiaires_rsa
+                if effet_dept == "postes_perdus" and f_dept < 1:
+                    perdus = rsa_etp * (1 - f_dept)
+                    etp_hors_supp -= perdus * (etp_hors_supp / etp_real if etp_real else 0)
+                    etp_real -= perdus
+                    etp_conv -= perdus / occ if occ else 0
+                    etp_aides = min(etp_real, etp_conv)
+                    rsa_etp *= f_dept
+                aide = etp_aides * socle
+                dept_base = min(rsa_etp * unitaire, aide)
+                if effet_dept == "perte_seche" and f_dept < 1:
+                    aide -= dept_base * (1 - f_dept)
+                    dept = dept_base * f_dept
+                else:
+                    dept = min(dept_base * f_dept, aide)
+            else:
+                aide = 0.0 if arret else etp_aides * socle
+            salaire, taux_employeur = self._salaire_et_cotisations(c.type, annee)
+            heures = self._valeur(p_heures_payees(c.type), annee)
+            k.charges["masse_salariale_insertion"] = etp_real * heures * salaire * (1 + taux_employeur)
+            self._alertes_occupation(c.type, annee, occ, etp_conv)
+        k.etp_conventionnes = etp_conv
+        k.etp_realises = etp_real
+        k.produits["aide_au_poste"] = aide
+        k.produits["aide_au_poste_departement"] = dept
+        k.produits["aide_au_poste_etat"] = aide - dept
+        return etp_hors_supp
+
+    def _alertes_occupation(self, type_: str, annee: int, occ: float, etp_conv: float) -> None:
+        seuil = self._valeur(P_SEUIL_OCC, annee)
+        if etp_conv > 0 and occ < seuil - 1e-12:
+            self._alerte(
+                "sous_occupation",
+                annee,
+                type_,
+                f"{type_} : taux d'occupation de {pourcentage(occ)} sous le seuil de {pourcentage(seuil, 0)} ; "
+                "l'ASP reprend l'aide des postes non occupés et l'annexe suivante risque d'être réduite",
+            )
+        elif etp_conv > 0 and occ > 1 + 1e-12:
+            self._alerte(
+                "sur_occupation",
+                annee,
+                type_,
+                f"{type_} : ETP réalisés à {pourcentage(occ)} des ETP conventionnés ; l'aide au poste ne finance "
+                "que les postes de l'annexe",
+            )
+
     # -- one year --
 
     def _annee(self, annee: int, tresorerie_debut: float) -> Annee:
@@ -372,18 +480,6 @@ class _Simulation:
         comptes: dict[str, Comptes] = {c.type: Comptes() for c in actifs}
 
         # ETP, aide au poste, payroll
-        smic = self._valeur(P_SMIC, annee)
-        smic_ref = self._valeur(P_SMIC, self.ref)
-        salaire = (
-            smic
-            if self.projet.charges.salaire_horaire_insertion == "smic"
-            else (float(self.projet.charges.salaire_horaire_insertion) * smic / smic_ref)
-        )
-        taux_employeur = self.projet.charges.taux_cotisations_employeur
-        if taux_employeur is None:
-            taux_employeur = self._valeur(P_COTIS, annee)
-        pm_max = self._valeur(P_PM_MAX, annee)
-        seuil_occ = self._valeur(P_SEUIL_OCC, annee)
         f_dept = _produit(1 + v.taux for v in self.variations if v.financeur == "departement" and v.annee <= annee)
         effet_dept = str(
             _dernier(
@@ -395,64 +491,7 @@ class _Simulation:
         )
         etp_ratio: dict[str, float] = {}
         for c in actifs:
-            k = comptes[c.type]
-            etp_conv, etp_real, etp_hors_supp, trav = self._etp(c, annee)
-            occ = etp_real / etp_conv if etp_conv else c.taux_occupation
-            pm = float(
-                _dernier([m for m in self.modulees if m.conventionnement in (None, c.type)], annee, c.part_modulee)
-            )
-            dept = 0.0
-            if c.type == "EITI":
-                aide = trav * self._aide_eiti(c, annee)
-                k.travailleurs_accompagnes = trav
-            else:
-                socle = self._valeur(p_socle(c.type), annee)
-                pm_retenue = min(pm, pm_max)
-                if pm > pm_max + 1e-12:
-                    self._alerte(
-                        "part_modulee_plafond",
-                        annee,
-                        c.type,
-                        f"{c.type} : part modulée de {pourcentage(pm)} au-dessus du maximum de "
-                        f"{pourcentage(pm_max, 0)} ; l'aide est calculée avec {pourcentage(pm_max, 0)}",
-                    )
-                if c.beneficiaires_rsa and c.type == "ACI":
-                    unitaire = 12 * self._valeur(P_COFIN, annee) * self._valeur(P_RSA, annee)
-                    rsa_etp = etp_real * c.beneficiaires_rsa
-                    if effet_dept == "postes_perdus" and f_dept < 1:
-                        perdus = rsa_etp * (1 - f_dept)
-                        etp_hors_supp -= perdus * (etp_hors_supp / etp_real if etp_real else 0)
-                        etp_real -= perdus
-                        etp_conv -= perdus / occ if occ else 0
-                        rsa_etp *= f_dept
-                    aide = etp_real * socle * (1 + pm_retenue)
-                    dept_base = min(rsa_etp * unitaire, aide)
-                    if effet_dept == "perte_seche" and f_dept < 1:
-                        aide -= dept_base * (1 - f_dept)
-                        dept = dept_base * f_dept
-                    else:
-                        dept = min(dept_base * f_dept, aide)
-                else:
-                    aide = etp_real * socle * (1 + pm_retenue)
-                heures = self._valeur(p_heures(c.type), annee)
-                k.charges["masse_salariale_insertion"] = etp_real * heures * salaire * (1 + taux_employeur)
-                if occ < seuil_occ - 1e-12 and etp_conv > 0:
-                    self._alerte(
-                        "sous_occupation",
-                        annee,
-                        c.type,
-                        f"{c.type} : taux d'occupation de {pourcentage(occ)} sous le seuil de "
-                        f"{pourcentage(seuil_occ, 0)} ; l'ASP reprend l'aide des postes non occupés "
-                        "et l'annexe suivante risque d'être réduite",
-                    )
-            k.etp_conventionnes = etp_conv
-            k.etp_realises = etp_real
-            k.produits["aide_au_poste"] = aide
-            k.produits["aide_au_poste_departement"] = dept
-            k.produits["aide_au_poste_etat"] = aide - dept
-            etp_ratio[c.type] = etp_hors_supp
-        if annee == self.ref:
-            self._etp_ratio_ref = dict(etp_ratio)
+            etp_ratio[c.type] = self._aide_et_masse_salariale(c, annee, comptes[c.type], f_dept, effet_dept)
 
         # allocation key for shared items
         poids = {c.type: comptes[c.type].etp_realises + comptes[c.type].travailleurs_accompagnes for c in actifs}
