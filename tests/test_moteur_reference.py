@@ -445,3 +445,38 @@ def test_coupe_de_l_annee_de_reference_reduit_le_ca_lie_aux_etp():
     d = avec_scenario(d, id="coupe", chocs=[{"type": "reduction_etp", "annee": 2025, "taux": -0.0388}])
     a = _annee(d, 2025, "coupe")
     assert a.total.produits["chiffre_affaires"] == pytest.approx(300_000 * (1 - 0.0388))
+
+
+def test_etp_des_nouvelles_activites_et_des_marches():
+    d = donnees_minimales("EI", etp=10, horizon=2029)
+    d["activites"] = [{"nom": "Nettoyage", "conventionnement": "EI", "chiffre_affaires": 500_000}]
+    d = avec_scenario(
+        d,
+        id="dev",
+        leviers=[
+            {
+                "type": "nouvelle_activite",
+                "nom": "Tri",
+                "conventionnement": "EI",
+                "annee": 2026,
+                "chiffre_affaires_cible": 100_000,
+                "montee_en_charge": [0.5, 1.0],
+                "etp_supplementaires": 2,
+            },
+            {
+                "type": "marche_public",
+                "nom": "Clause",
+                "conventionnement": "EI",
+                "annee": 2027,
+                "montant": 50_000,
+                "duree": 2,
+                "etp_supplementaires": 1,
+            },
+        ],
+    )
+    r = simuler_scenario(projet(d), "dev")
+    etp = {a.annee: a.total.etp_conventionnes for a in r.annees}
+    # 2026: half the new activity's 2 ETP (ramp-up 50 %); 2027–2028: + 1 ETP for the market's two years
+    assert etp == pytest.approx({2025: 10, 2026: 11, 2027: 13, 2028: 13, 2029: 12})
+    # the existing activity's turnover does not follow ETP hired for other work
+    assert r.annee(2027).total.produits["chiffre_affaires"] == pytest.approx(500_000 + 100_000 + 50_000)

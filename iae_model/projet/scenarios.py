@@ -157,7 +157,7 @@ class NouvelleActivite(_Modele):
     Variable charges = CA × taux. `investissement` and `subvention_investissement` are cash flows of
     `annee`; the investment is depreciated linearly over `duree_amortissement` years. `charges_fixes`
     (extra rent, a vehicle...) run from `annee`; `etp_supplementaires` are added to the
-    conventionnement's ETP conventionnés from `annee`.
+    conventionnement's ETP conventionnés from `annee`, following the same ramp-up as the turnover.
     """
 
     type: Literal["nouvelle_activite"]
@@ -187,7 +187,10 @@ class NouvelleActivite(_Modele):
 
 
 class MarchePublic(_Modele):
-    """A public market (reserved lot, social clause): `montant` of CA a year for `duree` years from `annee`."""
+    """A public market (reserved lot, social clause): `montant` of CA a year for `duree` years from `annee`.
+
+    `etp_supplementaires` are added to the conventionnement's ETP for the market's duration only.
+    """
 
     type: Literal["marche_public"]
     nom: Texte
@@ -196,6 +199,7 @@ class MarchePublic(_Modele):
     montant: Montant
     duree: Annotated[int, Field(ge=1, le=20)] = 1
     taux_charges_variables: Taux01 = 0.0
+    etp_supplementaires: Etp = 0.0
 
 
 class Mutualisation(_Modele):

@@ -356,7 +356,16 @@ class _Simulation:
     def _etp(self, c: _Conv, annee: int) -> tuple[float, float, float, float]:
         """(etp_conventionnes, etp_realises, etp réalisés hors nouvelles activités, travailleurs EITI)."""
         base = c.etp
-        supp = sum(n.etp_supplementaires for n in self.nouvelles if n.conventionnement == c.type and n.annee <= annee)
+        supp = sum(
+            n.etp_supplementaires * n.montee_en_charge[min(annee - n.annee, len(n.montee_en_charge) - 1)]
+            for n in self.nouvelles
+            if n.conventionnement == c.type and n.annee <= annee
+        )
+        supp += sum(
+            m.etp_supplementaires
+            for m in self.marches
+            if m.conventionnement == c.type and m.annee <= annee < m.annee + m.duree
+        )
         deltas = sum(a.etp for a in self.ajustements if a.conventionnement == c.type and a.annee <= annee)
         for o in self.ouvertures:
             if o.annee <= annee:
