@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from outils_cli import lancer_cli
 
 from iae_model.projet import charger_projet
 from iae_model.simulation import simuler
@@ -45,17 +44,7 @@ CLES_ANNEE = {
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "iae_model", *map(str, args)],
-        cwd=RACINE,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=DELAI_SUBPROCESS,
-        env=env,
-    )
+    return lancer_cli(*args)[0]
 
 
 def _ok(res: subprocess.CompletedProcess[str]) -> str:

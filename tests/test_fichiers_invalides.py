@@ -8,9 +8,7 @@ name a field are also checked in-process on `ErreurProjet.erreurs[i].chemin`.
 from __future__ import annotations
 
 import copy
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from outils_cli import lancer_cli
 
 from iae_model.projet import ErreurProjet, charger_projet, lire_projet
 
@@ -28,19 +27,7 @@ DELAI_SUBPROCESS = 30
 
 
 def _cli(*args: str | Path) -> tuple[subprocess.CompletedProcess[str], float]:
-    env = {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8"}
-    debut = time.perf_counter()
-    res = subprocess.run(
-        [sys.executable, "-m", "iae_model", *map(str, args)],
-        cwd=RACINE,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=DELAI_SUBPROCESS,
-        env=env,
-    )
-    return res, time.perf_counter() - debut
+    return lancer_cli(*args)
 
 
 def _exemple() -> dict[str, Any]:

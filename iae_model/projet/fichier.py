@@ -71,6 +71,14 @@ def _borne(valeur: Any) -> str:
     return nombre(valeur) if isinstance(valeur, int | float) else str(valeur)
 
 
+_COMPARAISONS = {
+    "greater_than_equal": ("supérieur ou égal à", "ge"),
+    "greater_than": ("strictement supérieur à", "gt"),
+    "less_than_equal": ("inférieur ou égal à", "le"),
+    "less_than": ("strictement inférieur à", "lt"),
+}
+
+
 def _message(err: dict[str, Any]) -> str:
     """One pydantic error in French."""
     t = err["type"]
@@ -88,14 +96,9 @@ def _message(err: dict[str, Any]) -> str:
         return f"nombre entier attendu, reçu « {_recu(entree)} »"
     if t == "bool_parsing" or t == "bool_type":
         return f"true ou false attendu, reçu « {_recu(entree)} »"
-    if t == "greater_than_equal":
-        return f"doit être supérieur ou égal à {_borne(ctx.get('ge'))} (reçu {_recu(entree)})"
-    if t == "greater_than":
-        return f"doit être strictement supérieur à {_borne(ctx.get('gt'))} (reçu {_recu(entree)})"
-    if t == "less_than_equal":
-        return f"doit être inférieur ou égal à {_borne(ctx.get('le'))} (reçu {_recu(entree)})"
-    if t == "less_than":
-        return f"doit être strictement inférieur à {_borne(ctx.get('lt'))} (reçu {_recu(entree)})"
+    if t in _COMPARAISONS:
+        texte, cle = _COMPARAISONS[t]
+        return f"doit être {texte} {_borne(ctx.get(cle))} (reçu {_recu(entree)})"
     if t == "literal_error":
         return f"valeur « {_recu(entree)} » non reconnue (valeurs permises : {ctx.get('expected', '')})"
     if t in ("string_type", "str_type"):
