@@ -14,14 +14,12 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 
 from iae_model.decision import coupe_etp_absorbable, effort_equilibre, effort_tresorerie
+from iae_model.exemples import charger_exemple, lister_exemples
 from iae_model.parametres import charger_parametres
-from iae_model.projet import Projet, charger_projet, projet_depuis_donnees, projet_en_donnees
+from iae_model.projet import Projet, projet_depuis_donnees, projet_en_donnees
 from iae_model.simulation import moteur, simuler
-
-DOSSIER_EXEMPLES = Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def _chrono(fonction: Callable[[], object], repetitions: int) -> list[float]:
@@ -40,10 +38,7 @@ def _resume(durees: list[float]) -> str:
 
 
 def _exemples() -> list[Projet]:
-    chemins = sorted(DOSSIER_EXEMPLES.glob("*.yaml"))
-    if not chemins:
-        chemins = [Path(__file__).resolve().parent.parent / "tests" / "donnees" / "design_exemple.yaml"]
-    return [charger_projet(c) for c in chemins]
+    return [charger_exemple(e.fichier) for e in lister_exemples()]
 
 
 def _variantes(exemples: list[Projet], nombre: int, graine: int = 2026) -> list[dict]:

@@ -1,0 +1,52 @@
+"""Entry point: `streamlit run app.py`. Router and frame (DESIGN §2, §7): pages are in `pages/`."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import streamlit as st
+
+from ui import etat
+
+st.set_page_config(page_title="Simulateur du modèle économique des SIAE", page_icon="📊", layout="wide")
+journal = logging.getLogger("iae_app")
+
+etat.initialiser()
+
+PAGES = {
+    "Projet": [
+        st.Page("pages/accueil.py", title="Accueil", icon="🏠", url_path="accueil", default=True),
+        st.Page("pages/ma_structure.py", title="Ma structure", icon="🏗️", url_path="structure"),
+    ],
+    "Scénarios": [
+        st.Page("pages/scenarios.py", title="Scénarios", icon="🧭", url_path="scenarios"),
+        st.Page("pages/resultats.py", title="Résultats", icon="📈", url_path="resultats"),
+        st.Page("pages/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
+    ],
+    "Sorties": [
+        st.Page("pages/exporter.py", title="Exporter", icon="📤", url_path="exporter"),
+    ],
+}
+
+page = st.navigation(PAGES)
+
+with st.sidebar:
+    projet = etat.projet()
+    if projet is None:
+        st.caption("Aucun projet ouvert")
+    else:
+        st.caption("Projet ouvert")
+        st.text(projet.structure.nom)
+        st.caption(
+            f"{', '.join(projet.types_conventionnements())} · année {projet.structure.annee_reference} · "
+            f"{len(projet.scenarios)} scénario(s)"
+        )
+        if etat.erreurs():
+            st.warning("Saisies à corriger (voir Ma structure)", icon="⚠️")
+
+debut = time.perf_counter()
+try:
+    page.run()
+finally:
+    journal.info("page=%s duree_ms=%.1f", page.url_path or "accueil", (time.perf_counter() - debut) * 1000)

@@ -1,0 +1,91 @@
+"""AppTest: Accueil, Exporter and the persistence of the project (store keyed by the URL token)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iae_model.exemples import lister_exemples
+from iae_model.projet import lire_projet
+from ui.stockage import jeton_valide
+
+EXEMPLES = [e.fichier for e in lister_exemples()]
+
+
+def _textes(at) -> str:
+    return "\n".join(str(e.value) for e in [*at.markdown, *at.text, *at.caption, *at.error, *at.info, *at.title])
+
+
+def test_accueil_sans_projet(nouvelle_app):
+    at = nouvelle_app()
+    assert not at.exception
+    assert at.title[0].value == "Simulateur du modèle économique des SIAE"
+    assert "Aucun projet ouvert" in _textes(at)
+
+
+@pytest.mark.parametrize("fichier", EXEMPLES)
+def test_ouvrir_chaque_exemple(app_avec_exemple, fichier):
+    at = app_avec_exemple(fichier)
+    nom = next(e.nom for e in lister_exemples() if e.fichier == fichier)
+    assert at.session_state["iae_projet_valide"].structure.nom == nom
+    assert jeton_valide(at.session_state["iae_jeton"])
+
+
+def test_fichier_invalide_affiche_les_erreurs_et_garde_le_projet(app_avec_exemple):
+    at = app_avec_exemple("ei_proprete.yaml")
+    avant = at.session_state["iae_projet_valide"]
+    at.switch_page("pages/accueil.py").run()
+    mauvais = b"schema: 1\nstructure: {nom: X, annee_reference: 2025}\nconventionnements: []\n"
+    at.file_uploader(key="accueil_fichier").upload("mauvais.yaml", mauvais, "application/x-yaml").run()
+    at.button(key="accueil_ouvrir_fichier").click().run()
+    assert not at.exception
+    message = "\n".join(e.value for e in at.error)
+    assert "mauvais.yaml" in message and "conventionnements" in message and "hypotheses" in message
+    assert at.session_state["iae_projet_valide"] is avant
+
+
+def test_fichier_valide_ouvert(nouvelle_app, depot_temporaire):
+    from pathlib import Path
+
+    texte = (Path(__file__).parent / "donnees" / "design_exemple.yaml").read_bytes()
+    at = nouvelle_app()
+    at.file_uploader(key="accueil_fichier").upload("projet.yaml", texte, "application/x-yaml").run()
+    at.button(key="accueil_ouvrir_fichier").click().run()
+    assert not at.exception
+    assert at.session_state["iae_projet_valide"] == lire_projet(texte)
+
+
+def test_structure_vierge(nouvelle_app):
+    at = nouvelle_app()
+    at.button(key="accueil_vierge").click().run()
+    assert not at.exception
+    assert at.session_state["iae_projet_valide"].structure.nom == "Ma structure"
+
+
+def test_le_projet_survit_a_une_nouvelle_session_avec_le_lien(app_avec_exemple, nouvelle_app, depot_temporaire):
+    at = app_avec_exemple("aci_recyclerie.yaml")
+    jeton = at.session_state["iae_jeton"]
+    assert (depot_temporaire / f"{jeton}.yaml").exists()
+    # a reload is a new session that only has the URL
+    rechargee = nouvelle_app({"p": jeton})
+    assert not rechargee.exception
+    assert rechargee.session_state["iae_projet_valide"] == at.session_state["iae_projet_valide"]
+    # another user, without the link, sees nothing of it
+    autre = nouvelle_app()
+    assert "iae_projet_valide" not in autre.session_state
+
+
+def test_lien_inconnu_ou_malforme(nouvelle_app):
+    at = nouvelle_app({"p": "A" * 32})
+    assert not at.exception
+    assert "n'existe plus" in _textes(at) or "iae_projet_valide" not in at.session_state
+    at = nouvelle_app({"p": "../../etc/passwd"})
+    assert not at.exception
+    assert "iae_projet_valide" not in at.session_state
+
+
+def test_exporter_propose_le_yaml(app_avec_exemple):
+    at = app_avec_exemple("ensemblier_aci_ei.yaml")
+    at.switch_page("pages/exporter.py").run()
+    assert not at.exception
+    boutons = at.get("download_button")
+    assert boutons and "yaml" in boutons[0].proto.label.lower()

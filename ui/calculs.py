@@ -1,0 +1,38 @@
+"""Simulations of the session's project, computed once per version of the project.
+
+The engine takes a few milliseconds, but a page may ask several times per rerun: results are kept
+in the session (never in a process-wide cache: they hold a structure's confidential figures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from iae_model.decision import CoupeAbsorbable, coupe_etp_absorbable
+from iae_model.projet import Projet
+from iae_model.simulation import Resultat, simuler
+
+T = TypeVar("T")
+_CLE = "iae_calculs"
+
+
+def _memo(projet: Projet, cle: tuple[Any, ...], calcul: Callable[[], T]) -> T:
+    memo: dict[tuple[Any, ...], Any] = st.session_state.setdefault(_CLE, {})
+    if memo.get("projet") is not projet:
+        memo.clear()
+        memo["projet"] = projet
+    if cle not in memo:
+        memo[cle] = calcul()
+    return memo[cle]
+
+
+def resultat(projet: Projet) -> Resultat:
+    """Every scenario of the project."""
+    return _memo(projet, ("resultat",), lambda: simuler(projet))
+
+
+def coupe_absorbable(projet: Projet, scenario: str) -> CoupeAbsorbable:
+    return _memo(projet, ("coupe", scenario), lambda: coupe_etp_absorbable(projet, scenario))
