@@ -9,23 +9,23 @@ import streamlit as st
 
 from ui import etat
 
-st.set_page_config(page_title="Simulateur du modèle économique des SIAE", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Simulateur du modèle économique des SIAE", page_icon=":material/insights:", layout="wide")
 journal = logging.getLogger("iae_app")
 
 etat.initialiser()
 
 PAGES = {
     "Projet": [
-        st.Page("pages/accueil.py", title="Accueil", icon="🏠", url_path="accueil", default=True),
-        st.Page("pages/ma_structure.py", title="Ma structure", icon="🏗️", url_path="structure"),
+        st.Page("pages/accueil.py", title="Accueil", icon=":material/home:", url_path="accueil", default=True),
+        st.Page("pages/ma_structure.py", title="Ma structure", icon=":material/domain:", url_path="structure"),
     ],
     "Scénarios": [
-        st.Page("pages/scenarios.py", title="Scénarios", icon="🧭", url_path="scenarios"),
-        st.Page("pages/resultats.py", title="Résultats", icon="📈", url_path="resultats"),
-        st.Page("pages/comparer.py", title="Comparer", icon="⚖️", url_path="comparer"),
+        st.Page("pages/scenarios.py", title="Scénarios", icon=":material/alt_route:", url_path="scenarios"),
+        st.Page("pages/resultats.py", title="Résultats", icon=":material/monitoring:", url_path="resultats"),
+        st.Page("pages/comparer.py", title="Comparer", icon=":material/compare_arrows:", url_path="comparer"),
     ],
     "Sorties": [
-        st.Page("pages/exporter.py", title="Exporter", icon="📤", url_path="exporter"),
+        st.Page("pages/exporter.py", title="Exporter", icon=":material/download:", url_path="exporter"),
     ],
 }
 
@@ -43,7 +43,7 @@ with st.sidebar:
             f"{len(projet.scenarios)} scénario(s)"
         )
         if etat.erreurs():
-            st.warning("Saisies à corriger (voir Ma structure)", icon="⚠️")
+            st.warning("Saisies à corriger (voir Ma structure)", icon=":material/warning:")
 
 debut = time.perf_counter()
 try:

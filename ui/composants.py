@@ -15,15 +15,15 @@ def afficher_erreurs(erreurs: Sequence[ErreurLigne], titre: str = "Le projet con
     if not erreurs:
         return
     lignes = "\n".join(f"- {e}" for e in erreurs)
-    st.error(f"{titre} :\n\n{lignes}", icon="⚠️")
+    st.error(f"{titre} :\n\n{lignes}", icon=":material/warning:")
 
 
 def exiger_projet() -> Projet:
     """The valid project, or a message and a link to the home page (the page stops there)."""
     p = etat.projet()
     if p is None:
-        st.info("Aucun projet ouvert : ouvrez un exemple, chargez un fichier ou créez une structure.", icon="ℹ️")
-        st.page_link("pages/accueil.py", label="Aller à l'accueil", icon="🏠")
+        st.info("Aucun projet ouvert : ouvrez un exemple, chargez un fichier ou créez une structure.", icon=":material/info:")
+        st.page_link("pages/accueil.py", label="Aller à l'accueil", icon=":material/home:")
         st.stop()
     if etat.erreurs():
         afficher_erreurs(
