@@ -9,7 +9,9 @@ import streamlit as st
 
 from ui import etat
 
-st.set_page_config(page_title="Simulateur du modèle économique des SIAE", page_icon=":material/insights:", layout="wide")
+st.set_page_config(
+    page_title="Simulateur du modèle économique des SIAE", page_icon=":material/insights:", layout="wide"
+)
 journal = logging.getLogger("iae_app")
 
 etat.initialiser()
@@ -33,7 +35,11 @@ page = st.navigation(PAGES)
 
 with st.sidebar:
     projet = etat.projet()
-    if projet is None:
+    if projet is None and etat.brouillon() is not None:
+        st.caption("Projet ouvert")
+        st.text(str(etat.brouillon().get("structure", {}).get("nom", "")))
+        st.warning("Saisies à corriger (voir Ma structure)", icon=":material/warning:")
+    elif projet is None:
         st.caption("Aucun projet ouvert")
     else:
         st.caption("Projet ouvert")

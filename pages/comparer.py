@@ -1,6 +1,129 @@
-"""Page en construction."""
+"""Comparer: every scenario side by side (a sortable table and two charts).
 
+Numbers stay numbers in the table so that sorting a column sorts amounts, not text; Streamlit formats
+them in the browser's locale (French for a French browser, see ENGINEERING-NOTES §5).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("comparer")
-st.info("Page en construction.")
+from iae_model.pont import resultat_cumule
+from iae_model.projet import Projet
+from iae_model.simulation import Resultat
+from ui import calculs, graphiques
+from ui.composants import exiger_projet
+
+CLE_CHOIX = "comparer_scenarios"
+
+
+def id_reference(projet: Projet) -> str:
+    ids = [s.id for s in projet.scenarios]
+    return "reference" if "reference" in ids else ids[0]
+
+
+def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) -> pd.DataFrame:
+    """One row per scenario: what the engine returned for it, and its gap with the reference."""
+    h = projet.hypotheses.horizon
+    bases = {s.id: s.base or "—" for s in projet.scenarios}
+    ref = resultat.scenario(reference)
+    ref_fin = ref.annees[-1]
+    lignes = []
+    for i in ids:
+        s = resultat.scenario(i)
+        fin = s.annees[-1]
+        plus_basse = min(s.annees, key=lambda a: a.tresorerie_fin)
+        aide, aide_ref = fin.total.produits["aide_au_poste"], ref_fin.total.produits["aide_au_poste"]
+        lignes.append(
+            {
+                "Libellé": s.libelle,
+                "Résultat cumulé": round(resultat_cumule(s)),
+                "Écart cumulé": round(resultat_cumule(s) - resultat_cumule(ref)),
+                f"Résultat {h}": round(fin.resultat),
+                f"Écart {h}": round(fin.resultat - ref_fin.resultat),
+                "Tréso. la plus basse": round(plus_basse.tresorerie_fin),
+                "Année": str(plus_basse.annee),
+                f"Trésorerie {h}": round(fin.tresorerie_fin),
+                "Écart tréso.": round(fin.tresorerie_fin - ref_fin.tresorerie_fin),
+                f"Aide au poste {h}": round(aide),
+                "Écart aide": round(aide - aide_ref),
+                f"ETP {h}": round(fin.total.etp_conventionnes, 1),
+                "Alertes": len(s.alertes),
+                "Scénario": s.id,
+                "Base": bases[s.id],
+            }
+        )
+    return pd.DataFrame(lignes)
+
+
+def configuration_colonnes(projet: Projet) -> dict[str, object]:
+    """French headers with their meaning on hover; amounts as euros in the browser's (French) locale."""
+    h = projet.hypotheses.horizon
+    ref = projet.structure.annee_reference
+    euros = {
+        "Résultat cumulé": f"Somme des résultats de {ref} à {h}",
+        "Écart cumulé": "Résultat cumulé du scénario − celui de la référence",
+        f"Résultat {h}": f"Résultat de l'exercice {h}",
+        f"Écart {h}": f"Résultat {h} du scénario − celui de la référence",
+        "Tréso. la plus basse": "Trésorerie de fin d'année la plus basse sur l'horizon",
+        f"Trésorerie {h}": f"Trésorerie à la fin de {h}",
+        "Écart tréso.": f"Trésorerie fin {h} du scénario − celle de la référence",
+        f"Aide au poste {h}": f"Aide au poste reçue en {h} (État et département)",
+        "Écart aide": f"Aide au poste {h} du scénario − celle de la référence",
+    }
+    config: dict[str, object] = {
+        c: st.column_config.NumberColumn(c, help=aide, format="euro") for c, aide in euros.items()
+    }
+    config |= {
+        "Libellé": st.column_config.TextColumn("Libellé", width="medium", pinned=True),
+        "Année": st.column_config.TextColumn("Année", help="Année de la trésorerie la plus basse"),
+        f"ETP {h}": st.column_config.NumberColumn(f"ETP {h}", help=f"ETP conventionnés en {h}", format="localized"),
+        "Alertes": st.column_config.NumberColumn("Alertes", help="Nombre d'alertes sur l'horizon", format="%d"),
+        "Scénario": st.column_config.TextColumn("Scénario", help="Identifiant du scénario"),
+        "Base": st.column_config.TextColumn("Base", help="Scénario sur lequel celui-ci s'empile"),
+    }
+    return config
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+st.title("Comparer")
+projet = exiger_projet()
+resultat = calculs.resultat(projet)
+reference = id_reference(projet)
+ids = [s.id for s in projet.scenarios]
+libelles = {s.id: s.libelle for s in projet.scenarios}
+
+# the selection lives in the widget's state (all scenarios when the page opens); a scenario deleted
+# elsewhere must not linger in it
+if CLE_CHOIX not in st.session_state:
+    st.session_state[CLE_CHOIX] = ids
+elif any(i not in ids for i in st.session_state[CLE_CHOIX]):
+    st.session_state[CLE_CHOIX] = [i for i in st.session_state[CLE_CHOIX] if i in ids]
+choisis = st.multiselect(
+    "Scénarios affichés",
+    ids,
+    key=CLE_CHOIX,
+    format_func=libelles.__getitem__,
+    placeholder="Choisissez au moins un scénario",
+)
+choisis = [i for i in ids if i in choisis]  # keep the project's order whatever the click order
+
+if not choisis:
+    st.info("Choisissez au moins un scénario à comparer.", icon="ℹ️")
+    st.stop()
+
+st.caption(
+    f"Montants en euros sur {projet.structure.annee_reference}–{projet.hypotheses.horizon} ; les écarts sont "
+    f"calculés par rapport au scénario de référence (`{reference}`). Cliquez sur un titre de colonne pour trier."
+)
+df = tableau(projet, resultat, choisis, reference)
+st.dataframe(df, hide_index=True, width="stretch", column_config=configuration_colonnes(projet), key="comparer_tableau")
+
+donnees = graphiques.tableau_comparaison(resultat, choisis)
+gauche, droite = st.columns(2)
+with gauche:
+    st.altair_chart(graphiques.graphique_comparaison_resultat(donnees), width="stretch")
+with droite:
+    st.altair_chart(graphiques.graphique_comparaison_tresorerie(donnees), width="stretch")

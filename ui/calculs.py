@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from iae_model.decision import CoupeAbsorbable, coupe_etp_absorbable
+from iae_model.pont import Pont
+from iae_model.pont import pont as calculer_pont
 from iae_model.projet import Projet
 from iae_model.simulation import Resultat, simuler
 
@@ -36,3 +38,8 @@ def resultat(projet: Projet) -> Resultat:
 
 def coupe_absorbable(projet: Projet, scenario: str) -> CoupeAbsorbable:
     return _memo(projet, ("coupe", scenario), lambda: coupe_etp_absorbable(projet, scenario))
+
+
+def pont(projet: Projet, scenario: str, base: str) -> Pont:
+    """The bridge from `base` to `scenario` (one simulation per choc and levier)."""
+    return _memo(projet, ("pont", scenario, base), lambda: calculer_pont(projet, scenario, base))

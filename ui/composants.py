@@ -8,21 +8,29 @@ import streamlit as st
 
 from iae_model.projet import ErreurLigne, Projet
 from ui import etat
+from ui.formats import texte_brut
 
 
 def afficher_erreurs(erreurs: Sequence[ErreurLigne], titre: str = "Le projet contient des erreurs") -> None:
-    """French messages, one per field (rendered as text: user data is never HTML)."""
+    """French messages, one per field; their text may quote what the user typed, so it is escaped."""
     if not erreurs:
         return
-    lignes = "\n".join(f"- {e}" for e in erreurs)
-    st.error(f"{titre} :\n\n{lignes}", icon=":material/warning:")
+    lignes = "\n".join(f"- {texte_brut(str(e))}" for e in erreurs)
+    st.error(f"{texte_brut(titre)} :\n\n{lignes}", icon=":material/warning:")
 
 
 def exiger_projet() -> Projet:
     """The valid project, or a message and a link to the home page (the page stops there)."""
     p = etat.projet()
+    if p is None and etat.brouillon() is not None:
+        afficher_erreurs(etat.erreurs(), "Le projet ouvert n'a pas encore de version valide à calculer")
+        st.page_link("pages/ma_structure.py", label="Corriger les saisies dans Ma structure", icon=":material/edit:")
+        st.stop()
     if p is None:
-        st.info("Aucun projet ouvert : ouvrez un exemple, chargez un fichier ou créez une structure.", icon=":material/info:")
+        st.info(
+            "Aucun projet ouvert : ouvrez un exemple, chargez un fichier ou créez une structure.",
+            icon=":material/info:",
+        )
         st.page_link("pages/accueil.py", label="Aller à l'accueil", icon=":material/home:")
         st.stop()
     if etat.erreurs():
@@ -34,11 +42,21 @@ def exiger_projet() -> Projet:
 
 
 def selecteur_scenario(projet: Projet, cle: str, libelle: str = "Scénario") -> str:
-    """Select the active scenario (shared by every page and kept in the URL)."""
+    """Select the active scenario (shared by every page and kept in the URL).
+
+    The widget follows the active scenario when another action changed it (a preset added, a copy):
+    its state is set before it is drawn, and the user's own choice goes through `on_change`.
+    """
     ids = [s.id for s in projet.scenarios]
     libelles = {s.id: s.libelle for s in projet.scenarios}
     actif = etat.scenario_actif() or ids[0]
-    choisi = st.selectbox(libelle, ids, index=ids.index(actif), key=cle, format_func=lambda i: f"{libelles[i]} ({i})")
-    if choisi != st.session_state.get(etat.CLE_SCENARIO):
-        etat.choisir_scenario(choisi)
-    return choisi
+    if st.session_state.get(cle) != actif:
+        st.session_state[cle] = actif
+    st.selectbox(
+        libelle,
+        ids,
+        key=cle,
+        format_func=lambda i: f"{libelles.get(i, i)} ({i})",
+        on_change=lambda: etat.choisir_scenario(st.session_state[cle]),
+    )
+    return actif

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 
 from iae_model.formats import ESPACE_MILLIERS, ESPACE_UNITE, euros, nombre, pourcentage
 
-__all__ = ["euros", "locale_altair", "nombre", "pourcentage"]
+__all__ = ["euros", "locale_altair", "nombre", "pourcentage", "texte_brut"]
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>$~|#])")
+
+
+def texte_brut(texte: object) -> str:
+    """User text made inert for Streamlit markdown (no emphasis, link, HTML or LaTeX can come from it)."""
+    return _MARKDOWN.sub(r"\\\1", str(texte))
 
 
 def locale_altair() -> alt.Locale:

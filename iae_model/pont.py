@@ -1,0 +1,309 @@
+"""The bridge from one scenario to another: what each choc costs and what each levier brings back.
+
+`pont(projet, "rebond", base_id="reference")` starts from the cumulative result of the base over the
+whole horizon (every year from `annee_reference` to `horizon`), then changes the base's plan one item
+at a time until it is the scenario's plan, simulating after each change:
+
+1. if the base is not in the scenario's chain (two sibling answers to the same cut, for instance),
+   a first step withdraws what is specific to the base, back to the last scenario both chains share
+   (or to an empty plan with the project's hypotheses when they share none);
+2. a step for the hypotheses, if the scenario overrides them (SMIC, inflation, indexation...);
+3. the scenario's chocs, one at a time, in the order of its chain and file;
+4. then its leviers, one at a time, in the same order.
+
+Each step's effect is the cumulative result after the change minus the result before it. Why one at
+a time, in that order: the effects are not additive. Cutting 10 % of the ETP costs less once the socle
+is frozen, a new market brings more when fixed costs were already covered, a derogation to the ACI
+ceiling is worth nothing until turnover grows. So the effect of an item is measured *given the items
+before it*; another order would split the same total differently. Chocs come before leviers so that
+the bridge reads as the board asks it: what the cut costs, then what each answer brings back.
+
+The steps add up to the gap between the two scenarios exactly: every cumulative result is rounded to
+the cent first, and each effect is the difference of two consecutive rounded values, so the sum
+telescopes (checked in whole cents by the tests). The last value is the scenario's own simulated
+result, since the last plan of the chain is the scenario's plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from iae_model.formats import ESPACE_UNITE, euros, nombre
+from iae_model.parametres import Parametres, charger_parametres
+from iae_model.projet.modele import Hypotheses, Projet
+from iae_model.simulation.moteur import Plan, plan_du_scenario, simuler_plan
+from iae_model.simulation.resultat import ResultatScenario
+
+CHOC = "choc"
+LEVIER = "levier"
+HYPOTHESES = "hypothèses"
+BASE = "base"
+
+FINANCEURS = {
+    "etat_autre": "État (hors aide au poste)",
+    "departement": "département",
+    "region": "région",
+    "commune_epci": "commune ou EPCI",
+    "fse": "FSE+",
+    "fdi": "FDI",
+    "fondation_mecenat": "fondations et mécénat",
+    "opco": "OPCO",
+    "autre": "autre financeur",
+}
+EFFETS_COFINANCEMENT = {
+    "perte_seche": "perte sèche",
+    "postes_perdus": "postes perdus",
+    "etat_compense": "compensé par l'État",
+}
+FONCTIONS = {
+    "encadrant_technique": "encadrants techniques",
+    "cip": "CIP",
+    "direction": "direction",
+    "administratif": "administratif",
+    "autre": "autres permanents",
+}
+
+
+@dataclass(frozen=True)
+class Etape:
+    """One change of plan: cumulative results before and after it, in euros rounded to the cent."""
+
+    libelle: str
+    nature: str  # "choc", "levier", "hypothèses" or "base"
+    avant: float
+    apres: float
+    effets_annuels: Mapping[int, float]
+
+    @property
+    def effet(self) -> float:
+        return round(self.apres - self.avant, 2)
+
+
+@dataclass(frozen=True)
+class Pont:
+    scenario: str
+    base: str
+    annees: tuple[int, ...]
+    depart: float
+    arrivee: float
+    etapes: tuple[Etape, ...]
+    depart_annuel: Mapping[int, float]
+    arrivee_annuel: Mapping[int, float]
+
+    @property
+    def ecart(self) -> float:
+        return round(self.arrivee - self.depart, 2)
+
+
+def resultat_cumule(resultat: ResultatScenario) -> float:
+    """Sum of the yearly results over the horizon, rounded to the cent (the bridge's measure)."""
+    return round(sum(a.resultat for a in resultat.annees), 2)
+
+
+def resultats_annuels(resultat: ResultatScenario) -> dict[int, float]:
+    return {a.annee: round(a.resultat, 2) for a in resultat.annees}
+
+
+# --- French labels of chocs, leviers and hypotheses -------------------------------------------------
+
+
+def _pct(taux: float, signe: bool = False) -> str:
+    """0.1 -> '10 %', 0.025 -> '2,5 %'; with `signe`, '+10 %' / '−10 %'."""
+    valeur = abs(taux) if signe else taux
+    decimales = 0 if abs(round(valeur * 100) - valeur * 100) < 1e-9 else 1
+    texte = f"{nombre(valeur * 100, decimales)}{ESPACE_UNITE}%"
+    if signe:
+        texte = ("+" if taux > 0 else "−" if taux < 0 else "") + texte
+    return texte
+
+
+def _etp(valeur: float, signe: bool = False) -> str:
+    decimales = 0 if float(valeur).is_integer() else 1
+    texte = nombre(abs(valeur) if signe else valeur, decimales)
+    if signe:
+        texte = ("+" if valeur > 0 else "−" if valeur < 0 else "") + texte
+    return f"{texte}{ESPACE_UNITE}ETP"
+
+
+def _indexation(valeur: str | float) -> str:
+    if valeur == "gel":
+        return "socle gelé"
+    if valeur == "smic":
+        return "socle indexé sur le SMIC"
+    return f"socle indexé de {_pct(float(valeur), signe=True)} par an"
+
+
+def _conv(item: Any) -> str:
+    conv = getattr(item, "conventionnement", None)
+    return f" ({conv})" if conv else ""
+
+
+def libelle_item(item: Any) -> str:
+    """A short French label naming the item, its key figures and its year."""
+    t = item.type
+    a_partir = f"dès {item.annee}"
+    if t == "reduction_etp":
+        return f"Baisse des ETP conventionnés{_conv(item)} de {_pct(-item.taux)} {a_partir}"
+    if t == "indexation_socle":
+        return f"{_indexation(item.valeur).capitalize()} {a_partir}"
+    if t == "part_modulee":
+        return f"Part modulée à {_pct(item.valeur)}{_conv(item)} {a_partir}"
+    if t == "variation_financement":
+        texte = (
+            f"Financements {FINANCEURS.get(item.financeur, item.financeur)} {_pct(item.taux, signe=True)} {a_partir}"
+        )
+        if item.financeur == "departement":
+            texte += f" ({EFFETS_COFINANCEMENT.get(item.effet_cofinancement_rsa, item.effet_cofinancement_rsa)})"
+        return texte
+    if t == "choc_smic":
+        return f"SMIC {_pct(item.taux, signe=True)} en plus au 1er janvier {item.annee}"
+    if t == "perte_activite":
+        return f"Perte de {_pct(item.taux)} du CA « {item.activite} » {a_partir}"
+    if t == "perte_marches_publics":
+        cible = f"de « {item.activite} »" if item.activite else "de toutes les activités"
+        return f"Perte de {_pct(item.taux)} des marchés publics {cible} {a_partir}"
+    if t == "taux_occupation":
+        return f"Taux d'occupation à {_pct(item.valeur)}{_conv(item)} {a_partir}"
+    if t == "prise_en_charge_formation":
+        return f"Prise en charge de la formation à {_pct(item.valeur)} {a_partir}"
+    if t == "fin_aide_au_poste":
+        return f"Fin de l'aide au poste{_conv(item)} {a_partir}"
+    if t == "nouvelle_activite":
+        cible = euros(item.chiffre_affaires_cible)
+        return f"Nouvelle activité « {item.nom} » ({item.conventionnement}), CA cible {cible} {a_partir}"
+    if t == "marche_public":
+        fin = item.annee + item.duree - 1
+        periode = f"en {item.annee}" if fin == item.annee else f"de {item.annee} à {fin}"
+        return f"Marché public « {item.nom} » ({item.conventionnement}), {euros(item.montant)} par an {periode}"
+    if t == "mutualisation":
+        quoi = f" « {item.libelle} »" if item.libelle else ""
+        return f"Mutualisation{quoi} : {euros(item.economie_charges_fixes)} de charges fixes en moins {a_partir}"
+    if t == "croissance_activite":
+        return f"CA « {item.activite} » {_pct(item.taux, signe=True)} {a_partir}"
+    if t == "derogation_aci":
+        return f"Dérogation au plafond commercial de l'ACI (50 %) {a_partir}"
+    if t == "ouverture_conventionnement":
+        taille = _etp(item.etp_conventionnes) if item.conventionnement != "EITI" else ""
+        if item.conventionnement == "EITI":
+            taille = f"{nombre(item.travailleurs_accompagnes)} travailleurs"
+        texte = f"Ouverture d'un conventionnement {item.conventionnement} ({taille}) en {item.annee}"
+        if item.transfert_etp and item.depuis:
+            texte += f", {_etp(item.transfert_etp)} venant de l'{item.depuis}"
+        return texte
+    if t == "nouveau_financement":
+        duree = f" pendant {item.duree} an{'s' if item.duree > 1 else ''}" if item.duree else ""
+        return f"Nouveau financement « {item.nom} » : {euros(item.montant)} par an{duree} {a_partir}"
+    if t == "ajustement_permanents":
+        return f"Permanents ({FONCTIONS.get(item.fonction, item.fonction)}) {_etp(item.etp, signe=True)} {a_partir}"
+    if t == "ajustement_etp":
+        return f"ETP conventionnés ({item.conventionnement}) {_etp(item.etp, signe=True)} {a_partir}"
+    return f"{t.replace('_', ' ').capitalize()} {a_partir}"
+
+
+_HYPOTHESES = {
+    "evolution_smic": ("SMIC", lambda v: f"{_pct(v, signe=True)} par an"),
+    "indexation_socle": ("", _indexation),
+    "inflation_charges": ("inflation", lambda v: f"{_pct(v, signe=True)} par an"),
+    "evolution_chiffre_affaires": ("CA", lambda v: f"{_pct(v, signe=True)} par an"),
+    "evolution_salaires_permanents": (
+        "salaires des permanents",
+        lambda v: "comme l'inflation" if v is None else f"{_pct(v, signe=True)} par an",
+    ),
+    "statuts_financements": (
+        "financements retenus",
+        lambda v: " et ".join(
+            {"acquis": "acquis", "probable": "probables", "a_rechercher": "à rechercher"}[s] for s in v
+        ),
+    ),
+}
+
+
+def libelle_hypotheses(avant: Hypotheses, apres: Hypotheses) -> str:
+    """'Hypothèses du scénario : SMIC +1 % par an, socle gelé' (only what changes)."""
+    changes = []
+    for champ, (nom, texte) in _HYPOTHESES.items():
+        if getattr(avant, champ) != getattr(apres, champ):
+            valeur = texte(getattr(apres, champ))
+            changes.append(f"{nom} {valeur}" if nom else valeur)
+    return "Hypothèses du scénario : " + (", ".join(changes) if changes else "inchangées")
+
+
+# --- the bridge ---------------------------------------------------------------------------------
+
+
+def _chaine(projet: Projet, identifiant: str) -> list[str]:
+    return [s.id for s in projet.chaine(identifiant)]
+
+
+def _commun(a: Sequence[str], b: Sequence[str]) -> list[str]:
+    """The shared beginning of two chains (root first): the common ancestors."""
+    commun = []
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        commun.append(x)
+    return commun
+
+
+def pont(projet: Projet, scenario_id: str, base_id: str = "reference", parametres: Parametres | None = None) -> Pont:
+    """From the base's cumulative result to the scenario's, one item at a time (see the module's docstring)."""
+    parametres = parametres or charger_parametres()
+    chaine = _chaine(projet, scenario_id)
+    chaine_base = _chaine(projet, base_id)
+    commun = _commun(chaine, chaine_base)
+
+    cible = plan_du_scenario(projet, scenario_id)
+    courant = plan_du_scenario(projet, base_id)
+    annees: tuple[int, ...] = ()
+
+    def mesurer(plan: Plan) -> tuple[float, dict[int, float]]:
+        nonlocal annees
+        r = simuler_plan(projet, plan, parametres)
+        annees = tuple(a.annee for a in r.annees)
+        return resultat_cumule(r), resultats_annuels(r)
+
+    valeur, annuel = mesurer(courant)
+    depart, depart_annuel = valeur, annuel
+    etapes: list[Etape] = []
+
+    def avancer(plan: Plan, libelle: str, nature: str) -> None:
+        nonlocal courant, valeur, annuel
+        nouvelle, nouvel_annuel = mesurer(plan)
+        effets = {a: round(nouvel_annuel[a] - annuel[a], 2) for a in nouvel_annuel}
+        etapes.append(Etape(libelle, nature, valeur, nouvelle, effets))
+        courant, valeur, annuel = plan, nouvelle, nouvel_annuel
+
+    if len(commun) < len(chaine_base):
+        # the base is not on the scenario's chain: withdraw what is specific to it first
+        if commun:
+            ancetre = plan_du_scenario(projet, commun[-1])
+        else:
+            ancetre = Plan(courant.id, courant.libelle, projet.hypotheses, [], [])
+        libelle_base = projet.scenario(base_id).libelle
+        avancer(ancetre, f"Retrait des choix propres à « {libelle_base} »", BASE)
+
+    if courant.hypotheses != cible.hypotheses:
+        avancer(
+            replace(courant, hypotheses=cible.hypotheses),
+            libelle_hypotheses(courant.hypotheses, cible.hypotheses),
+            HYPOTHESES,
+        )
+
+    suite = [projet.scenario(i) for i in chaine[len(commun) :]]
+    for choc in (c for s in suite for c in s.chocs):
+        avancer(replace(courant, chocs=[*courant.chocs, choc]), libelle_item(choc), CHOC)
+    for levier in (x for s in suite for x in s.leviers):
+        avancer(replace(courant, leviers=[*courant.leviers, levier]), libelle_item(levier), LEVIER)
+
+    return Pont(
+        scenario=scenario_id,
+        base=base_id,
+        annees=annees,
+        depart=depart,
+        arrivee=valeur,
+        etapes=tuple(etapes),
+        depart_annuel=depart_annuel,
+        arrivee_annuel=annuel,
+    )

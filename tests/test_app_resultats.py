@@ -1,0 +1,237 @@
+"""AppTest: the Résultats and Comparer pages (figures, alerts, charts, bridge, comparison table)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from iae_model.exemples import charger_exemple, lister_exemples
+from iae_model.formats import euros
+from iae_model.pont import pont, resultat_cumule
+from iae_model.projet import projet_depuis_donnees, projet_en_donnees
+from iae_model.simulation import simuler
+
+EXEMPLES = [e.fichier for e in lister_exemples()]
+RESULTATS = "pages/resultats.py"
+COMPARER = "pages/comparer.py"
+EUROS_FR = re.compile(r"^-?\d{1,3}(\u202f\d{3})*\u00a0€$")
+
+
+def _ouvrir(app_avec_exemple, fichier: str, page: str):
+    at = app_avec_exemple(fichier)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _graphiques(at) -> dict[str, tuple[dict, list[pd.DataFrame]]]:
+    """Charts of the page by their `usermeta.graphique` name: (spec, datasets as DataFrames)."""
+    trouves = {}
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        donnees = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in element.proto.datasets]
+        trouves[spec["usermeta"]["graphique"]] = (spec, donnees)
+    return trouves
+
+
+def _donnees(at, nom: str, colonne: str) -> pd.DataFrame:
+    _, donnees = _graphiques(at)[nom]
+    return next(d for d in donnees if colonne in d.columns)
+
+
+def _metriques(at) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.proto.delta) for m in at.metric}
+
+
+def _choisir(at, scenario: str):
+    at.selectbox(key="resultats_scenario").set_value(scenario).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("fichier", EXEMPLES)
+def test_les_deux_pages_s_affichent_pour_chaque_scenario(app_avec_exemple, fichier):
+    at = _ouvrir(app_avec_exemple, fichier, RESULTATS)
+    p = charger_exemple(fichier)
+    resultat = simuler(p)
+    for s in p.scenarios:
+        _choisir(at, s.id)
+        assert at.title[0].value == "Résultats"
+        rs = resultat.scenario(s.id)
+        metriques = _metriques(at)
+        fin = rs.annees[-1]
+        assert metriques[f"Résultat {fin.annee}"][0] == euros(fin.resultat)
+        assert metriques[f"Trésorerie fin {fin.annee}"][0] == euros(fin.tresorerie_fin)
+        noms = set(_graphiques(at))
+        assert {"produits", "resultat"} <= noms
+        assert ("pont" in noms) == (s.id != "reference")
+        assert ("ratio_aci" in noms) == any(a.indicateurs["ratio_commercial_aci"] is not None for a in rs.annees)
+        assert "D'où vient ce chiffre ?" in [e.label for e in at.expander]
+    at.switch_page(COMPARER).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Comparer"
+    assert list(at.dataframe[0].value["Scénario"]) == [s.id for s in p.scenarios]
+    assert {"comparaison_resultat", "comparaison_tresorerie"} <= set(_graphiques(at))
+
+
+def test_chiffres_cles_en_euros_a_la_francaise_avec_ecart(app_avec_exemple):
+    at = _choisir(_ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS), "coupe_2026")
+    p = charger_exemple("aci_espaces_verts.yaml")
+    r = simuler(p)
+    coupe, ref = r.scenario("coupe_2026"), r.scenario("reference")
+    metriques = _metriques(at)
+    valeur, delta = metriques["Résultat cumulé 2025–2030"]
+    assert valeur == euros(resultat_cumule(coupe))
+    assert EUROS_FR.match(valeur), valeur
+    assert delta == euros(round(resultat_cumule(coupe) - resultat_cumule(ref)))
+    assert delta.startswith("-")  # the cut costs money: shown as a fall
+    for libelle, (valeur, _) in metriques.items():
+        if not libelle.startswith(("Part", "Ratio")):
+            assert EUROS_FR.match(valeur), (libelle, valeur)
+    assert re.match(r"^\d+,\d\u00a0%$", metriques["Part d'argent public 2030"][0])
+    assert "Ratio ACI 2030 (plafond 30\u00a0%)" in metriques
+
+
+def test_le_graphique_du_resultat_porte_les_valeurs_simulees_et_la_locale(app_avec_exemple):
+    at = _choisir(_ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", RESULTATS), "parcours_integre")
+    rs = simuler(charger_exemple("ensemblier_aci_ei.yaml")).scenario("parcours_integre")
+    df = _donnees(at, "resultat", "serie")
+    barres = df[df["serie"] != "Trésorerie de fin d'année"].set_index("annee")["montant"]
+    assert barres.to_dict() == {a.annee: round(a.resultat, 2) for a in rs.annees}
+    tresorerie = df[df["serie"] == "Trésorerie de fin d'année"].set_index("annee")["montant"]
+    assert tresorerie.to_dict() == {a.annee: round(a.tresorerie_fin, 2) for a in rs.annees}
+    for nom, (spec, _) in _graphiques(at).items():
+        nombre = spec["config"]["locale"]["number"]
+        assert nombre["decimal"] == "," and nombre["currency"] == ["", "\u00a0€"], nom
+    produits = _donnees(at, "produits", "source")
+    assert produits.groupby("annee")["montant"].sum().round(2).to_dict() == pytest.approx(
+        {a.annee: a.total.total_produits for a in rs.annees}, abs=0.05
+    )
+
+
+def test_changer_de_scenario_change_les_chiffres(app_avec_exemple):
+    at = _ouvrir(app_avec_exemple, "ei_proprete.yaml", RESULTATS)
+    _choisir(at, "reference")
+    avant = _metriques(at)
+    _choisir(at, "plf_2026_marche_perdu")
+    apres = _metriques(at)
+    assert avant["Résultat 2030"][0] != apres["Résultat 2030"][0]
+    assert avant["Résultat 2025"][0] == apres["Résultat 2025"][0]  # the cut starts in 2026
+    assert apres["Résultat 2030"][1].startswith("-")
+    assert at.session_state["iae_scenario"] == "plf_2026_marche_perdu"
+
+
+def test_les_etapes_du_pont_font_la_difference(app_avec_exemple):
+    at = _choisir(_ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS), "rebond_territorial")
+    p = charger_exemple("aci_espaces_verts.yaml")
+    r = simuler(p)
+    df = _donnees(at, "pont", "etape").sort_values("ordre")
+    depart, arrivee = df.iloc[0], df.iloc[-1]
+    etapes = df.iloc[1:-1]
+    ecart = resultat_cumule(r.scenario("rebond_territorial")) - resultat_cumule(r.scenario("reference"))
+    assert round(etapes["effet"].sum(), 2) == round(arrivee["fin"] - depart["fin"], 2) == round(ecart, 2)
+    assert list(etapes["effet"]) == [e.effet for e in pont(p, "rebond_territorial").etapes]
+    assert (etapes["fin"] - etapes["debut"]).round(2).tolist() == etapes["effet"].tolist()
+    assert etapes["etape"].iloc[0].startswith("1. Baisse des ETP conventionnés (ACI) de 10")
+    # another starting point
+    at.selectbox(key="resultats_pont_base_rebond_territorial").set_value("coupe_2026").run()
+    df = _donnees(at, "pont", "etape")
+    assert set(df["nature"]) == {"départ", "levier", "arrivée"}
+
+
+def test_alertes_par_annee_et_provenance(app_avec_exemple):
+    at = _choisir(_ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS), "coupe_2026")
+    rs = simuler(charger_exemple("aci_espaces_verts.yaml")).scenario("coupe_2026")
+    textes = "\n".join(e.value for e in [*at.error, *at.warning])
+    for alerte in rs.alertes:
+        assert alerte.message in textes
+    assert any(a.code == "tresorerie_negative" for a in rs.alertes) and at.error
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "Coupe d'ETP absorbable" in markdown and "Trésorerie" in markdown
+    assert "](https://" in markdown  # references as links
+    assert "| Aide au poste | min(ETP réalisés, ETP conventionnés)" in markdown
+
+
+def test_comptes_par_conventionnement(app_avec_exemple):
+    at = _ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", RESULTATS)
+    comptes = next(d for d in at.dataframe if d.value.index.name == "Ligne").value
+    rs = simuler(charger_exemple("ensemblier_aci_ei.yaml")).scenario("reference")
+    assert comptes.loc["Résultat", "2025"] == euros(rs.annees[0].total.resultat)
+    assert comptes.loc["Trésorerie de fin", "2030"] == euros(rs.annees[-1].tresorerie_fin)
+    at.segmented_control(key="resultats_perimetre").set_value("EI").run()
+    assert not at.exception
+    comptes = next(d for d in at.dataframe if d.value.index.name == "Ligne").value
+    ei = rs.annees[0].par_conventionnement["EI"]
+    assert comptes.loc["Chiffre d'affaires", "2025"] == euros(ei.produits["chiffre_affaires"])
+    assert "Trésorerie de fin" not in comptes.index
+
+
+def test_un_choc_ajoute_au_brouillon_change_la_comparaison(app_avec_exemple):
+    at = _ouvrir(app_avec_exemple, "aci_recyclerie.yaml", COMPARER)
+    avant = at.dataframe[0].value.set_index("Scénario")
+    # what ui.etat.modifier does: a new draft, validated, becomes the project the pages simulate
+    donnees = copy.deepcopy(at.session_state["iae_brouillon"])
+    scenario = next(s for s in donnees["scenarios"] if s["id"] == "contraction_2026")
+    scenario.setdefault("chocs", []).append({"type": "reduction_etp", "annee": 2027, "taux": -0.2})
+    at.session_state["iae_brouillon"] = donnees
+    at.session_state["iae_projet_valide"] = projet_depuis_donnees(copy.deepcopy(donnees))
+    at.session_state["iae_version"] = at.session_state["iae_version"] + 1
+    at.run()
+    assert not at.exception
+    apres = at.dataframe[0].value.set_index("Scénario")
+    assert apres.loc["contraction_2026", "Résultat cumulé"] < avant.loc["contraction_2026", "Résultat cumulé"]
+    assert apres.loc["contraction_2026", "ETP 2030"] < avant.loc["contraction_2026", "ETP 2030"]
+    # the scenarios stacked on it move too, the reference does not
+    assert (
+        apres.loc["derogation_reparation", "Résultat cumulé"] != avant.loc["derogation_reparation", "Résultat cumulé"]
+    )
+    assert apres.loc["reference"].equals(avant.loc["reference"])
+
+
+def test_comparer_choisit_les_scenarios_et_trie_des_nombres(app_avec_exemple):
+    at = _ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", COMPARER)
+    p = charger_exemple("ensemblier_aci_ei.yaml")
+    r = simuler(p)
+    df = at.dataframe[0].value.set_index("Scénario")
+    assert pd.api.types.is_numeric_dtype(df["Résultat cumulé"])
+    for s in p.scenarios:
+        rs = r.scenario(s.id)
+        assert df.loc[s.id, "Résultat cumulé"] == round(resultat_cumule(rs))
+        assert df.loc[s.id, "Écart cumulé"] == round(resultat_cumule(rs) - resultat_cumule(r.scenario("reference")))
+        assert df.loc[s.id, "Tréso. la plus basse"] == round(rs.tresorerie_min)
+        assert df.loc[s.id, "Alertes"] == len(rs.alertes)
+    at.multiselect(key="comparer_scenarios").set_value(["reference", "ouverture_etti"]).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Scénario"]) == ["reference", "ouverture_etti"]
+    courbes = _donnees(at, "comparaison_resultat", "resultat")
+    assert set(courbes["scenario"]) == {"reference", "ouverture_etti"}
+    at.multiselect(key="comparer_scenarios").set_value([]).run()
+    assert not at.exception and at.info
+
+
+def test_sans_projet_les_pages_renvoient_a_l_accueil(nouvelle_app):
+    at = nouvelle_app()
+    for page in (RESULTATS, COMPARER):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert "Aucun projet ouvert" in at.info[0].value
+
+
+def test_libelles_des_utilisateurs_jamais_en_html(app_avec_exemple):
+    """A libellé with HTML or Markdown is shown as typed (plain text, tables and charts only)."""
+    at = _ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS)
+    donnees = projet_en_donnees(at.session_state["iae_projet_valide"])
+    donnees["scenarios"][1]["libelle"] = "<b>Coupe</b> **forte** [lien](https://exemple.invalid)"
+    at.session_state["iae_brouillon"] = donnees
+    at.session_state["iae_projet_valide"] = projet_depuis_donnees(copy.deepcopy(donnees))
+    at.session_state["iae_version"] = at.session_state["iae_version"] + 1
+    at.run()
+    _choisir(at, donnees["scenarios"][1]["id"])
+    markdown = "\n".join(m.value for m in [*at.markdown, *at.caption])
+    assert "<b>" not in markdown and "exemple.invalid" not in markdown
+    assert any("<b>Coupe</b>" in t.value for t in at.text)
