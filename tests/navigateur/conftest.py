@@ -105,7 +105,16 @@ def capture(page: Page, nom: str) -> Path:
     if graphiques.count():
         expect(graphiques.first.locator("canvas, svg").first).to_be_visible()
     chemin = CAPTURES / f"{nom}.png"
-    page.screenshot(path=str(chemin), full_page=True)
+    # Streamlit scrolls inside its main section, so a "full page" shot would only show the viewport:
+    # grow the viewport to the content's height for the shot, then restore it
+    taille = page.viewport_size or {"width": 1366, "height": 768}
+    hauteur = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=stMain]'); return m ? m.scrollHeight : 0; }"
+    )
+    page.set_viewport_size({"width": taille["width"], "height": max(taille["height"], min(int(hauteur), 6000))})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(chemin))
+    page.set_viewport_size(taille)
     return chemin
 
 
