@@ -22,7 +22,11 @@ def locale_altair() -> alt.Locale:
     """Put into each chart's config: Streamlit's own vega-embed honours the locale of the spec."""
     return alt.Locale(
         number=alt.NumberLocale(
-            decimal=",", thousands=ESPACE_MILLIERS, grouping=[3], currency=["", f"{ESPACE_UNITE}€"]
+            decimal=",",
+            thousands=ESPACE_MILLIERS,
+            grouping=[3],
+            currency=["", f"{ESPACE_UNITE}€"],
+            percent=f"{ESPACE_UNITE}%",
         ),
         time=alt.TimeLocale(
             dateTime="%A %e %B %Y à %X",

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+from iae_model.formats import pourcentage
 from iae_model.parametres import Parametre, Parametres, Reference
 
 
@@ -48,6 +49,11 @@ class Provenance:
 
 
 _RANG_CONFIANCE = {"haute": 0, "moyenne": 1, "faible": 2}
+
+
+def _taux(valeur: float) -> str:
+    """+0.02 -> '+2,00 %' (French format, sign shown)."""
+    return ("+" if valeur >= 0 else "") + pourcentage(valeur, 2)
 
 
 @lru_cache(maxsize=256)
@@ -91,16 +97,20 @@ class Conjoncture:
         debut = min(self._annee_min, derniere_date.year)
         courante: float | None = None
         prise_effet: dt.date | None = None
+        revalorise = False
         for annee in range(debut, self._annee_max + 1):
             for jour in _premiers_du_mois(annee):
                 if jour <= p.valide_jusqu_au:
                     courante = p.valeur_connue(jour)
                     prise_effet = p.debut_valeur(jour)
                 else:
-                    if (jour.month, jour.day) == p.revalorisation and courante is not None:
+                    if (jour.month, jour.day) == p.revalorisation and courante is not None and p.projection != "gel":
                         courante *= self._taux_revalorisation(p, jour, prise_effet)
                         prise_effet = jour
-                    projetees.add(jour)
+                        revalorise = True
+                    if revalorise:
+                        # until a revaluation date has passed, the last official value is still the one in force
+                        projetees.add(jour)
                 valeur = courante
                 if nom == "smic.horaire_brut" and valeur is not None:
                     valeur *= self._facteur_choc_smic(jour)
@@ -169,20 +179,22 @@ class Conjoncture:
         if projetees:
             hyp = self.hypotheses(annee)
             mode = {
-                "evolution_smic": f"évolution du SMIC {hyp.evolution_smic:+.2%}",
-                "inflation": f"inflation {hyp.inflation:+.2%}",
+                "evolution_smic": f"évolution du SMIC de {_taux(hyp.evolution_smic)} par an",
+                "inflation": f"inflation de {_taux(hyp.inflation)} par an",
                 "indexation_socle": (
                     "socle gelé"
                     if hyp.indexation_socle == "gel"
                     else "socle indexé sur le SMIC"
                     if hyp.indexation_socle == "smic"
-                    else f"socle indexé de {float(hyp.indexation_socle):+.2%} par an"
+                    else f"socle indexé de {_taux(float(hyp.indexation_socle))} par an"
                 ),
                 "gel": "dernière valeur connue maintenue",
             }[p.projection]
             hypothese = f"projection au-delà du {p.valide_jusqu_au:%d/%m/%Y} : {mode}"
             if not refs:
                 refs = list(p.references_au(p.valide_jusqu_au))
+        elif any(j > p.valide_jusqu_au for j in jours):
+            hypothese = f"valeur officielle, la dernière connue (vérifiée au {p.valide_jusqu_au:%d/%m/%Y})"
         else:
             hypothese = "valeur officielle"
         return Provenance(
