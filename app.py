@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 
 import streamlit as st
@@ -13,6 +15,10 @@ st.set_page_config(
     page_title="Simulateur du modèle économique des SIAE", page_icon=":material/insights:", layout="wide"
 )
 journal = logging.getLogger("iae_app")
+if os.environ.get("IAE_JOURNAL_DUREES") and not journal.handlers:
+    # `python -m ui.bench` reads the server-side time of each page run from this log
+    journal.addHandler(logging.StreamHandler(sys.stderr))
+    journal.setLevel(logging.INFO)
 
 etat.initialiser()
 
