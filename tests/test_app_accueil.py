@@ -83,8 +83,9 @@ def test_lien_inconnu_ou_malforme(nouvelle_app):
     assert "iae_projet_valide" not in at.session_state
 
 
-def test_exporter_propose_le_yaml(app_avec_exemple):
-    at = app_avec_exemple("ensemblier_aci_ei.yaml")
+@pytest.mark.parametrize("fichier", EXEMPLES)
+def test_exporter_propose_le_yaml(app_avec_exemple, fichier):
+    at = app_avec_exemple(fichier)
     at.switch_page("pages/exporter.py").run()
     assert not at.exception
     boutons = at.get("download_button")
