@@ -111,7 +111,7 @@ choisis = st.multiselect(
 choisis = [i for i in ids if i in choisis]  # keep the project's order whatever the click order
 
 if not choisis:
-    st.info("Choisissez au moins un scénario à comparer.", icon="ℹ️")
+    st.info("Choisissez au moins un scénario à comparer.", icon=":material/info:")
     st.stop()
 
 st.caption(
@@ -124,6 +124,18 @@ st.dataframe(df, hide_index=True, width="stretch", column_config=configuration_c
 donnees = graphiques.tableau_comparaison(resultat, choisis)
 gauche, droite = st.columns(2)
 with gauche:
-    st.altair_chart(graphiques.graphique_comparaison_resultat(donnees), width="stretch")
+    st.vega_lite_chart(
+        calculs.graphique(
+            projet, ("comparaison_resultat", *choisis), lambda: graphiques.graphique_comparaison_resultat(donnees)
+        ),
+        width="stretch",
+    )
 with droite:
-    st.altair_chart(graphiques.graphique_comparaison_tresorerie(donnees), width="stretch")
+    st.vega_lite_chart(
+        calculs.graphique(
+            projet,
+            ("comparaison_tresorerie", *choisis),
+            lambda: graphiques.graphique_comparaison_tresorerie(donnees),
+        ),
+        width="stretch",
+    )

@@ -296,9 +296,15 @@ def graphiques_section(
     st.subheader("Graphiques")
     gauche, droite = st.columns(2)
     with gauche:
-        st.altair_chart(graphiques.graphique_produits(rs), width="stretch")
+        st.vega_lite_chart(
+            calculs.graphique(projet, ("produits", scenario), lambda: graphiques.graphique_produits(rs)),
+            width="stretch",
+        )
     with droite:
-        st.altair_chart(graphiques.graphique_resultat_tresorerie(rs), width="stretch")
+        st.vega_lite_chart(
+            calculs.graphique(projet, ("resultat", scenario), lambda: graphiques.graphique_resultat_tresorerie(rs)),
+            width="stretch",
+        )
 
     ids = [s.id for s in projet.scenarios]
     autres = [i for i in ids if i != scenario]
@@ -319,13 +325,23 @@ def graphiques_section(
             "du scénario choisi : l'effet de chaque élément est mesuré compte tenu des précédents.",
         )
         p = calculs.pont(projet, scenario, base)
-        st.altair_chart(graphiques.graphique_pont(p, libelles[base], libelles[scenario]), width="stretch")
+        st.vega_lite_chart(
+            calculs.graphique(
+                projet,
+                ("pont", scenario, base),
+                lambda: graphiques.graphique_pont(p, libelles[base], libelles[scenario]),
+            ),
+            width="stretch",
+        )
         st.caption(
             f"Résultat cumulé de {rs.annees[0].annee} à {rs.annees[-1].annee}. L'ordre compte : chaque étape est "
             "mesurée après les précédentes (les chocs d'abord, puis les leviers, dans l'ordre du scénario)."
         )
     if any(a.indicateurs.get("ratio_commercial_aci") is not None for a in rs.annees):
-        st.altair_chart(graphiques.graphique_ratio_aci(rs), width="stretch")
+        st.vega_lite_chart(
+            calculs.graphique(projet, ("ratio_aci", scenario), lambda: graphiques.graphique_ratio_aci(rs)),
+            width="stretch",
+        )
 
 
 def comptes(rs: ResultatScenario) -> None:

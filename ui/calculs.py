@@ -43,3 +43,13 @@ def coupe_absorbable(projet: Projet, scenario: str) -> CoupeAbsorbable:
 def pont(projet: Projet, scenario: str, base: str) -> Pont:
     """The bridge from `base` to `scenario` (one simulation per choc and levier)."""
     return _memo(projet, ("pont", scenario, base), lambda: calculer_pont(projet, scenario, base))
+
+
+def graphique(projet: Projet, cle: tuple[Any, ...], fabrique: Callable[[], Any]) -> dict[str, Any]:
+    """A chart's Vega-Lite spec, built once per project version.
+
+    Building Altair charts and checking them against the Vega-Lite schema cost ~100 ms per rerun of
+    Résultats; the charts are fixed code (their schema is checked by the tests), so reruns reuse the
+    spec and skip both.
+    """
+    return _memo(projet, ("graphique", *cle), lambda: fabrique().to_dict(validate=False))
