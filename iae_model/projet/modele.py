@@ -171,16 +171,32 @@ class Hypotheses(_Modele):
         return self.model_copy(update=changes) if changes else self
 
 
-ReponseGuideValeur = Literal["oui", "en_partie", "non", "a_approfondir", "sans_objet"]
+ReponseGuideValeur = Literal["oui", "en_partie", "non", "a_explorer"]
+StatutAction = Literal["a_faire", "en_cours", "fait", "abandonne"]
+IdQuestion = Annotated[str, Field(max_length=120)]
 
 
 class ReponseGuide(_Modele):
+    """The answer to one question of the guide (keyed by the question's stable id)."""
+
     reponse: ReponseGuideValeur | None = None
     note: TexteLong = ""
 
 
+class ActionGuide(_Modele):
+    """A line of the plan d'action, for a question answered « Non » or « À explorer »."""
+
+    action: TexteLong = ""
+    responsable: Annotated[str, Field(max_length=200)] = ""
+    echeance: Annotated[str, Field(max_length=40)] = ""
+    statut: StatutAction = "a_faire"
+
+
 class Guide(_Modele):
-    reponses: Annotated[dict[Annotated[str, Field(max_length=120)], ReponseGuide], Field(max_length=500)] = {}
+    """Answers and action plan; ids of questions no longer in the guide are kept (and flagged by the app)."""
+
+    reponses: Annotated[dict[IdQuestion, ReponseGuide], Field(max_length=500)] = {}
+    plan_action: Annotated[dict[IdQuestion, ActionGuide], Field(max_length=500)] = {}
 
 
 class Projet(_Modele):
