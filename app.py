@@ -32,6 +32,9 @@ PAGES = {
         st.Page("pages/resultats.py", title="Résultats", icon=":material/monitoring:", url_path="resultats"),
         st.Page("pages/comparer.py", title="Comparer", icon=":material/compare_arrows:", url_path="comparer"),
     ],
+    "Guide": [
+        st.Page("pages/guide.py", title="Guide", icon=":material/checklist:", url_path="guide"),
+    ],
     "Sorties": [
         st.Page("pages/exporter.py", title="Exporter", icon=":material/download:", url_path="exporter"),
     ],

@@ -18,7 +18,9 @@ st.markdown(
     "1. **Ma structure** : vos chiffres (conventionnements, activités, financements, charges).\n"
     "2. **Scénarios** : les hypothèses de l'État et vos leviers.\n"
     "3. **Résultats** et **Comparer** : les comptes année par année, les alertes, l'effort de retour à l'équilibre.\n"
-    "4. **Exporter** : le fichier du projet, à rouvrir plus tard ou à envoyer à l'animateur."
+    "4. **Guide** : les questions à se poser quand on veut faire évoluer son modèle économique, et le plan "
+    "d'action.\n"
+    "5. **Exporter** : le fichier du projet, à rouvrir plus tard ou à envoyer à l'animateur."
 )
 
 projet = etat.projet()

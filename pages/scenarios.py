@@ -36,6 +36,8 @@ GENRES = {
 
 # The message of the last change, shown once, where the change was made.
 MESSAGE: dict[str, Any] | None = st.session_state.pop(CLE_MESSAGE, None)
+# The Guide's « Tester dans le simulateur » opens the « Ajouter un … » form of this genre (once).
+OUVRIR_AJOUT: str | None = st.session_state.pop("scenarios_ouvrir_ajout", None)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -320,7 +322,9 @@ with onglet_items:
                             )
             _afficher_message(genre)
 
-            with st.expander(f"Ajouter un {nom_item}", expanded=not items, icon=":material/add_circle:"):
+            with st.expander(
+                f"Ajouter un {nom_item}", expanded=not items or genre == OUVRIR_AJOUT, icon=":material/add_circle:"
+            ):
                 type_ = st.selectbox(
                     f"Type de {nom_item}",
                     fm.GENRES[genre],

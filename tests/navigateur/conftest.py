@@ -7,6 +7,7 @@ Screenshots of each page go to `sortie/captures/` for a reviewer to look at.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -131,3 +132,4 @@ def ouvrir_exemple(page: Page, serveur: str, nom_visible: str) -> None:
     attendre(page)
     page.get_by_role("button", name="Ouvrir cet exemple").click()
     attendre(page)
+    page.wait_for_url(re.compile(r".*[?&]p=[A-Za-z0-9_-]{32}.*"))  # the project's token is in the address

@@ -47,7 +47,7 @@ def test_telecharger_le_yaml_puis_le_rouvrir(page: Page, serveur: str, tmp_path:
     aller(page, serveur, "exporter?" + page.url.split("?", 1)[1])
     capture(page, "exporter")
     with page.expect_download() as telechargement:
-        page.get_by_test_id("stDownloadButton").locator("button").click()
+        page.get_by_role("button", name="Télécharger le projet (.yaml)").click()
     fichier = tmp_path / telechargement.value.suggested_filename
     telechargement.value.save_as(fichier)
     assert fichier.suffix == ".yaml"

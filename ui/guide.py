@@ -1,0 +1,522 @@
+"""The page « Guide » (the checklist « Les questions à se poser… »): its widgets, chart and saving.
+
+The answers, the notes and the plan d'action are part of the project (`guide:` in its file), so every
+change goes through `etat.modifier` on the draft, like any other input; they are read back from the
+draft, so that an answer is kept and shown even while another input of the project is invalid.
+
+Widgets (all keyed `guide_…`) are given the draft's value when they have none yet (first display,
+back from another page) or when the project was changed elsewhere (another page, another file):
+`debut_de_page` tells which, by comparing the draft's version with the one after this page's own
+last change.
+
+The plan d'action table follows the rule of `ui.editeurs`: the frame given to `st.data_editor` is
+the base of a generation and stays the same while the generation lasts (a new frame would reset the
+editor), the edits are read back as deltas over it after every run and saved when they differ from
+the draft. A new generation starts when the lines change (an answer turned « Non » or « Oui »), when
+the project was changed elsewhere, or when the editor lost its state (its tab was closed: the page's
+tabs are lazy, only the open one runs).
+
+Only fixed styles are HTML (the mode atelier's large type): every text put in it is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from iae_model.guide import (
+    REPONSES,
+    STATUTS_ACTION,
+    Avancement,
+    ContenuGuide,
+    LigneAction,
+    QuestionGuide,
+    charger_guide,
+)
+from iae_model.projet import ErreurLigne, ErreurProjet, Projet
+from iae_model.projet.fichier import erreurs_pydantic
+from iae_model.projet.modele import ActionGuide, Guide
+from iae_model.projet.scenarios import TYPES_CHOCS
+from ui import etat
+from ui.composants import afficher_erreurs
+from ui.formats import texte_brut
+from ui.formulaires import NOMS_TYPES
+from ui.graphiques import locale
+
+PAGE_SCENARIOS = "pages/scenarios.py"
+CLE_VERSION_VUE = "guide_version_vue"
+"""The draft's version after this page's last change: another version means a change made elsewhere."""
+CLE_SECTION = "guide_section"
+CLE_ATELIER = "guide_atelier"
+CLE_ONGLET = "guide_onglet"
+ONGLETS = ("Questions", "Plan d'action", "Préparation par section")
+CLE_PLAN = "guide_plan"
+"""The plan's base: {"cle", "signature", "ids", "tableau"}."""
+CLE_GENERATION_PLAN = "guide_plan_generation"
+PREFIXE_REPONSE = "guide_reponse_"
+PREFIXE_NOTE = "guide_note_"
+OPTIONS_REPONSES = list(REPONSES)
+
+COLONNES_PLAN = {
+    "section": "Section",
+    "question": "Question",
+    "reponse": "Réponse",
+    "action": "Action",
+    "responsable": "Responsable",
+    "echeance": "Échéance",
+    "statut": "Statut",
+}
+CHAMPS_ACTION = ("action", "responsable", "echeance", "statut")
+
+SOURCES = {
+    "000": "DREETS Hauts-de-France, dispositif régional 2025–2026 (webinaire du 11 décembre 2025)",
+    "001": "Conférence régionale de l'IAE, Lille, 24 octobre 2017",
+    "002": "Stratégie de l'État pour l'IAE en Île-de-France",
+    "003": "DREETS Hauts-de-France, journée régionale de l'inclusion, 4 mai 2023",
+    "004": "DRIEETS Île-de-France, stratégie IAE 2021–2022",
+    "FACTS-01": "Fiche de faits : montant socle de l'aide au poste",
+    "FACTS-02": "Fiche de faits : part modulée de l'aide au poste",
+    "FACTS-03": "Fiche de faits : versement de l'aide au poste, ETP conventionnés et réalisés",
+    "FACTS-04": "Fiche de faits : plafond des recettes commerciales des ACI",
+    "FACTS-05": "Fiche de faits : règles par type de structure",
+    "FACTS-06": "Fiche de faits : cofinancement du département (RSA) et CAOM",
+    "FACTS-07": "Fiche de faits : autres financements",
+    "FACTS-08": "Fiche de faits : coût d'un CDDI",
+    "FACTS-09": "Fiche de faits : budget de l'État pour l'IAE (programme 102)",
+    "FACTS-10": "Fiche de faits : économie type d'une SIAE",
+    "FACTS-11": "Fiche de faits : guides publics sur l'évolution du modèle économique",
+}
+"""French names of the documents a question cites (`sources:` in `guide/*.yaml`)."""
+
+
+# --- content and the project's answers -------------------------------------------------------------
+
+
+def contenu() -> ContenuGuide | None:
+    """The shipped guide, or None after showing why it cannot be read."""
+    try:
+        guide = charger_guide()
+    except ErreurProjet as exc:
+        afficher_erreurs(exc.erreurs, "Le contenu du guide (dossier guide/) contient des erreurs")
+        return None
+    if not guide.sections:
+        st.info("Le contenu du guide n'est pas encore disponible sur ce serveur.", icon=":material/info:")
+        return None
+    return guide
+
+
+def guide_du_brouillon(projet: Projet) -> tuple[Projet, list[ErreurLigne]]:
+    """The valid project with the draft's answers and plan (saved even while other inputs are invalid).
+
+    If the draft's `guide:` itself is invalid (a hand-edited file), the valid project's is used and
+    its errors are returned.
+    """
+    donnees = etat.brouillon()
+    brut = donnees.get("guide") if isinstance(donnees, Mapping) else None
+    if brut is None:
+        brut = {}
+    try:
+        guide = Guide.model_validate(brut)
+    except ValidationError as exc:
+        return projet, [
+            ErreurLigne(f"guide.{e.chemin}" if e.chemin else "guide", e.message) for e in erreurs_pydantic(exc)
+        ]
+    if guide == projet.guide:
+        return projet, []
+    return projet.model_copy(update={"guide": guide}), []
+
+
+def reponses_hors_types(guide: ContenuGuide, projet: Projet) -> list[str]:
+    """Answers kept for questions of the guide that do not concern the structure's types."""
+    types = projet.types_conventionnements()
+    hors = {q.id for q in guide.questions if not q.s_applique_a(types)}
+    return [i for i in projet.guide.reponses if i in hors]
+
+
+# --- saving ---------------------------------------------------------------------------------------
+
+
+def debut_de_page() -> bool:
+    """True when the widgets must take the draft's values again (the project was changed elsewhere)."""
+    v = etat.version()
+    if st.session_state.get(CLE_VERSION_VUE) == v:
+        return False
+    st.session_state[CLE_VERSION_VUE] = v
+    return True
+
+
+def modifier(changement: Callable[[dict[str, Any]], None]) -> list[ErreurLigne]:
+    """`etat.modifier`, remembered as this page's own change (the widgets keep their state)."""
+    erreurs = etat.modifier(changement)
+    st.session_state[CLE_VERSION_VUE] = etat.version()
+    return erreurs
+
+
+def _dict(parent: dict[str, Any], cle: str) -> dict[str, Any]:
+    valeur = parent.get(cle)
+    if not isinstance(valeur, dict):
+        valeur = {}
+        parent[cle] = valeur
+    return valeur
+
+
+def _ranger(donnees: dict[str, Any]) -> None:
+    """No empty `reponses:`, `plan_action:` or `guide:` left in the file."""
+    guide = donnees.get("guide")
+    if not isinstance(guide, dict):
+        return
+    for cle in ("reponses", "plan_action"):
+        if guide.get(cle) == {}:
+            del guide[cle]
+    if not guide:
+        del donnees["guide"]
+
+
+def changer_reponse(donnees: dict[str, Any], question_id: str, champ: str, valeur: str | None) -> None:
+    """Set (or, for None or "", remove) the answer or the note of a question in the draft's data."""
+    reponses = _dict(_dict(donnees, "guide"), "reponses")
+    entree = dict(reponses.get(question_id)) if isinstance(reponses.get(question_id), dict) else {}
+    if valeur is None or valeur == "":
+        entree.pop(champ, None)
+    else:
+        entree[champ] = valeur
+    if entree:
+        reponses[question_id] = entree
+    else:
+        reponses.pop(question_id, None)
+    _ranger(donnees)
+
+
+def changer_actions(donnees: dict[str, Any], actions: Mapping[str, Mapping[str, str]]) -> None:
+    """Set the plan's lines given (question id → fields); a line left at its defaults is removed."""
+    plan = _dict(_dict(donnees, "guide"), "plan_action")
+    for question_id, champs in actions.items():
+        entree = {k: v for k, v in champs.items() if v and not (k == "statut" and v == "a_faire")}
+        if entree:
+            plan[question_id] = entree
+        else:
+            plan.pop(question_id, None)
+    _ranger(donnees)
+
+
+def _sur_reponse(question_id: str) -> None:
+    valeur = st.session_state.get(PREFIXE_REPONSE + question_id)
+    modifier(lambda d: changer_reponse(d, question_id, "reponse", valeur))
+
+
+def _sur_note(question_id: str) -> None:
+    valeur = str(st.session_state.get(PREFIXE_NOTE + question_id) or "").strip()
+    modifier(lambda d: changer_reponse(d, question_id, "note", valeur))
+
+
+# --- widgets ----------------------------------------------------------------------------------------
+
+
+def _initialiser(cle: str, valeur: Any, reinitialiser: bool) -> None:
+    if reinitialiser or cle not in st.session_state:
+        st.session_state[cle] = valeur
+
+
+def saisie_reponse(q: QuestionGuide, projet: Projet, reinitialiser: bool) -> None:
+    """The answer (Oui / En partie / Non / À explorer) and the note of one question."""
+    r = projet.guide.reponses.get(q.id)
+    cle_r, cle_n = PREFIXE_REPONSE + q.id, PREFIXE_NOTE + q.id
+    _initialiser(cle_r, r.reponse if r else None, reinitialiser)
+    _initialiser(cle_n, r.note if r else "", reinitialiser)
+    st.segmented_control(
+        "Réponse",
+        OPTIONS_REPONSES,
+        format_func=REPONSES.get,
+        key=cle_r,
+        on_change=_sur_reponse,
+        args=(q.id,),
+        label_visibility="collapsed",
+    )
+    st.text_input(
+        "Note",
+        key=cle_n,
+        on_change=_sur_note,
+        args=(q.id,),
+        max_chars=5000,
+        placeholder="Note (facultative) : ce qui est acquis, ce qui manque, qui sait…",
+        label_visibility="collapsed",
+    )
+
+
+def ouvrir_dans_simulateur(type_: str) -> None:
+    """Open Scénarios with the « Ajouter un choc/levier » form open on this type."""
+    genre = "chocs" if type_ in TYPES_CHOCS else "leviers"
+    st.session_state[f"scenarios_ajout_{genre}_type"] = type_
+    st.session_state["scenarios_ouvrir_ajout"] = genre
+    st.switch_page(PAGE_SCENARIOS)
+
+
+def boutons_simulateur(q: QuestionGuide) -> None:
+    """« Tester dans le simulateur », one button per choc or levier linked to the question."""
+    for type_ in q.leviers:
+        nom = NOMS_TYPES.get(type_, type_)
+        if st.button(
+            f"Tester dans le simulateur : {nom}",
+            key=f"guide_tester_{q.id}_{type_}",
+            icon=":material/science:",
+            help=f"Ouvre la page Scénarios avec le formulaire « {nom} » prêt à remplir, pour le scénario actif.",
+        ):
+            ouvrir_dans_simulateur(type_)
+
+
+def cle_conteneur(question_id: str) -> str:
+    """The key of a question's frame (the page gets a CSS class `st-key-…` from it, used by browser tests)."""
+    return "guide_question_" + question_id.replace(".", "__")
+
+
+def sources(q: QuestionGuide) -> str:
+    return " ; ".join(SOURCES.get(s, s) for s in q.sources)
+
+
+def question(q: QuestionGuide, numero: int, projet: Projet, reinitialiser: bool) -> None:
+    """One question in the normal display: text, why, answer, note, simulator."""
+    with st.container(border=True, key=cle_conteneur(q.id)):
+        gauche, droite = st.columns([3, 2], gap="medium")
+        with gauche:
+            st.markdown(f"**{numero}. {texte_brut(q.question)}**")
+            with st.expander("Pourquoi cette question ?", icon=":material/help:"):
+                st.markdown(texte_brut(q.pourquoi))
+                st.caption(f"Sources : {texte_brut(sources(q))}")
+            boutons_simulateur(q)
+        with droite:
+            saisie_reponse(q, projet, reinitialiser)
+
+
+def grand_texte(texte: str, taille: float, gras: bool = False, couleur: str = "inherit") -> None:
+    """Large type for a projector: the text is escaped, only this fixed style is HTML."""
+    poids = "600" if gras else "400"
+    st.html(
+        f'<div style="font-size:{taille}rem;line-height:1.35;font-weight:{poids};color:{couleur};'
+        f'margin:0.2rem 0">{html.escape(texte)}</div>'
+    )
+
+
+def question_atelier(q: QuestionGuide, numero: int, projet: Projet, reinitialiser: bool) -> None:
+    """One question in large type for the mode atelier."""
+    with st.container(border=True, key=cle_conteneur(q.id)):
+        grand_texte(f"{numero}. {q.question}", 1.9, gras=True)
+        grand_texte(q.pourquoi, 1.2, couleur="#444")
+        gauche, droite = st.columns([1, 1], gap="medium")
+        with gauche:
+            saisie_reponse(q, projet, reinitialiser)
+        with droite:
+            boutons_simulateur(q)
+
+
+def _aller(ids: Sequence[str], pas: int) -> None:
+    i = ids.index(st.session_state[CLE_SECTION]) if st.session_state.get(CLE_SECTION) in ids else 0
+    st.session_state[CLE_SECTION] = ids[min(max(i + pas, 0), len(ids) - 1)]
+
+
+def choisir_section(avancements: Sequence[Avancement], atelier: bool) -> str:
+    """The section shown (a select box between « précédente » and « suivante »), kept for the session."""
+    ids = [a.section for a in avancements]
+    titres = {a.section: a for a in avancements}
+    if st.session_state.get(CLE_SECTION) not in ids:
+        st.session_state[CLE_SECTION] = ids[0]
+    actuel = ids.index(st.session_state[CLE_SECTION])
+
+    precedent, choix, suivant = st.columns([1, 4, 1], vertical_alignment="bottom")
+    precedent.button(
+        "Précédente",
+        key="guide_section_precedente",
+        icon=":material/arrow_back:",
+        on_click=_aller,
+        args=(ids, -1),
+        disabled=actuel == 0,
+        width="stretch",
+    )
+    choix.selectbox(
+        "Section",
+        ids,
+        key=CLE_SECTION,
+        persist_state="session",
+        format_func=lambda i: (
+            f"{ids.index(i) + 1}. {titres[i].titre} — {titres[i].repondues}/{titres[i].questions} réponses"
+        ),
+        label_visibility="collapsed" if atelier else "visible",
+    )
+    suivant.button(
+        "Suivante",
+        key="guide_section_suivante",
+        icon=":material/arrow_forward:",
+        on_click=_aller,
+        args=(ids, 1),
+        disabled=actuel == len(ids) - 1,
+        width="stretch",
+    )
+    return st.session_state[CLE_SECTION]
+
+
+def section_suivante(avancements: Sequence[Avancement]) -> None:
+    """At the end of a section (mode atelier): go on to the next one without scrolling back up."""
+    ids = [a.section for a in avancements]
+    actuel = ids.index(st.session_state[CLE_SECTION]) if st.session_state.get(CLE_SECTION) in ids else 0
+    if actuel == len(ids) - 1:
+        st.caption("C'était la dernière section du guide.")
+        return
+    st.button(
+        f"Section suivante : {avancements[actuel + 1].titre}",
+        key="guide_section_suivante_bas",
+        icon=":material/arrow_forward:",
+        on_click=_aller,
+        args=(ids, 1),
+        type="primary",
+    )
+
+
+# --- chart ----------------------------------------------------------------------------------------------
+
+
+def tableau_preparation(avancements: Sequence[Avancement]) -> pd.DataFrame:
+    """One row per section, in the guide's order (a plain reshape of `avancement`)."""
+    lignes = [
+        {
+            "ordre": i,
+            "section": f"{i}. {a.titre}",
+            "preparation": round(a.preparation, 4),
+            "reponses": f"{a.repondues}/{a.questions}",
+            "etiquette": f"{round(a.preparation * 100)} % · {a.repondues}/{a.questions}",
+        }
+        for i, a in enumerate(avancements, start=1)
+    ]
+    return pd.DataFrame(lignes, columns=["ordre", "section", "preparation", "reponses", "etiquette"])
+
+
+def graphique_preparation(avancements: Sequence[Avancement]) -> alt.TopLevelMixin:
+    """Readiness by section, 0 to 100 % (Oui counts fully, En partie half, Non and À explorer not)."""
+    df = tableau_preparation(avancements)
+    ordre = list(df["section"])
+    base = alt.Chart(df).encode(
+        y=alt.Y("section:N", sort=ordre, title=None, axis=alt.Axis(labelLimit=300, labelFontSize=12)),
+        tooltip=[
+            alt.Tooltip("section:N", title="Section"),
+            alt.Tooltip("preparation:Q", title="Préparation", format=".0%"),
+            alt.Tooltip("reponses:N", title="Réponses"),
+        ],
+    )
+    fond = base.mark_bar(color="#e8edf3", size=16).encode(x=alt.datum(1))
+    barres = base.mark_bar(color="#1f5f99", size=16).encode(
+        x=alt.X(
+            "preparation:Q",
+            title="Préparation",
+            scale=alt.Scale(domain=[0, 1]),
+            axis=alt.Axis(format=".0%", values=[0, 0.25, 0.5, 0.75, 1], grid=True),
+        )
+    )
+    textes = base.mark_text(align="left", dx=4, fontSize=12, color="#333").encode(
+        x=alt.X("preparation:Q"), text="etiquette:N"
+    )
+    chart = alt.layer(fond, barres, textes).properties(height=max(120, 26 * len(df)))
+    chart.usermeta = {"graphique": "guide_preparation"}
+    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+    chart.config = alt.Config(locale=locale(), axis=alt.AxisConfig(labelFontSize=12, titleFontSize=12))
+    return chart
+
+
+# --- plan d'action ------------------------------------------------------------------------------------
+
+
+def _action(ligne: LigneAction) -> dict[str, str]:
+    return {k: str(getattr(ligne.action, k)) for k in CHAMPS_ACTION}
+
+
+def _signature(lignes: Sequence[LigneAction]) -> tuple[tuple[str, ...], ...]:
+    return tuple((ligne.question_id, ligne.reponse, ligne.section, ligne.question) for ligne in lignes)
+
+
+def _tableau_plan(lignes: Sequence[LigneAction]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "section": ligne.section,
+                "question": ligne.question,
+                "reponse": REPONSES[ligne.reponse],
+                **_action(ligne),
+            }
+            for ligne in lignes
+        ],
+        columns=list(COLONNES_PLAN),
+    )
+
+
+def _texte_cellule(valeur: Any) -> str:
+    if valeur is None or (isinstance(valeur, float) and valeur != valeur):
+        return ""
+    return str(valeur).strip()
+
+
+def editer_plan(lignes: Sequence[LigneAction], reinitialiser: bool) -> None:
+    """The plan d'action as a table; the edits are saved into `guide.plan_action` of the draft."""
+    signature = _signature(lignes)
+    base: dict[str, Any] | None = st.session_state.get(CLE_PLAN)
+    if base is None or reinitialiser or base["signature"] != signature or base["cle"] not in st.session_state:
+        generation = st.session_state.get(CLE_GENERATION_PLAN, 0) + 1
+        st.session_state[CLE_GENERATION_PLAN] = generation
+        base = {
+            "cle": f"guide_plan_{generation}",
+            "signature": signature,
+            "ids": [ligne.question_id for ligne in lignes],
+            "tableau": _tableau_plan(lignes),
+        }
+        st.session_state[CLE_PLAN] = base
+    sortie = st.data_editor(
+        base["tableau"].copy(),
+        key=base["cle"],
+        num_rows="fixed",
+        hide_index=True,
+        width="stretch",
+        disabled=["section", "question", "reponse"],
+        column_config={
+            "section": st.column_config.TextColumn(COLONNES_PLAN["section"], width=100),
+            "question": st.column_config.TextColumn(
+                COLONNES_PLAN["question"],
+                width=220,
+                help="Double-cliquez sur une cellule pour lire la question entière.",
+            ),
+            "reponse": st.column_config.TextColumn(COLONNES_PLAN["reponse"], width=85),
+            "action": st.column_config.TextColumn(
+                COLONNES_PLAN["action"], width=200, max_chars=5000, help="Ce que la structure va faire."
+            ),
+            "responsable": st.column_config.TextColumn(
+                COLONNES_PLAN["responsable"], width=110, max_chars=200, help="Qui porte l'action."
+            ),
+            "echeance": st.column_config.TextColumn(
+                COLONNES_PLAN["echeance"], width=95, max_chars=40, help="Par exemple « juin 2026 » ou « T3 2026 »."
+            ),
+            "statut": st.column_config.SelectboxColumn(
+                COLONNES_PLAN["statut"],
+                width=95,
+                options=list(STATUTS_ACTION),
+                format_func=lambda v: STATUTS_ACTION.get(v, v),
+                required=True,
+            ),
+        },
+    )
+    actuelles = {ligne.question_id: _action(ligne) for ligne in lignes}
+    changements: dict[str, dict[str, str]] = {}
+    for i, question_id in enumerate(base["ids"]):
+        if i >= len(sortie) or question_id not in actuelles:
+            continue
+        ligne = sortie.iloc[i]
+        nouvelle = {k: _texte_cellule(ligne[k]) for k in CHAMPS_ACTION}
+        if nouvelle["statut"] not in STATUTS_ACTION:
+            nouvelle["statut"] = ActionGuide().statut
+        if nouvelle != actuelles[question_id]:
+            changements[question_id] = nouvelle
+    if changements:
+        erreurs = modifier(lambda d: changer_actions(d, changements))
+        guide_erreurs = [e for e in erreurs if str(e.chemin).startswith("guide")]
+        if guide_erreurs:
+            afficher_erreurs(guide_erreurs, "Le plan d'action n'a pas pu être enregistré tel quel")
