@@ -1,8 +1,9 @@
 """Benchmark of the engine (printed figures, not a timed test): `python -m iae_model.bench`.
 
 Targets (issue 2): < 5 ms per project with 4 scenarios, < 2 s for 1 000 projects, < 50 ms for the
-decision solver. Each figure is printed twice where it matters: with the parameter projections
-already computed (what a workshop does: the same State hypotheses on many structures) and cold.
+decision solver; exports: PDF « Synthèse » with its charts < 3 s, workbook < 1 s. Each figure is
+printed twice where it matters: with the parameter projections already computed (what a workshop
+does: the same State hypotheses on many structures) and cold.
 """
 
 from __future__ import annotations
@@ -124,7 +125,45 @@ def main(argv: list[str] | None = None) -> int:
     taux = "aucune (trésorerie déjà négative)" if coupe.taux is None else f"{coupe.taux:.1%}"
     print(f"   coupe d'ETP absorbable à partir de {coupe.annee} : {taux}")
     print("   cible : < 50 ms")
+
+    _exports(max(exemples, key=_taille_export), max(3, args.repetitions // 40))
     return 0
+
+
+def _taille_export(p: Projet) -> tuple[int, int, int]:
+    """The largest export: most scenarios, then most chocs and leviers (charts, bridges), then activities."""
+    return len(p.scenarios), sum(len(s.chocs) + len(s.leviers) for s in p.scenarios), len(p.activites)
+
+
+def _exports(projet: Projet, repetitions: int) -> None:
+    """4. The exports of the largest example: the first one in the process (imports, chart renderer), then warm."""
+    debut = time.perf_counter()
+    from iae_model import exports
+    from iae_model.exports import graphiques, pdf, xlsx  # noqa: F401 - altair, vl-convert, fpdf2, openpyxl
+
+    import_ms = (time.perf_counter() - debut) * 1000
+    print(f"\n4. Exports de « {projet.structure.nom} » ({len(projet.scenarios)} scénarios)")
+    print(f"   import des bibliothèques (altair, vl-convert, fpdf2, openpyxl) : {import_ms:.0f} ms")
+    debut = time.perf_counter()
+    synthese = exports.preparer(projet)
+    preparation = (time.perf_counter() - debut) * 1000
+    print(f"   préparation (simulation, ponts, efforts, coupe absorbable)    : {preparation:.0f} ms")
+    debut = time.perf_counter()
+    document = exports.ecrire_pdf(synthese)
+    froid = (time.perf_counter() - debut) * 1000
+    taille = f"{len(document) // 1024} Ko"
+    nb = 2 * len(synthese.scenarios) + len(synthese.ponts)
+    print(f"   PDF et ses {nb} graphiques, le premier de la session : {froid:.0f} ms ({taille})")
+    mesures = [
+        ("PDF et ses graphiques, ensuite", lambda: exports.ecrire_pdf(synthese), repetitions),
+        ("PDF, préparation comprise", lambda: exports.exporter_pdf(projet), repetitions),
+        ("classeur Excel", lambda: exports.ecrire_xlsx(synthese), repetitions * 3),
+        ("classeur Excel, préparation comprise", lambda: exports.exporter_xlsx(projet), repetitions * 3),
+        ("Markdown", lambda: exports.ecrire_markdown(synthese), repetitions * 10),
+    ]
+    for libelle, fonction, n in mesures:
+        print(f"   {libelle:<38} : {_resume(_chrono(fonction, n))}")
+    print("   cibles : PDF < 3 s, classeur < 1 s")
 
 
 if __name__ == "__main__":

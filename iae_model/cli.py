@@ -1,4 +1,4 @@
-"""Command line (DESIGN §6): `python -m iae_model valider|simuler|parametres`.
+"""Command line (DESIGN §6): `python -m iae_model valider|simuler|parametres|exporter`.
 
 For scripts, facilitators' batch work and tests. An invalid file ends with exit status 2 and a
 French message on stderr naming the field; nothing ends in a traceback.
@@ -12,7 +12,8 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from iae_model.formats import euros, nombre, pourcentage
@@ -38,6 +39,16 @@ def _parseur() -> argparse.ArgumentParser:
     s.add_argument("projet", help="fichier projet YAML")
     s.add_argument("--scenario", action="append", metavar="ID", help="identifiant d'un scénario (répétable)")
     s.add_argument("--format", choices=("tableau", "json", "csv"), default="tableau")
+    e = sous.add_parser(
+        "exporter",
+        help="écrire la synthèse PDF, le classeur Excel ou le résumé Markdown d'un projet",
+        description="Écrit au moins un des fichiers --pdf, --xlsx, --markdown (« - » : le Markdown sur la sortie).",
+    )
+    e.add_argument("projet", help="fichier projet YAML")
+    e.add_argument("--pdf", metavar="FICHIER", help="synthèse PDF pour le conseil d'administration")
+    e.add_argument("--xlsx", metavar="FICHIER", help="classeur Excel (chiffres, hypothèses, alertes, paramètres)")
+    e.add_argument("--markdown", metavar="FICHIER", help="résumé Markdown (courriel, wiki)")
+    e.add_argument("--scenario", action="append", metavar="ID", help="scénario à inclure (répétable ; tous par défaut)")
     pa = sous.add_parser("parametres", help="afficher les paramètres officiels en vigueur à une date")
     pa.add_argument("--date", metavar="AAAA-MM-JJ", help="date (aujourd'hui par défaut)")
     pa.add_argument("--format", choices=("tableau", "json"), default="tableau")
@@ -143,6 +154,48 @@ def _simuler(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exporter(args: argparse.Namespace) -> int:
+    if not (args.pdf or args.xlsx or args.markdown):
+        return _invalide(
+            "Erreur : indiquez au moins un fichier à écrire : --pdf FICHIER, --xlsx FICHIER ou --markdown FICHIER"
+        )
+    projet = charger_projet(args.projet)
+    from iae_model import exports  # fpdf2, openpyxl and altair are imported only by this command
+
+    try:
+        synthese = exports.preparer(projet, args.scenario)
+    except exports.ScenarioInconnu as exc:
+        return _invalide(str(exc))
+    sorties: list[tuple[str, str, Callable[[], bytes]]] = []
+    if args.pdf:
+        sorties.append(("synthèse PDF", args.pdf, lambda: exports.ecrire_pdf(synthese)))
+    if args.xlsx:
+        sorties.append(("classeur Excel", args.xlsx, lambda: exports.ecrire_xlsx(synthese)))
+    if args.markdown:
+        sorties.append(("résumé Markdown", args.markdown, lambda: exports.ecrire_markdown(synthese).encode("utf-8")))
+    compte_rendu = sys.stderr if args.markdown == "-" else sys.stdout  # stdout may carry the Markdown
+    for quoi, chemin, ecrire in sorties:
+        contenu = ecrire()
+        if chemin == "-" and quoi == "résumé Markdown":
+            sys.stdout.write(contenu.decode("utf-8"))
+            continue
+        try:
+            Path(chemin).write_bytes(contenu)
+        except OSError as exc:
+            raison = _RAISONS.get(type(exc), exc.strerror or str(exc))
+            print(f"Impossible d'écrire « {chemin} » : {raison}", file=sys.stderr)
+            return 1
+        print(f"Écrit : {chemin} ({quoi}, {nombre(len(contenu) / 1024)} Ko)", file=compte_rendu)
+    return 0
+
+
+_RAISONS: dict[type[OSError], str] = {
+    FileNotFoundError: "le dossier n'existe pas",
+    PermissionError: "permission refusée",
+    IsADirectoryError: "c'est un dossier",
+}
+
+
 def _csv(resultat: Resultat) -> str:
     tampon = io.StringIO()
     lignes = resultat.lignes()
@@ -212,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _valider(args)
         if args.commande == "simuler":
             return _simuler(args)
+        if args.commande == "exporter":
+            return _exporter(args)
         return _parametres(args)
     except ErreurProjet as exc:
         return _invalide(_rapport_erreurs(args.projet, exc))

@@ -1,0 +1,120 @@
+"""Exports a board and a facilitator can use: the PDF « Synthèse », the Excel workbook, Markdown, YAML.
+
+Pure Python (never imports streamlit): the Exporter page and `python -m iae_model exporter` call the
+same functions. Each takes the project and the ids of the scenarios to include (all by default, in
+the project's order); an unknown id raises `ScenarioInconnu` with a French message.
+
+    exporter_pdf(projet, scenarios=None) -> bytes       # A4, 2 to 6 pages for up to four scenarios
+    exporter_xlsx(projet, scenarios=None) -> bytes      # sheets Hypothèses, Résultats, Comparaison...
+    exporter_markdown(projet, scenarios=None) -> str    # for e-mail or a wiki
+    exporter_yaml(projet) -> str                        # the project file, to reopen or send
+
+To write several formats from one simulation, call `preparer(projet, scenarios)` once and pass the
+`Synthese` to `ecrire_pdf`, `ecrire_xlsx` and `ecrire_markdown`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from iae_model.exports.synthese import ScenarioInconnu, Synthese, preparer, verifier_scenarios
+from iae_model.guide import ContenuGuide
+from iae_model.parametres import Parametres
+from iae_model.projet import Projet, ecrire_projet
+
+__all__ = [
+    "MIME",
+    "ScenarioInconnu",
+    "Synthese",
+    "ecrire_markdown",
+    "ecrire_pdf",
+    "ecrire_xlsx",
+    "exporter_markdown",
+    "exporter_pdf",
+    "exporter_xlsx",
+    "exporter_yaml",
+    "nom_de_fichier",
+    "preparer",
+    "verifier_scenarios",
+]
+
+MIME = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown",
+    "yaml": "application/x-yaml",
+}
+
+
+def ecrire_pdf(synthese: Synthese) -> bytes:
+    from iae_model.exports.pdf import ecrire_pdf as ecrire
+
+    return ecrire(synthese)
+
+
+def ecrire_xlsx(synthese: Synthese) -> bytes:
+    from iae_model.exports.xlsx import ecrire_xlsx as ecrire
+
+    return ecrire(synthese)
+
+
+def ecrire_markdown(synthese: Synthese) -> str:
+    from iae_model.exports.markdown import ecrire_markdown as ecrire
+
+    return ecrire(synthese)
+
+
+def exporter_pdf(
+    projet: Projet,
+    scenarios: Sequence[str] | None = None,
+    *,
+    guide: ContenuGuide | None = None,
+    parametres: Parametres | None = None,
+    date: dt.date | None = None,
+) -> bytes:
+    """The « Synthèse » PDF (bytes). `guide` defaults to the guide shipped with the app (skipped if absent)."""
+    return ecrire_pdf(preparer(projet, scenarios, guide=guide, parametres=parametres, date=date))
+
+
+def exporter_xlsx(
+    projet: Projet,
+    scenarios: Sequence[str] | None = None,
+    *,
+    guide: ContenuGuide | None = None,
+    parametres: Parametres | None = None,
+    date: dt.date | None = None,
+) -> bytes:
+    """The Excel workbook (bytes): real numbers with euro formats, one tidy table per sheet."""
+    return ecrire_xlsx(preparer(projet, scenarios, guide=guide, parametres=parametres, date=date))
+
+
+def exporter_markdown(
+    projet: Projet,
+    scenarios: Sequence[str] | None = None,
+    *,
+    guide: ContenuGuide | None = None,
+    parametres: Parametres | None = None,
+    date: dt.date | None = None,
+) -> str:
+    """The Markdown summary: the same key figures as the PDF."""
+    return ecrire_markdown(preparer(projet, scenarios, guide=guide, parametres=parametres, date=date))
+
+
+def exporter_yaml(projet: Projet) -> str:
+    """The project file itself (`save(load(f)) == f`)."""
+    return ecrire_projet(projet)
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": " "})
+
+
+def nom_de_fichier(projet: Projet, extension: str) -> str:
+    """`synthese_groupe_terres_solidaires_du_bray.pdf` (the project file: `groupe_….yaml`): ASCII, no spaces."""
+    import unicodedata
+
+    nom = projet.structure.nom.translate(_LIGATURES)
+    nom = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
+    nom = re.sub(r"[^a-z0-9]+", "_", nom).strip("_")[:60] or "projet"
+    return f"synthese_{nom}.{extension}" if extension != "yaml" else f"{nom}.yaml"

@@ -1,0 +1,255 @@
+"""The charts of the Résultats page, defined once here (pure Altair) and drawn offline to PNG for the PDF
+with vl-convert (no browser, no network); `ui/graphiques.py` imports them for the app, so the board
+sees the same charts on paper and on screen.
+
+For print, the export only sets the width of each chart (the app lets the page column decide it) and
+converts at twice the resolution.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from iae_model.formats import ESPACE_MILLIERS, ESPACE_UNITE
+from iae_model.pont import Pont
+from iae_model.simulation import ResultatScenario
+
+FORMAT_EUROS = "$,.0f"
+FORMAT_EUROS_SIGNE = "+$,.0f"
+
+ROUGE = "#c62828"
+VERT = "#2e7d32"
+BLEU = "#1f5f99"
+GRIS = "#555555"
+
+SOURCES = {
+    "aide_au_poste_etat": "Aide au poste – État",
+    "aide_au_poste_departement": "Aide au poste – département",
+    "ca_marches_publics": "CA marchés publics",
+    "ca_prive": "CA privé",
+    "subventions": "Subventions",
+}
+COULEURS_SOURCES = ["#1f5f99", "#7fa7d1", "#e08a1e", "#f3c27a", "#6a8f3c"]
+
+EXCEDENT = "Excédent"
+DEFICIT = "Déficit"
+TRESORERIE = "Trésorerie de fin d'année"
+
+TOTAL = "Résultat cumulé"
+HAUSSE = "Améliore le résultat"
+BAISSE = "Dégrade le résultat"
+
+AXE_ANNEE = alt.Axis(title="Année", labelAngle=0)
+
+_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+         "novembre", "décembre"]  # fmt: skip
+_MOIS_COURTS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def locale() -> alt.Locale:
+    """The French locale of the app's charts (`35 000 €`, `25 %`)."""
+    return alt.Locale(
+        number=alt.NumberLocale(
+            decimal=",",
+            thousands=ESPACE_MILLIERS,
+            grouping=[3],
+            currency=["", f"{ESPACE_UNITE}€"],
+            percent=f"{ESPACE_UNITE}%",
+        ),
+        time=alt.TimeLocale(
+            dateTime="%A %e %B %Y à %X",
+            date="%d/%m/%Y",
+            time="%H:%M:%S",
+            periods=["AM", "PM"],
+            days=["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+            shortDays=["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+            months=_MOIS,
+            shortMonths=_MOIS_COURTS,
+        ),
+    )
+
+
+def _finir(chart: alt.TopLevelMixin, nom: str) -> alt.TopLevelMixin:
+    chart.usermeta = {"graphique": nom}
+    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+    chart.config = alt.Config(
+        locale=locale(),
+        axis=alt.AxisConfig(labelFontSize=12, titleFontSize=12, labelLimit=420),
+        legend=alt.LegendConfig(
+            labelFontSize=12, titleFontSize=12, labelLimit=520, orient="bottom", direction="vertical"
+        ),
+        title=alt.TitleConfig(fontSize=15, anchor="start"),
+    )
+    return chart
+
+
+# --- data: plain reshapes of what the engine returned ---------------------------------------------
+
+
+def tableau_produits(resultat: ResultatScenario) -> pd.DataFrame:
+    lignes = [
+        {"annee": a.annee, "source": libelle, "ordre": i, "montant": round(a.total.produits.get(cle, 0.0), 2)}
+        for a in resultat.annees
+        for i, (cle, libelle) in enumerate(SOURCES.items())
+    ]
+    return pd.DataFrame(lignes, columns=["annee", "source", "ordre", "montant"])
+
+
+def tableau_resultat(resultat: ResultatScenario) -> pd.DataFrame:
+    lignes = []
+    for a in resultat.annees:
+        r = round(a.resultat, 2)
+        lignes.append({"annee": a.annee, "serie": DEFICIT if r < 0 else EXCEDENT, "montant": r})
+        lignes.append({"annee": a.annee, "serie": TRESORERIE, "montant": round(a.tresorerie_fin, 2)})
+    return pd.DataFrame(lignes, columns=["annee", "serie", "montant"])
+
+
+def tableau_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> pd.DataFrame:
+    lignes: list[dict[str, Any]] = [
+        {
+            "ordre": 0,
+            "etape": f"Départ : {libelle_depart}",
+            "nature": "départ",
+            "sens": TOTAL,
+            "debut": 0.0,
+            "fin": p.depart,
+            "effet": p.depart,
+        }
+    ]
+    for i, e in enumerate(p.etapes, start=1):
+        lignes.append(
+            {
+                "ordre": i,
+                "etape": f"{i}. {e.libelle}",
+                "nature": e.nature,
+                "sens": HAUSSE if e.effet >= 0 else BAISSE,
+                "debut": e.avant,
+                "fin": e.apres,
+                "effet": e.effet,
+            }
+        )
+    lignes.append(
+        {
+            "ordre": len(p.etapes) + 1,
+            "etape": f"Arrivée : {libelle_arrivee}",
+            "nature": "arrivée",
+            "sens": TOTAL,
+            "debut": 0.0,
+            "fin": p.arrivee,
+            "effet": p.arrivee,
+        }
+    )
+    return pd.DataFrame(lignes)
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+
+def graphique_produits(resultat: ResultatScenario, hauteur: int = 260) -> alt.TopLevelMixin:
+    """Revenue by source over the years (stacked bars)."""
+    df = tableau_produits(resultat)
+    chart = (
+        alt.Chart(df, title="Produits par origine")
+        .mark_bar()
+        .encode(
+            x=alt.X("annee:O", axis=AXE_ANNEE),
+            y=alt.Y("sum(montant):Q", title="Montant", axis=alt.Axis(format=FORMAT_EUROS)),
+            color=alt.Color(
+                "source:N",
+                title="Origine",
+                scale=alt.Scale(domain=list(SOURCES.values()), range=COULEURS_SOURCES),
+                legend=alt.Legend(columns=2, direction="horizontal"),
+            ),
+            order=alt.Order("ordre:Q"),
+            tooltip=[
+                alt.Tooltip("annee:O", title="Année"),
+                alt.Tooltip("source:N", title="Origine"),
+                alt.Tooltip("montant:Q", title="Montant", format=FORMAT_EUROS),
+            ],
+        )
+        .properties(height=hauteur)
+    )
+    return _finir(chart, "produits")
+
+
+def graphique_resultat_tresorerie(resultat: ResultatScenario, hauteur: int = 260) -> alt.TopLevelMixin:
+    """Result by year (bars, deficits in red) and cash at year end (line)."""
+    df = tableau_resultat(resultat)
+    couleurs = alt.Scale(domain=[EXCEDENT, DEFICIT, TRESORERIE], range=[VERT, ROUGE, GRIS])
+    base = alt.Chart(df).encode(
+        x=alt.X("annee:O", axis=AXE_ANNEE),
+        y=alt.Y("montant:Q", title="Montant", axis=alt.Axis(format=FORMAT_EUROS)),
+        color=alt.Color("serie:N", title=None, scale=couleurs, legend=alt.Legend(direction="horizontal")),
+        tooltip=[
+            alt.Tooltip("annee:O", title="Année"),
+            alt.Tooltip("serie:N", title="Série"),
+            alt.Tooltip("montant:Q", title="Montant", format=FORMAT_EUROS),
+        ],
+    )
+    barres = base.transform_filter(alt.datum.serie != TRESORERIE).mark_bar(size=28)
+    ligne = base.transform_filter(alt.datum.serie == TRESORERIE).mark_line(point=True, strokeWidth=2.5)
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999999").encode(y="y:Q")
+    chart = alt.layer(zero, barres, ligne, title="Résultat et trésorerie de fin d'année").properties(height=hauteur)
+    return _finir(chart, "resultat")
+
+
+def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.TopLevelMixin:
+    """The bridge as a horizontal waterfall, one row per step in application order."""
+    df = tableau_pont(p, libelle_depart, libelle_arrivee)
+    ordre = list(df["etape"])
+    couleurs = alt.Scale(domain=[TOTAL, HAUSSE, BAISSE], range=[BLEU, VERT, ROUGE])
+    y = alt.Y("etape:N", sort=ordre, title=None, axis=alt.Axis(labelLimit=430))
+    tooltip = [
+        alt.Tooltip("etape:N", title="Étape"),
+        alt.Tooltip("effet:Q", title="Effet sur le résultat cumulé", format=FORMAT_EUROS_SIGNE),
+        alt.Tooltip("fin:Q", title="Résultat cumulé après l'étape", format=FORMAT_EUROS),
+    ]
+    base = alt.Chart(df)
+    barres = base.mark_bar(height={"band": 0.7}).encode(
+        y=y,
+        x=alt.X(
+            "debut:Q",
+            title="Résultat cumulé sur l'horizon",
+            axis=alt.Axis(format=FORMAT_EUROS),
+            scale=alt.Scale(padding=90),
+        ),
+        x2="fin:Q",
+        color=alt.Color("sens:N", title=None, scale=couleurs, legend=alt.Legend(direction="horizontal")),
+        tooltip=tooltip,
+    )
+    textes = base.transform_calculate(droite="max(datum.debut, datum.fin)")
+    texte_etapes = (
+        textes.transform_filter(alt.datum.sens != TOTAL)
+        .mark_text(align="left", dx=5, fontSize=12)
+        .encode(y=y, x="droite:Q", text=alt.Text("effet:Q", format=FORMAT_EUROS_SIGNE), tooltip=tooltip)
+    )
+    texte_totaux = (
+        textes.transform_filter(alt.datum.sens == TOTAL)
+        .mark_text(align="left", dx=5, fontSize=12, fontWeight="bold")
+        .encode(y=y, x="droite:Q", text=alt.Text("effet:Q", format=FORMAT_EUROS), tooltip=tooltip)
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#999999").encode(x="x:Q")
+    chart = alt.layer(
+        zero,
+        barres,
+        texte_etapes,
+        texte_totaux,
+        title="Du scénario de départ au scénario choisi : ce que coûte chaque choc, ce que rapporte chaque levier",
+    ).properties(height=alt.Step(30))
+    return _finir(chart, "pont")
+
+
+# --- to PNG -------------------------------------------------------------------------------------
+
+
+def en_png(chart: alt.TopLevelMixin, largeur: int, echelle: float = 2) -> bytes:
+    """The chart drawn `largeur` pixels wide on white (×`echelle` for print), offline, French number format."""
+    import vl_convert
+
+    spec = chart.to_dict()
+    spec["width"] = largeur
+    spec["background"] = "white"
+    return vl_convert.vegalite_to_png(spec, scale=echelle, format_locale="fr-FR", time_format_locale="fr-FR")

@@ -1,0 +1,296 @@
+"""The Markdown summary (for an e-mail or a wiki): the PDF's text and key figures, without the charts.
+
+User text (names, libellés, descriptions, notes) is escaped, so that nothing typed in the app can
+become a link, an image, HTML or a broken table in the reader's wiki.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from iae_model.exports import descriptions as d
+from iae_model.exports.synthese import (
+    CHIFFRES_CLES,
+    Synthese,
+    chiffre,
+    hypotheses_du_scenario,
+    origines,
+    periodes,
+    references,
+)
+from iae_model.formats import euros, pourcentage
+from iae_model.guide import REPONSES, STATUTS_ACTION
+
+_SPECIAUX = re.compile(r"([\\`*_\[\]<>$~|#])")
+
+
+def echapper(texte: object) -> str:
+    """User text made inert in Markdown (one line: table cells and list items cannot hold a newline)."""
+    return _SPECIAUX.sub(r"\\\1", " ".join(str(texte).split()))
+
+
+def _lien(titre: str, href: str) -> str:
+    href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return f"[{echapper(titre)}]({href})"
+
+
+def _tableau(entetes: Sequence[str], lignes: Sequence[Sequence[str]], droite: Sequence[int] = ()) -> list[str]:
+    """A Markdown table; the cells are already escaped (or are ours)."""
+    alignements = ["---:" if i in droite else "---" for i in range(len(entetes))]
+    sortie = ["| " + " | ".join(entetes) + " |", "|" + "|".join(alignements) + "|"]
+    sortie += ["| " + " | ".join(ligne) + " |" for ligne in lignes]
+    return [*sortie, ""]
+
+
+def _structure(s: Synthese) -> list[str]:
+    p = s.projet
+    st = p.structure
+    convs = []
+    for c in p.conventionnements:
+        if c.type == "EITI":
+            taille = f"{d.etp(c.travailleurs_accompagnes or 0)} travailleurs accompagnés"
+        else:
+            taille = f"{d.etp(c.etp_conventionnes or 0)} ETP, occupation {pourcentage(c.taux_occupation, 0)}"
+        taille += f", part modulée {pourcentage(c.part_modulee)}"
+        if c.type == "ACI":
+            taille += f", bénéficiaires du RSA {pourcentage(c.beneficiaires_rsa, 0)}"
+        convs.append(f"{c.type} ({taille})")
+    lignes = ["## La structure", ""]
+    if st.territoire:
+        lignes.append(f"- **Territoire** : {echapper(st.territoire)}")
+    lignes += [
+        f"- **Conventionnements** : {' ; '.join(convs)}",
+        f"- **Chiffres saisis** : année {st.annee_reference} ; trésorerie au 1er janvier {st.annee_reference} : "
+        f"{euros(st.tresorerie_initiale)} ; simulation jusqu'en {p.hypotheses.horizon}",
+        f"- **Hypothèses du projet** : {d.decrire_hypotheses(p.hypotheses)}",
+        "",
+    ]
+    if p.activites:
+        lignes += _tableau(
+            ["Activité", "Conv.", "Chiffre d'affaires", "Marchés publics", "Charges variables"],
+            [
+                [
+                    echapper(a.nom),
+                    a.conventionnement,
+                    euros(a.chiffre_affaires),
+                    pourcentage(a.part_marches_publics, 0),
+                    pourcentage(a.taux_charges_variables, 0),
+                ]
+                for a in p.activites
+            ],
+            droite=(2, 3, 4),
+        )
+    if p.financements:
+        lignes += _tableau(
+            ["Financement", "Financeur", "Montant annuel", "Période", "Statut"],
+            [
+                [
+                    echapper(f.nom),
+                    d.FINANCEURS.get(f.financeur, f.financeur),
+                    euros(f.montant),
+                    d.duree_financement(f.debut, f.fin),
+                    d.STATUTS_FINANCEMENT.get(f.statut, f.statut),
+                ]
+                for f in p.financements
+            ],
+            droite=(2,),
+        )
+    ch = p.charges
+    etp_perm = sum(x.etp for x in ch.permanents)
+    cout_perm = sum(x.etp * x.cout_annuel_charge for x in ch.permanents)
+    lignes += [
+        f"Charges de l'année de référence : permanents {d.etp(etp_perm)} ETP pour {euros(cout_perm)} ; fonctionnement "
+        f"{euros(ch.fonctionnement_fixe)} ; formation {euros(ch.formation.montant)} (prise en charge "
+        f"{pourcentage(ch.formation.prise_en_charge, 0)}) ; amortissements {euros(ch.amortissements)}.",
+        "",
+    ]
+    return lignes
+
+
+def _scenarios(s: Synthese) -> list[str]:
+    p = s.projet
+    lignes = ["## Les scénarios et leurs hypothèses", ""]
+    types: list[str] = []
+    for i, rs in enumerate(s.scenarios, start=1):
+        sc = p.scenario(rs.id)
+        lignes += [f"### {i}. {echapper(sc.libelle)}", ""]
+        if sc.base:
+            lignes += [f"À partir du scénario « {echapper(p.scenario(sc.base).libelle)} », avec en plus :", ""]
+        if sc.description:
+            lignes += [f"*{echapper(sc.description)}*", ""]
+        hyp = hypotheses_du_scenario(p, sc.id)
+        avant = hypotheses_du_scenario(p, sc.base) if sc.base else p.hypotheses
+        if hyp != avant:
+            lignes.append(f"- **Hypothèses** : {d.decrire_hypotheses(hyp)}")
+        for item in [*sc.chocs, *sc.leviers]:
+            lignes.append(f"- **{d.nature_item(item)}** : {echapper(d.decrire_item(item))}")
+            if item.type not in types:
+                types.append(item.type)
+        if not sc.chocs and not sc.leviers and not sc.base and hyp == avant:
+            lignes.append("- Aucun choc ni levier : la situation de référence prolongée avec les hypothèses du projet.")
+        lignes.append("")
+    if types:
+        lignes += ["### Ce que veulent dire ces chocs et leviers", ""]
+        lignes += [f"- **{d.NOMS_TYPES.get(t, t)}** : {d.SENS_TYPES.get(t, '')}" for t in types]
+        lignes.append("")
+    return lignes
+
+
+def _chiffres_cles(s: Synthese) -> list[str]:
+    annees = s.annees
+    lignes = [
+        "## Chiffres clés par scénario",
+        "",
+        "Montants en euros courants, arrondis à l'euro ; trésorerie de fin d'année.",
+        "",
+    ]
+    for rs in s.scenarios:
+        cumul = s.resultat_cumule(rs.id)
+        lignes += [
+            f"### {echapper(rs.libelle)}",
+            "",
+            f"Résultat cumulé {annees[0]}–{annees[-1]} : **{euros(cumul)}**",
+            "",
+        ]
+        lignes += _tableau(
+            ["Ligne", *map(str, annees)],
+            [[c.libelle, *[euros(chiffre(c, rs.annee(a))) for a in annees]] for c in CHIFFRES_CLES],
+            droite=range(1, len(annees) + 1),
+        )
+    return lignes
+
+
+def _alertes(s: Synthese) -> list[str]:
+    lignes = ["## Alertes", ""]
+    for rs in s.scenarios:
+        lignes += [f"### {echapper(rs.libelle)}", ""]
+        if not rs.alertes:
+            lignes += ["Aucune alerte sur l'horizon.", ""]
+            continue
+        for a in rs.alertes:
+            perimetre = f"{a.conventionnement} : " if a.conventionnement else ""
+            grave = " **(grave)**" if a.code in d.GRAVES else ""
+            lignes.append(f"- {a.annee} — {perimetre}{echapper(a.message)}{grave}")
+        lignes.append("")
+    return lignes
+
+
+def _effort(s: Synthese) -> list[str]:
+    lignes = [
+        "## Effort de retour à l'équilibre",
+        "",
+        "Chaque année en déficit : économies ou subvention égales au déficit, ou chiffre d'affaires supplémentaire "
+        "= déficit ÷ (1 − taux de charges variables).",
+        "",
+    ]
+    postes = "travailleurs accompagnés" if s.projet.types_conventionnements() == ["EITI"] else "ETP"
+    for rs in s.scenarios:
+        ef = s.efforts[rs.id]
+        lignes += [f"### {echapper(rs.libelle)}", ""]
+        if ef.deficits:
+            lignes += _tableau(
+                ["Année", "Résultat", "Économies ou subvention", "ou CA en plus", "Dépasse le plafond ACI"],
+                [
+                    [
+                        str(e.annee),
+                        euros(e.resultat),
+                        euros(e.economies),
+                        "impossible" if e.chiffre_affaires == float("inf") else euros(e.chiffre_affaires),
+                        {None: "—", True: "oui", False: "non"}[e.depasse_plafond_aci],
+                    ]
+                    for e in ef.deficits
+                ],
+                droite=(1, 2, 3),
+            )
+        else:
+            lignes += ["Aucune année en déficit.", ""]
+        if ef.tresorerie.montant_annuel > 0:
+            lignes.append(
+                f"- Trésorerie : {euros(ef.tresorerie.montant_annuel)} de plus chaque année pour qu'elle reste "
+                f"positive (année la plus tendue : {ef.tresorerie.annee_critique})."
+            )
+        else:
+            lignes.append("- Trésorerie : positive chaque fin d'année sans effort.")
+        c = ef.coupe
+        if c.taux is None:
+            lignes.append("- Coupe d'ETP absorbable : aucune, la trésorerie devient négative sans coupe.")
+        elif c.taux >= 1:
+            lignes.append(f"- Coupe d'ETP absorbable : toute coupe dès {c.annee}.")
+        else:
+            lignes.append(f"- Coupe d'ETP absorbable : {pourcentage(c.taux)} des {postes} dès {c.annee}.")
+        lignes.append("")
+    return lignes
+
+
+def _guide(s: Synthese) -> list[str]:
+    g = s.guide
+    if g is None or not g.entame:
+        return []
+    e = g.ensemble
+    lignes = [
+        "## Guide « Les questions à se poser » : avancement et plan d'action",
+        "",
+        f"Réponses : {e.repondues} sur {e.questions} questions ; préparation {pourcentage(e.preparation, 0)}.",
+        "",
+    ]
+    lignes += _tableau(
+        ["Section", "Réponses", "Préparation"],
+        [[a.titre, f"{a.repondues} / {a.questions}", pourcentage(a.preparation, 0)] for a in g.sections],
+        droite=(1, 2),
+    )
+    lignes += ["### Plan d'action", ""]
+    if not g.plan:
+        return [*lignes, "Aucune question répondue « Non » ou « À explorer ».", ""]
+    lignes += _tableau(
+        ["Question", "Réponse", "Note", "Action", "Responsable", "Échéance", "Statut"],
+        [
+            [
+                echapper(x.question),
+                REPONSES[x.reponse],
+                echapper(x.note),
+                echapper(x.action.action),
+                echapper(x.action.responsable),
+                echapper(x.action.echeance),
+                STATUTS_ACTION[x.action.statut],
+            ]
+            for x in g.plan
+        ],
+    )
+    return lignes
+
+
+def _sources(s: Synthese) -> list[str]:
+    premier = s.scenarios[0]
+    lignes = [
+        "## D'où viennent les paramètres officiels",
+        "",
+        f"Valeurs annuelles (moyenne des valeurs en vigueur le 1er de chaque mois) du scénario "
+        f"« {echapper(premier.libelle)} » ; * : valeur projetée au-delà du dernier texte connu.",
+        "",
+    ]
+    for src in s.sources:
+        provs = src.provenances.get(premier.id) or next(iter(src.provenances.values()))
+        valeurs = " ; ".join(
+            f"{a} : {d.unite(pr.valeur, src.unite)}{'*' if pr.projetee else ''}" for a, pr in sorted(provs.items())
+        )
+        textes = [f"{periodes(o.annees)} : {o.hypothese} ({s.qui(o.scenarios)})" for o in origines(src)]
+        lignes.append(f"- **{src.libelle}** (confiance {src.confiance}) — {valeurs}.")
+        lignes.append(f"  - Origine : {' ; '.join(textes)}.")
+        refs = references(src)
+        if refs:
+            lignes.append(f"  - Sources : {' · '.join(_lien(t, h) for t, h in refs)}")
+    return [*lignes, ""]
+
+
+def ecrire_markdown(s: Synthese) -> str:
+    st = s.projet.structure
+    lignes = [
+        f"# Synthèse — {echapper(st.nom)}",
+        "",
+        f"*Établie le {s.date:%d/%m/%Y} avec le simulateur du modèle économique des SIAE (v{s.version}).*",
+        "",
+    ]
+    for partie in (_structure, _scenarios, _chiffres_cles, _alertes, _effort, _guide, _sources):
+        lignes += partie(s)
+    return "\n".join(lignes).rstrip("\n") + "\n"

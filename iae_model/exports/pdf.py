@@ -1,0 +1,647 @@
+"""The « Synthèse » PDF for a board (A4, 2 to 6 pages for up to four scenarios), with fpdf2.
+
+Order: the structure, the scenarios in plain French, the key figures per scenario and year, the
+Résultats page's charts, the alerts, the effort needed to get back to balance, the guide's progress
+and plan d'action (left out when the guide's content is absent or nothing is answered yet), then
+where each official parameter comes from. Fonts: DejaVu Sans, vendored in `polices/`: it has every
+glyph of French text and of the French number format (É, œ, ’, —, €, U+202F, U+00A0); fpdf2 embeds
+only the glyphs used.
+
+User text (names, libellés, notes) is written as plain text, never as markup. Each scenario's table
+is kept on one page; paragraphs with several styles go through fpdf2's text regions, which wrap the
+words of all the pieces together.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fpdf import FPDF, FontFace
+from fpdf.enums import XPos, YPos
+
+from iae_model.exports import descriptions as d
+from iae_model.exports.synthese import (
+    CHIFFRES_CLES,
+    Origine,
+    Synthese,
+    chiffre,
+    hypotheses_du_scenario,
+    origines,
+    periodes,
+    references,
+)
+from iae_model.formats import euros, pourcentage
+from iae_model.guide import REPONSES, STATUTS_ACTION
+
+POLICES = Path(__file__).resolve().parent / "polices"
+POLICE = "DejaVu"
+
+Couleur = tuple[int, int, int]
+BLEU: Couleur = (31, 95, 153)
+GRIS: Couleur = (85, 85, 85)
+GRIS_CLAIR: Couleur = (200, 200, 200)
+FOND: Couleur = (232, 239, 247)
+ROUGE: Couleur = (198, 40, 40)
+NOIR: Couleur = (0, 0, 0)
+
+MARGE = 15.0
+LARGEUR_UTILE = 210.0 - 2 * MARGE
+ANNEES_PAR_TABLEAU = 7
+"""Beyond this many years, a table by year is split in several of even size (each must fit the page)."""
+LARGEUR_LIBELLE = 45.0
+LARGEUR_GRAPHIQUE_PX = 480
+"""Revenue and result charts, two per row: drawn this wide (px), then scaled to half the page."""
+HAUTEUR_GRAPHIQUE_PX = 130
+LARGEUR_PONT_PX = 1000
+ECHELLE_PONT = 1.5
+"""The bridge is drawn 1 500 px wide for 180 mm (210 dpi): rasterising it at twice its size costs more."""
+
+
+@dataclass(frozen=True)
+class Morceau:
+    """A piece of a paragraph with its own style."""
+
+    texte: str
+    gras: bool = False
+    couleur: Couleur = NOIR
+    lien: str | None = None
+
+
+@dataclass
+class Ligne:
+    """A row of a table by year: its label and one (text, style) per year."""
+
+    libelle: str
+    cellules: list[tuple[str, FontFace | None]]
+    gras: bool = False
+
+
+@dataclass
+class Bloc:
+    """A scenario's table by year: a title, then its rows (or a single message)."""
+
+    titre: str
+    lignes: list[Ligne] = field(default_factory=list)
+    message: str = ""
+    rouge: bool = False
+
+
+def tranches(n: int, largeur_max: int = ANNEES_PAR_TABLEAU) -> list[range]:
+    """Indices 0..n-1 in as few runs of at most `largeur_max` as possible, of even sizes (15 -> 5, 5, 5)."""
+    nombre = -(-n // largeur_max)
+    taille = -(-n // nombre)
+    return [range(debut, min(debut + taille, n)) for debut in range(0, n, taille)]
+
+
+def _hauteur_png(png: bytes, largeur: float) -> float:
+    """Height in mm of the PNG drawn `largeur` mm wide (its size is in the IHDR chunk)."""
+    largeur_px, hauteur_px = struct.unpack(">II", png[16:24])
+    return largeur * hauteur_px / largeur_px
+
+
+class _Document(FPDF):
+    def __init__(self, pied: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.add_font(POLICE, "", POLICES / "DejaVuSans.ttf")
+        self.add_font(POLICE, "B", POLICES / "DejaVuSans-Bold.ttf")
+        self.set_margins(MARGE, MARGE, MARGE)
+        self.set_auto_page_break(True, margin=14)
+        self.pied = pied
+        self.set_draw_color(*GRIS_CLAIR)
+        self.set_font(POLICE, "", 9)
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(POLICE, "", 7)
+        self.set_text_color(*GRIS)
+        self.cell(0, 4, f"{self.pied} — page {self.page_no()}/{{nb}}", align="C")
+        self.set_text_color(*NOIR)
+
+    def place(self, hauteur: float) -> None:
+        """Start a new page unless `hauteur` mm still fit on this one."""
+        if self.get_y() + hauteur > self.h - self.b_margin:
+            self.add_page()
+
+    def section(self, titre: str, reserve: float = 35) -> None:
+        self.place(reserve)
+        self.ln(2.5)
+        self.set_font(POLICE, "B", 12.5)
+        self.set_text_color(*BLEU)
+        self.cell(0, 7, titre, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(*BLEU)
+        self.line(MARGE, self.get_y(), MARGE + LARGEUR_UTILE, self.get_y())
+        self.set_draw_color(*GRIS_CLAIR)
+        self.set_text_color(*NOIR)
+        self.ln(2)
+
+    def sous_titre(self, titre: str, taille: float = 9.5, couleur: Couleur = NOIR, reserve: float = 15) -> None:
+        self.place(reserve)
+        self.set_font(POLICE, "B", taille)
+        self.set_text_color(*couleur)
+        self.multi_cell(0, taille * 0.5, titre, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(*NOIR)
+        self.ln(0.5)
+
+    def texte(self, texte: str, taille: float = 9, couleur: Couleur = NOIR) -> None:
+        self.paragraphe([Morceau(texte, couleur=couleur)], taille)
+
+    def paragraphe(
+        self,
+        morceaux: Sequence[Morceau],
+        taille: float = 9,
+        puce: bool = False,
+        retrait: float = 0.0,
+        apres: float = 0.6,
+    ) -> None:
+        """One paragraph of pieces in several styles, wrapped together (and across pages)."""
+        self.set_font(POLICE, "", taille)
+        with (
+            self.text_columns(text_align="LEFT", line_height=1.18, l_margin=MARGE + retrait) as colonnes,
+            colonnes.paragraph(
+                indent=3.5 if puce else 0,
+                bullet_string="•" if puce else "",
+                bullet_r_margin=1.4,
+                bottom_margin=apres,
+            ) as par,
+        ):
+            for m in morceaux:
+                self.set_font(POLICE, "B" if m.gras else "", taille)
+                self.set_text_color(*m.couleur)
+                par.write(m.texte, link=m.lien)
+        self.set_text_color(*NOIR)
+        self.set_font(POLICE, "", taille)
+        self.set_x(MARGE)
+
+    def tableau(
+        self,
+        entetes: Sequence[str],
+        lignes: Sequence[Sequence[str | tuple[str, FontFace | None]]],
+        largeurs: Sequence[float],
+        alignements: Sequence[str],
+        taille: float = 8,
+    ) -> None:
+        """A table with a shaded header, repeated on each page; a cell may be (text, style)."""
+        self.set_font(POLICE, "", taille)
+        self.place(14)
+        with self.table(
+            col_widths=tuple(largeurs),
+            width=sum(largeurs),
+            align="LEFT",
+            text_align=tuple(alignements),
+            headings_style=FontFace(emphasis="BOLD", fill_color=FOND, size_pt=taille),
+            borders_layout="HORIZONTAL_LINES",
+            line_height=taille * 0.48,
+            padding=(0.6, 1.2),
+            repeat_headings=1,
+        ) as table:
+            rang = table.row()
+            for e, a in zip(entetes, alignements, strict=True):
+                rang.cell(e, align=a)
+            for ligne in lignes:
+                rang = table.row()
+                for cellule in ligne:
+                    texte, style = cellule if isinstance(cellule, tuple) else (cellule, None)
+                    rang.cell(texte, style=style)
+        self.ln(2)
+
+    def tableau_annees(self, bloc: Bloc, annees: Sequence[int], entete: str = "") -> None:
+        """A scenario's rows by year, with its title, kept on one page (split beyond ANNEES_PAR_TABLEAU years)."""
+        for indices in tranches(len(annees)):
+            largeur = min(22.0, (LARGEUR_UTILE - LARGEUR_LIBELLE) / len(indices))
+            taille = 8 if largeur >= 20.5 else 7.5
+            largeurs = [LARGEUR_UTILE - largeur * len(indices), *[largeur] * len(indices)]
+            nb_lignes = max(1, len(bloc.lignes)) + 1
+            self.place(7 + 4.3 * nb_lignes + 2)
+            self.sous_titre(bloc.titre, 8.5, ROUGE if bloc.rouge else NOIR, reserve=0)
+            self.set_font(POLICE, "", taille)
+            with self.table(
+                col_widths=tuple(largeurs),
+                width=sum(largeurs),
+                align="LEFT",
+                text_align=("LEFT", *["RIGHT"] * len(indices)),
+                headings_style=FontFace(emphasis="BOLD", fill_color=FOND, size_pt=taille),
+                borders_layout="HORIZONTAL_LINES",
+                line_height=taille * 0.49,
+                padding=(0.5, 1.2),
+            ) as table:
+                rang = table.row()
+                rang.cell(entete)
+                for i in indices:
+                    rang.cell(str(annees[i]), align="RIGHT")
+                if bloc.message:
+                    table.row().cell(bloc.message, colspan=len(indices) + 1, align="LEFT")
+                for ligne in bloc.lignes:
+                    rang = table.row()
+                    rang.cell(ligne.libelle, style=FontFace(emphasis="BOLD" if ligne.gras else None))
+                    for i in indices:
+                        texte, style = ligne.cellules[i]
+                        rang.cell(texte, style=style)
+            self.ln(2.5)
+
+    def image_png(self, png: bytes, x: float, largeur: float) -> float:
+        """Draw the PNG `largeur` mm wide at the current y; returns its height in mm."""
+        hauteur = _hauteur_png(png, largeur)
+        self.image(io.BytesIO(png), x=x, y=self.get_y(), w=largeur, h=hauteur)
+        return hauteur
+
+
+def _montant(valeur: float, gras: bool = False) -> tuple[str, FontFace]:
+    """An amount in French format, in red when negative."""
+    return euros(valeur), FontFace(emphasis="BOLD" if gras else None, color=ROUGE if valeur < 0 else NOIR)
+
+
+# --- sections -------------------------------------------------------------------------------------
+
+
+def _entete(pdf: _Document, s: Synthese) -> None:
+    st = s.projet.structure
+    pdf.set_font(POLICE, "B", 10)
+    pdf.set_text_color(*BLEU)
+    pdf.cell(0, 5, "Synthèse des scénarios du modèle économique", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*NOIR)
+    pdf.set_font(POLICE, "B", 17)
+    pdf.multi_cell(0, 8, st.nom, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    morceaux = [st.territoire] if st.territoire else []
+    morceaux.append(f"établie le {s.date:%d/%m/%Y} avec le simulateur du modèle économique des SIAE (v{s.version})")
+    pdf.texte(" — ".join(morceaux), 8.5, GRIS)
+
+
+def _structure(pdf: _Document, s: Synthese) -> None:
+    p = s.projet
+    st = p.structure
+    pdf.section("La structure")
+    pdf.paragraphe(
+        [Morceau("Conventionnements : ", gras=True), Morceau(", ".join(c.type for c in p.conventionnements))]
+    )
+    pdf.paragraphe(
+        [
+            Morceau("Chiffres saisis : ", gras=True),
+            Morceau(
+                f"année {st.annee_reference} (budget ou comptes) ; trésorerie au 1er janvier {st.annee_reference} : "
+                f"{euros(st.tresorerie_initiale)} ; simulation jusqu'en {p.hypotheses.horizon}."
+            ),
+        ],
+        apres=1.5,
+    )
+    lignes = []
+    for c in p.conventionnements:
+        if c.type == "EITI":
+            postes = f"{d.etp(c.travailleurs_accompagnes or 0)} travailleurs accompagnés"
+        else:
+            postes = f"{d.etp(c.etp_conventionnes or 0)} ETP"
+        rsa = pourcentage(c.beneficiaires_rsa, 0) if c.type == "ACI" else "—"
+        lignes.append([c.type, postes, pourcentage(c.taux_occupation, 0), pourcentage(c.part_modulee), rsa])
+    pdf.tableau(
+        ["Conventionnement", "Postes conventionnés", "Taux d'occupation", "Part modulée", "Bénéficiaires du RSA"],
+        lignes,
+        [38, 40, 34, 30, 38],
+        ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
+    )
+    if p.activites:
+        pdf.tableau(
+            ["Activité", "Conv.", "Chiffre d'affaires", "Marchés publics", "Charges variables"],
+            [
+                [
+                    a.nom,
+                    a.conventionnement,
+                    euros(a.chiffre_affaires),
+                    pourcentage(a.part_marches_publics, 0),
+                    pourcentage(a.taux_charges_variables, 0),
+                ]
+                for a in p.activites
+            ],
+            [72, 14, 32, 30, 32],
+            ["LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"],
+        )
+    if p.financements:
+        pdf.tableau(
+            ["Financement", "Financeur", "Montant annuel", "Période", "Statut"],
+            [
+                [
+                    f.nom,
+                    d.FINANCEURS.get(f.financeur, f.financeur),
+                    euros(f.montant),
+                    d.duree_financement(f.debut, f.fin),
+                    d.STATUTS_FINANCEMENT.get(f.statut, f.statut),
+                ]
+                for f in p.financements
+            ],
+            [72, 34, 28, 24, 22],
+            ["LEFT", "LEFT", "RIGHT", "LEFT", "LEFT"],
+        )
+    ch = p.charges
+    etp_perm = sum(x.etp for x in ch.permanents)
+    cout_perm = sum(x.etp * x.cout_annuel_charge for x in ch.permanents)
+    pdf.paragraphe(
+        [
+            Morceau("Charges de l'année de référence : ", gras=True),
+            Morceau(
+                f"permanents {d.etp(etp_perm)} ETP pour {euros(cout_perm)} ; fonctionnement "
+                f"{euros(ch.fonctionnement_fixe)} ; formation {euros(ch.formation.montant)} (prise en charge "
+                f"{pourcentage(ch.formation.prise_en_charge, 0)}) ; amortissements {euros(ch.amortissements)}."
+            ),
+        ]
+    )
+    pdf.paragraphe([Morceau("Hypothèses du projet : ", gras=True), Morceau(d.decrire_hypotheses(p.hypotheses) + ".")])
+
+
+def _scenarios(pdf: _Document, s: Synthese) -> None:
+    p = s.projet
+    pdf.section("Les scénarios et leurs hypothèses")
+    types_utilises: list[str] = []
+    for i, rs in enumerate(s.scenarios, start=1):
+        sc = p.scenario(rs.id)
+        pdf.sous_titre(f"{i}. {sc.libelle}")
+        if sc.base:
+            pdf.texte(f"À partir du scénario « {p.scenario(sc.base).libelle} », avec en plus :", 8, GRIS)
+        if sc.description:
+            pdf.texte(sc.description, 8, GRIS)
+        hyp = hypotheses_du_scenario(p, sc.id)
+        avant = hypotheses_du_scenario(p, sc.base) if sc.base else p.hypotheses
+        if hyp != avant:
+            pdf.paragraphe(
+                [Morceau("Hypothèses : ", gras=True), Morceau(d.decrire_hypotheses(hyp) + ".")], 8.5, puce=True
+            )
+        items = [*sc.chocs, *sc.leviers]
+        if not items and not sc.base and hyp == avant:
+            pdf.paragraphe(
+                [Morceau("Aucun choc ni levier : la situation de référence prolongée avec les hypothèses du projet.")],
+                8.5,
+                puce=True,
+            )
+        for item in items:
+            pdf.paragraphe(
+                [Morceau(f"{d.nature_item(item)} : ", gras=True), Morceau(d.decrire_item(item))], 8.5, puce=True
+            )
+            if item.type not in types_utilises:
+                types_utilises.append(item.type)
+        pdf.ln(1)
+    if types_utilises:
+        pdf.sous_titre("Ce que veulent dire ces chocs et leviers", 9)
+        for t in types_utilises:
+            pdf.paragraphe(
+                [Morceau(f"{d.NOMS_TYPES.get(t, t)} : ", gras=True), Morceau(d.SENS_TYPES.get(t, ""))],
+                7.5,
+                puce=True,
+                apres=0.3,
+            )
+
+
+def _chiffres_cles(pdf: _Document, s: Synthese) -> None:
+    pdf.section("Chiffres clés par scénario")
+    pdf.texte(
+        "Montants en euros courants de chaque année, arrondis à l'euro ; le résultat est la différence des produits "
+        "et des charges, la trésorerie celle de fin d'année. Déficits et trésorerie négative en rouge.",
+        8,
+        GRIS,
+    )
+    annees = s.annees
+    for rs in s.scenarios:
+        cumul = s.resultat_cumule(rs.id)
+        bloc = Bloc(f"{rs.libelle} — résultat cumulé {annees[0]}–{annees[-1]} : {euros(cumul)}", rouge=cumul < 0)
+        for c in CHIFFRES_CLES:
+            gras = c.libelle in ("Résultat", "Trésorerie de fin d'année")
+            bloc.lignes.append(Ligne(c.libelle, [_montant(chiffre(c, rs.annee(a)), gras) for a in annees], gras))
+        pdf.tableau_annees(bloc, annees)
+
+
+def _graphiques(pdf: _Document, s: Synthese) -> None:
+    from iae_model.exports import graphiques as g
+
+    pdf.section("Graphiques", reserve=80)
+    pdf.texte(
+        "Les graphiques de la page Résultats. Le pont part du résultat cumulé du scénario de référence "
+        f"(« {s.libelle(s.reference)} ») sur {s.annees[0]}–{s.annees[-1]} et ajoute un à un les chocs puis les "
+        "leviers du scénario : l'effet de chaque élément est mesuré compte tenu des précédents.",
+        8,
+        GRIS,
+    )
+    pdf.ln(1)
+    demi = (LARGEUR_UTILE - 6) / 2
+    for rs in s.scenarios:
+        produits = g.en_png(g.graphique_produits(rs, hauteur=HAUTEUR_GRAPHIQUE_PX), LARGEUR_GRAPHIQUE_PX)
+        resultat = g.en_png(g.graphique_resultat_tresorerie(rs, hauteur=HAUTEUR_GRAPHIQUE_PX), LARGEUR_GRAPHIQUE_PX)
+        hauteur = max(_hauteur_png(produits, demi), _hauteur_png(resultat, demi))
+        pdf.place(hauteur + 7)
+        pdf.sous_titre(rs.libelle, 9, reserve=0)
+        y = pdf.get_y()
+        pdf.image_png(produits, MARGE, demi)
+        pdf.image_png(resultat, MARGE + demi + 6, demi)
+        pdf.set_y(y + hauteur + 1)
+        p = s.ponts.get(rs.id)
+        if p is not None:
+            png = g.en_png(g.graphique_pont(p, s.libelle(s.reference), rs.libelle), LARGEUR_PONT_PX, ECHELLE_PONT)
+            h = _hauteur_png(png, LARGEUR_UTILE)
+            pdf.place(h + 2)
+            pdf.image_png(png, MARGE, LARGEUR_UTILE)
+            pdf.set_y(pdf.get_y() + h + 2)
+
+
+def _alertes(pdf: _Document, s: Synthese) -> None:
+    pdf.section("Alertes")
+    pdf.texte("En rouge : trésorerie négative ou plafond commercial de l'ACI dépassé.", 8, GRIS)
+    for rs in s.scenarios:
+        pdf.sous_titre(rs.libelle, 9)
+        if not rs.alertes:
+            pdf.paragraphe(
+                [Morceau("Aucune alerte sur l'horizon : résultat, trésorerie, occupation et plafonds dans les clous.")],
+                8,
+                puce=True,
+            )
+            continue
+        morceaux: list[Morceau] = []
+        for annee in sorted({a.annee for a in rs.alertes}):
+            du_jour = [a for a in rs.alertes if a.annee == annee]
+            morceaux.append(Morceau(f"{annee} : ", gras=True))
+            for i, a in enumerate(du_jour):
+                texte = (f"{a.conventionnement} : " if a.conventionnement else "") + a.message
+                fin = " ;" if i < len(du_jour) - 1 else "."
+                morceaux.append(Morceau(texte + fin, couleur=ROUGE if a.code in d.GRAVES else NOIR))
+                morceaux.append(Morceau(" " if i < len(du_jour) - 1 else "  "))
+        pdf.paragraphe(morceaux, 8, retrait=3, apres=1.2)
+
+
+def _effort(pdf: _Document, s: Synthese) -> None:
+    pdf.section("Effort de retour à l'équilibre")
+    pdf.texte(
+        "Chaque année en déficit, il faut soit économiser le montant du déficit, soit obtenir une subvention du même "
+        "montant, soit vendre davantage : le chiffre d'affaires supplémentaire doit aussi couvrir ses charges "
+        "variables, il vaut donc déficit ÷ (1 − taux de charges variables). Trésorerie : montant à dégager chaque "
+        "année pour qu'elle reste positive ; coupe absorbable : la plus forte baisse de tous les postes qu'elle "
+        "supporte jusqu'à l'horizon.",
+        8,
+        GRIS,
+    )
+    annees = s.annees
+    postes = "travailleurs accompagnés" if s.projet.types_conventionnements() == ["EITI"] else "ETP"
+    note_plafond = False
+    for rs in s.scenarios:
+        ef = s.efforts[rs.id]
+        if ef.tresorerie.montant_annuel <= 0:
+            tresorerie = "trésorerie positive sans effort"
+        else:
+            tresorerie = f"trésorerie : {euros(ef.tresorerie.montant_annuel)} de plus par an"
+        c = ef.coupe
+        if c.taux is None:
+            coupe = "aucune coupe d'ETP absorbable"
+        elif c.taux >= 1:
+            coupe = f"toute coupe d'ETP dès {c.annee} reste absorbable"
+        else:
+            coupe = f"coupe absorbable : {pourcentage(c.taux)} des {postes} dès {c.annee}"
+        bloc = Bloc(f"{rs.libelle} — {tresorerie} ; {coupe}", rouge=ef.tresorerie.montant_annuel > 0)
+        par_annee = {e.annee: e for e in ef.deficits}
+        if not par_annee:
+            bloc.message = "Aucune année en déficit : aucun effort annuel n'est nécessaire."
+        else:
+            economies: list[tuple[str, FontFace | None]] = []
+            ventes: list[tuple[str, FontFace | None]] = []
+            for a in annees:
+                e = par_annee.get(a)
+                if e is None:
+                    economies.append(("—", None))
+                    ventes.append(("—", None))
+                    continue
+                economies.append((euros(e.economies), None))
+                texte = "impossible" if e.chiffre_affaires == float("inf") else euros(e.chiffre_affaires)
+                if e.depasse_plafond_aci:
+                    texte += " †"
+                    note_plafond = True
+                ventes.append((texte, FontFace(color=ROUGE) if e.depasse_plafond_aci else None))
+            bloc.lignes += [Ligne("Économies ou subvention", economies), Ligne("ou chiffre d'affaires en plus", ventes)]
+        pdf.tableau_annees(bloc, annees)
+    if note_plafond:
+        pdf.texte("† Ce chiffre d'affaires ferait dépasser le plafond commercial de l'ACI.", 8, GRIS)
+
+
+def _guide(pdf: _Document, s: Synthese) -> None:
+    g = s.guide
+    if g is None or not g.entame:
+        return
+    pdf.section("Guide « Les questions à se poser » : avancement et plan d'action")
+    e = g.ensemble
+    pdf.texte(
+        f"Réponses : {e.repondues} sur {e.questions} questions ; préparation {pourcentage(e.preparation, 0)} "
+        "(« Oui » compte pour 1, « En partie » pour ½, « Non » et « À explorer » pour 0).",
+        8.5,
+    )
+    pdf.ln(1)
+    cellules = [[a.titre, f"{a.repondues} / {a.questions}", pourcentage(a.preparation, 0)] for a in g.sections]
+    moitie = (len(cellules) + 1) // 2
+    gauche, droite = cellules[:moitie], cellules[moitie:]
+    droite += [["", "", ""]] * (len(gauche) - len(droite))
+    pdf.tableau(
+        ["Section", "Réponses", "Prépa.", "Section", "Réponses", "Prépa."],
+        [[*a, *b] for a, b in zip(gauche, droite, strict=True)],
+        [55, 18, 17, 55, 18, 17],
+        ["LEFT", "RIGHT", "RIGHT", "LEFT", "RIGHT", "RIGHT"],
+        taille=7.5,
+    )
+    pdf.sous_titre("Plan d'action (questions répondues « Non » ou « À explorer »)", 9, reserve=30)
+    if not g.plan:
+        pdf.texte("Aucune question répondue « Non » ou « À explorer ».", 8.5)
+        return
+    lignes = []
+    for ligne in g.plan:
+        a = ligne.action
+        question = ligne.question + (f" (note : {ligne.note})" if ligne.note else "")
+        lignes.append(
+            [
+                question,
+                REPONSES[ligne.reponse],
+                a.action or "—",
+                a.responsable or "—",
+                a.echeance or "—",
+                STATUTS_ACTION[a.statut],
+            ]
+        )
+    pdf.tableau(
+        ["Question", "Réponse", "Action", "Responsable", "Échéance", "Statut"],
+        lignes,
+        [62, 18, 42, 23, 18, 17],
+        ["LEFT"] * 6,
+        taille=7.5,
+    )
+
+
+def _hote(lien: str) -> str:
+    return urlsplit(lien).netloc.removeprefix("www.") or lien
+
+
+def _sources(pdf: _Document, s: Synthese) -> None:
+    pdf.section("D'où viennent les paramètres officiels")
+    premier = s.scenarios[0]
+    pdf.texte(
+        f"Valeur de chaque année (moyenne des valeurs en vigueur le 1er de chaque mois) dans le scénario "
+        f"« {premier.libelle} » ; * : valeur projetée au-delà du dernier texte connu, selon l'hypothèse rappelée "
+        "sous le tableau. Les numéros renvoient aux références.",
+        8,
+        GRIS,
+    )
+    toutes: list[tuple[str, str]] = []
+    lignes: list[tuple[str, dict[int, str], str]] = []
+    projections: list[tuple[str, Origine]] = []
+    for src in s.sources:
+        numeros = []
+        for ref in references(src):
+            if ref not in toutes:
+                toutes.append(ref)
+            numeros.append(toutes.index(ref) + 1)
+        provs = src.provenances.get(premier.id) or next(iter(src.provenances.values()))
+        valeurs = {a: d.unite(pr.valeur, src.unite, court=True) + ("*" * pr.projetee) for a, pr in provs.items()}
+        lignes.append((src.libelle, valeurs, periodes(sorted(numeros)) if numeros else "—"))
+        projections += [(src.libelle, o) for o in origines(src) if o.projetee]
+    largeur_annee, largeur_ref = 17.0, 22.0
+    for indices in tranches(len(s.annees)):
+        annees = [s.annees[i] for i in indices]
+        pdf.tableau(
+            ["Paramètre", *map(str, annees), "Réf."],
+            [[libelle, *[valeurs.get(a, "") for a in annees], refs] for libelle, valeurs, refs in lignes],
+            [LARGEUR_UTILE - largeur_annee * len(annees) - largeur_ref, *[largeur_annee] * len(annees), largeur_ref],
+            ["LEFT", *["RIGHT"] * len(annees), "RIGHT"],
+            taille=7,
+        )
+    for libelle, o in projections:
+        pdf.paragraphe(
+            [Morceau(f"* {libelle} : ", gras=True), Morceau(f"{o.hypothese} ({s.qui(o.scenarios)}).")], 7.5, apres=0.3
+        )
+    pdf.sous_titre("Références", 9)
+    morceaux: list[Morceau] = []
+    for n, (titre, lien) in enumerate(toutes, start=1):
+        morceaux += [
+            Morceau(f"[{n}] ", gras=True),
+            Morceau(f"{titre} ("),
+            Morceau(_hote(lien), couleur=BLEU, lien=lien),
+            Morceau(").  "),
+        ]
+    if morceaux:
+        pdf.paragraphe(morceaux, 7)
+
+
+def _pied(s: Synthese) -> str:
+    nom = s.projet.structure.nom
+    nom = nom if len(nom) <= 60 else nom[:59] + "…"
+    return f"Synthèse — {nom} — {s.date:%d/%m/%Y} — simulateur SIAE v{s.version}"
+
+
+def ecrire_pdf(s: Synthese) -> bytes:
+    pdf = _Document(_pied(s))
+    pdf.set_title(f"Synthèse — {s.projet.structure.nom}")
+    pdf.set_author("Simulateur du modèle économique des SIAE")
+    pdf.set_creator(f"iae_model {s.version}")
+    pdf.set_lang("fr-FR")
+    pdf.add_page()
+    _entete(pdf, s)
+    _structure(pdf, s)
+    _scenarios(pdf, s)
+    _chiffres_cles(pdf, s)
+    _graphiques(pdf, s)
+    _alertes(pdf, s)
+    _effort(pdf, s)
+    _guide(pdf, s)
+    _sources(pdf, s)
+    return bytes(pdf.output())

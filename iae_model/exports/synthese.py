@@ -1,0 +1,266 @@
+"""What every export shows, computed once: the same figures in the PDF, the workbook and the Markdown.
+
+Nothing is computed here that the engine, the decision module, the bridge or the guide does not
+already compute: this module picks their results for the scenarios asked for and puts them in the
+order the exports print them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import iae_model
+from iae_model.decision import (
+    CoupeAbsorbable,
+    EffortAnnee,
+    EffortTresorerie,
+    coupe_etp_absorbable,
+    effort_equilibre,
+    effort_tresorerie,
+)
+from iae_model.guide import Avancement, ContenuGuide, LigneAction, avancement, charger_guide, plan_action
+from iae_model.parametres import Parametres, charger_parametres
+from iae_model.pont import Pont, pont, resultat_cumule
+from iae_model.projet import ErreurProjet, Projet
+from iae_model.projet.modele import Hypotheses
+from iae_model.simulation import Annee, Resultat, ResultatScenario, plan_du_scenario, simuler
+from iae_model.simulation.conjoncture import Provenance
+from iae_model.simulation.resultat import resultat_arrondi
+
+
+class ScenarioInconnu(ValueError):
+    """An id asked for is not a scenario of the project (the message is in French, for the user)."""
+
+
+@dataclass(frozen=True)
+class ChiffreCle:
+    libelle: str
+    lire: Callable[[Annee], float]
+
+
+CHIFFRES_CLES: tuple[ChiffreCle, ...] = (
+    ChiffreCle("Aide au poste", lambda a: a.total.produits.get("aide_au_poste", 0.0)),
+    ChiffreCle("Chiffre d'affaires", lambda a: a.total.produits.get("chiffre_affaires", 0.0)),
+    ChiffreCle("Subventions", lambda a: a.total.produits.get("subventions", 0.0)),
+    ChiffreCle("Total des charges", lambda a: a.total.total_charges),
+    ChiffreCle("Résultat", lambda a: resultat_arrondi(a.total)),
+    ChiffreCle("Trésorerie de fin d'année", lambda a: a.tresorerie_fin),
+)
+"""The key figures of each scenario and year, in euros (rounded to the cent when read)."""
+
+
+def chiffre(c: ChiffreCle, a: Annee) -> float:
+    return round(c.lire(a), 2)
+
+
+@dataclass(frozen=True)
+class Effort:
+    annees: tuple[EffortAnnee, ...]
+    tresorerie: EffortTresorerie
+    coupe: CoupeAbsorbable
+
+    @property
+    def deficits(self) -> tuple[EffortAnnee, ...]:
+        return tuple(e for e in self.annees if e.economies > 0)
+
+
+@dataclass(frozen=True)
+class GuideSynthese:
+    """The guide's progress and plan d'action for the project (None in `Synthese` when the guide is absent)."""
+
+    contenu: ContenuGuide
+    sections: tuple[Avancement, ...]
+    ensemble: Avancement
+    plan: tuple[LigneAction, ...]
+
+    @property
+    def entame(self) -> bool:
+        """At least one answer: the PDF and the Markdown leave out a guide nobody has opened yet."""
+        return self.ensemble.repondues > 0 or bool(self.plan)
+
+
+@dataclass(frozen=True)
+class SourceParametre:
+    """One parameter used by the included scenarios: its yearly values, how each was obtained, its sources."""
+
+    nom: str
+    libelle: str
+    unite: str
+    confiance: str
+    provenances: dict[str, dict[int, Provenance]]
+    """scenario id -> year -> provenance (the value, official or projected, and its references)."""
+
+
+@dataclass(frozen=True)
+class Origine:
+    """How a parameter's values were obtained (official, or projected), for which years and scenarios."""
+
+    hypothese: str
+    projetee: bool
+    annees: tuple[int, ...]
+    scenarios: tuple[str, ...]
+    """Ids of the scenarios concerned, in the project's order."""
+
+
+def origines(source: SourceParametre) -> list[Origine]:
+    """One entry per distinct hypothesis behind the parameter's values, official values first."""
+    vues: dict[str, tuple[bool, set[int], list[str]]] = {}
+    for sid, provs in source.provenances.items():
+        for annee, pr in provs.items():
+            _, annees, scenarios = vues.setdefault(pr.hypothese, (pr.projetee, set(), []))
+            annees.add(annee)
+            if sid not in scenarios:
+                scenarios.append(sid)
+    liste = [Origine(h, p, tuple(sorted(a)), tuple(sc)) for h, (p, a, sc) in vues.items()]
+    return sorted(liste, key=lambda o: (o.projetee, o.annees))
+
+
+def references(source: SourceParametre) -> list[tuple[str, str]]:
+    """(title, link) of every reference behind the parameter's values, without duplicates."""
+    refs: list[tuple[str, str]] = []
+    for provs in source.provenances.values():
+        for pr in provs.values():
+            refs += [(r.titre, r.lien) for r in pr.references if (r.titre, r.lien) not in refs]
+    return refs
+
+
+def periodes(annees: Sequence[int]) -> str:
+    """[2026, 2027, 2028, 2030] -> '2026–2028, 2030'."""
+    morceaux: list[str] = []
+    debut = precedent = annees[0]
+    for a in [*annees[1:], None]:
+        if a is not None and a == precedent + 1:
+            precedent = a
+            continue
+        morceaux.append(str(debut) if debut == precedent else f"{debut}–{precedent}")
+        if a is not None:
+            debut = precedent = a
+    return ", ".join(morceaux)
+
+
+@dataclass(frozen=True)
+class Synthese:
+    projet: Projet
+    resultat: Resultat
+    reference: str
+    """The scenario the bridges start from: `reference` if the project has one, else its first scenario."""
+    ponts: dict[str, Pont]
+    efforts: dict[str, Effort]
+    guide: GuideSynthese | None
+    sources: tuple[SourceParametre, ...]
+    date: dt.date
+    version: str
+
+    @property
+    def scenarios(self) -> list[ResultatScenario]:
+        return self.resultat.scenarios
+
+    @property
+    def annees(self) -> list[int]:
+        return [a.annee for a in self.resultat.scenarios[0].annees]
+
+    def libelle(self, identifiant: str) -> str:
+        return self.projet.scenario(identifiant).libelle
+
+    def resultat_cumule(self, identifiant: str) -> float:
+        return resultat_cumule(self.resultat.scenario(identifiant))
+
+    def qui(self, scenarios: Sequence[str]) -> str:
+        """« tous les scénarios » or the scenarios' labels in French quotes."""
+        if len(scenarios) == len(self.scenarios):
+            return "tous les scénarios"
+        return ", ".join(f"« {self.libelle(i)} »" for i in scenarios)
+
+
+def id_reference(projet: Projet) -> str:
+    ids = [s.id for s in projet.scenarios]
+    return "reference" if "reference" in ids else ids[0]
+
+
+def verifier_scenarios(projet: Projet, scenarios: Sequence[str] | None) -> list[str]:
+    """The ids to export, in the project's order (all when None or empty); unknown ids raise `ScenarioInconnu`."""
+    connus = [s.id for s in projet.scenarios]
+    if not scenarios:
+        return connus
+    inconnus = [i for i in scenarios if i not in connus]
+    if inconnus:
+        raise ScenarioInconnu(f"Scénario inconnu : {', '.join(inconnus)} (scénarios du projet : {', '.join(connus)})")
+    demandes = set(scenarios)
+    return [i for i in connus if i in demandes]
+
+
+def guide_du_projet(projet: Projet, contenu: ContenuGuide | None = None) -> GuideSynthese | None:
+    """Progress and plan d'action, or None when the guide's content is absent or unreadable."""
+    if contenu is None:
+        try:
+            contenu = charger_guide()
+        except (ErreurProjet, OSError):
+            return None
+    if not contenu.sections:
+        return None
+    sections, ensemble = avancement(contenu, projet)
+    if not ensemble.questions:
+        return None
+    return GuideSynthese(contenu, tuple(sections), ensemble, tuple(plan_action(contenu, projet)))
+
+
+def _sources(resultat: Resultat, parametres: Parametres) -> tuple[SourceParametre, ...]:
+    par_nom: dict[str, dict[str, dict[int, Provenance]]] = {}
+    for s in resultat.scenarios:
+        for (nom, annee), prov in sorted(s.provenance.items()):
+            par_nom.setdefault(nom, {}).setdefault(s.id, {})[annee] = prov
+    rangs = {"haute": 0, "moyenne": 1, "faible": 2}
+    sources = []
+    for nom in sorted(par_nom):
+        p = parametres[nom]
+        confiances = [pr.confiance for par_annee in par_nom[nom].values() for pr in par_annee.values()]
+        sources.append(
+            SourceParametre(
+                nom=nom,
+                libelle=p.libelle_court,
+                unite=p.unite,
+                confiance=max(confiances, key=rangs.__getitem__),
+                provenances=par_nom[nom],
+            )
+        )
+    return tuple(sources)
+
+
+def preparer(
+    projet: Projet,
+    scenarios: Sequence[str] | None = None,
+    *,
+    guide: ContenuGuide | None = None,
+    parametres: Parametres | None = None,
+    date: dt.date | None = None,
+) -> Synthese:
+    """Simulate the scenarios asked for and gather what the exports show (see the module's docstring)."""
+    ids = verifier_scenarios(projet, scenarios)
+    parametres = parametres or charger_parametres()
+    resultat = simuler(projet, ids, parametres)
+    reference = id_reference(projet)
+    ponts = {i: pont(projet, i, reference, parametres) for i in ids if i != reference}
+    efforts = {
+        s.id: Effort(
+            tuple(effort_equilibre(s)), effort_tresorerie(s), coupe_etp_absorbable(projet, s.id, parametres=parametres)
+        )
+        for s in resultat.scenarios
+    }
+    return Synthese(
+        projet=projet,
+        resultat=resultat,
+        reference=reference,
+        ponts=ponts,
+        efforts=efforts,
+        guide=guide_du_projet(projet, guide),
+        sources=_sources(resultat, parametres),
+        date=date or dt.date.today(),
+        version=iae_model.__version__,
+    )
+
+
+def hypotheses_du_scenario(projet: Projet, identifiant: str) -> Hypotheses:
+    """The hypotheses a scenario runs with (the project's, with the overrides of its chain)."""
+    return plan_du_scenario(projet, identifiant).hypotheses

@@ -1,0 +1,538 @@
+"""The Excel workbook (openpyxl): the numbers, as real numbers, for a facilitator or a treasurer.
+
+Sheets: Structure (what was entered), Hypothèses (each scenario's hypotheses, chocs and leviers in
+plain French), Résultats (the tidy table: one row per scenario × year × perimeter × line, plus the
+indicators), Comparaison (key figures side by side), Effort, Alertes, Guide, Paramètres (each
+official value used, projected or not, with its references).
+
+Every amount is a number with the format `#,##0.00 "€"` (Excel shows the separators of the user's
+locale), rates are numbers with a percent format; every table sheet has its header row frozen and
+filterable, and column widths follow their content.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from iae_model.exports import descriptions as d
+from iae_model.exports.synthese import CHIFFRES_CLES, Synthese, chiffre, hypotheses_du_scenario
+from iae_model.guide import REPONSES, STATUTS_ACTION, questions_applicables, reponses_orphelines
+
+FORMAT_EUROS = '#,##0.00\\ "€"'
+FORMAT_POURCENT = "0.0%"
+FORMAT_ETP = "0.00"
+FORMAT_NOMBRE = "0.0"
+FORMAT_HEURES = '#,##0\\ "h"'
+FORMAT_ANNEE = "0"
+
+ENTETE = Font(bold=True, color="FFFFFF")
+FOND_ENTETE = PatternFill("solid", fgColor="1F5F99")
+GRAS = Font(bold=True)
+TITRE = Font(bold=True, size=14, color="1F5F99")
+LARGEUR_MAX = 60
+
+Colonne = tuple[str, str | None]
+"""(header, number format or None for text)."""
+
+
+def _largeur(valeur: Any, format_: str | None) -> int:
+    if valeur is None:
+        return 0
+    if isinstance(valeur, float | int) and not isinstance(valeur, bool):
+        if format_ == FORMAT_POURCENT:
+            return 8
+        if format_ == FORMAT_EUROS:
+            return len(f"{abs(valeur):,.2f}") + 4
+        return len(f"{valeur:,.2f}")
+    return max(len(x) for x in str(valeur).split("\n"))
+
+
+def _feuille(
+    wb: Workbook,
+    titre: str,
+    colonnes: Sequence[Colonne],
+    lignes: Iterable[Sequence[Any]],
+    figer: str = "A2",
+    longues: Mapping[int, int] | None = None,
+) -> Worksheet:
+    """A sheet holding one table: bold header on a coloured band, frozen, filterable; widths that fit.
+
+    `longues`: column index -> width (characters) beyond which its long texts wrap.
+    """
+    longues = longues or {}
+    ws = wb.create_sheet(titre)
+    ws.append([c for c, _ in colonnes])
+    for cellule in ws[1]:
+        cellule.font = ENTETE
+        cellule.fill = FOND_ENTETE
+        cellule.alignment = Alignment(vertical="center", wrap_text=True)
+    largeurs = [len(c) + 3 for c, _ in colonnes]
+    n = 1
+    for ligne in lignes:
+        ws.append(list(ligne))
+        n += 1
+        for j, (valeur, (_, format_)) in enumerate(zip(ligne, colonnes, strict=True)):
+            cellule = ws.cell(row=n, column=j + 1)
+            if format_ and isinstance(valeur, int | float) and not isinstance(valeur, bool):
+                cellule.number_format = format_
+            if j in longues:
+                cellule.alignment = Alignment(wrap_text=True, vertical="top")
+            largeurs[j] = max(largeurs[j], _largeur(valeur, format_) + 2)
+    for j, largeur in enumerate(largeurs):
+        plafond = longues.get(j, LARGEUR_MAX)
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(largeur, plafond)
+    ws.freeze_panes = figer
+    if n > 1:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(colonnes))}{n}"
+    return ws
+
+
+# --- sheets ---------------------------------------------------------------------------------------
+
+
+def _structure(wb: Workbook, s: Synthese) -> None:
+    """What was entered, block by block (the first sheet: it also says what the file is)."""
+    p = s.projet
+    st = p.structure
+    ws = wb.create_sheet("Structure")
+    ws.append([st.nom])
+    ws["A1"].font = TITRE
+    ws.append([f"Classeur établi le {s.date:%d/%m/%Y} avec le simulateur du modèle économique des SIAE (v{s.version})"])
+    ws.append([])
+
+    def bloc(titre: str, entetes: Sequence[Colonne], lignes: Sequence[Sequence[Any]]) -> None:
+        ws.append([titre])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12, color="1F5F99")
+        ws.append([e for e, _ in entetes])
+        for cellule in ws[ws.max_row]:
+            cellule.font = ENTETE
+            cellule.fill = FOND_ENTETE
+        for ligne in lignes:
+            ws.append([c[0] if isinstance(c, tuple) else c for c in ligne])
+            for j, (valeur, (_, format_)) in enumerate(zip(ligne, entetes, strict=True)):
+                if isinstance(valeur, tuple):  # (value, its own format)
+                    valeur, format_ = valeur
+                if format_ and isinstance(valeur, int | float):
+                    ws.cell(row=ws.max_row, column=j + 1).number_format = format_
+        ws.append([])
+
+    bloc(
+        "La structure",
+        [("Champ", None), ("Valeur", None)],
+        [
+            ["Nom", st.nom],
+            ["Territoire", st.territoire],
+            ["Année de référence", st.annee_reference],
+            ["Trésorerie au 1er janvier de l'année de référence", (st.tresorerie_initiale, FORMAT_EUROS)],
+            ["Horizon de la simulation", p.hypotheses.horizon],
+            ["Hypothèses du projet", d.decrire_hypotheses(p.hypotheses)],
+        ],
+    )
+    bloc(
+        "Conventionnements",
+        [
+            ("Type", None),
+            ("ETP conventionnés", FORMAT_ETP),
+            ("Travailleurs accompagnés (EITI)", FORMAT_ETP),
+            ("Taux d'occupation", FORMAT_POURCENT),
+            ("Part modulée", FORMAT_POURCENT),
+            ("Bénéficiaires du RSA", FORMAT_POURCENT),
+        ],
+        [
+            [
+                c.type,
+                c.etp_conventionnes,
+                c.travailleurs_accompagnes,
+                c.taux_occupation,
+                c.part_modulee,
+                c.beneficiaires_rsa,
+            ]
+            for c in p.conventionnements
+        ],
+    )
+    bloc(
+        "Activités",
+        [
+            ("Activité", None),
+            ("Conventionnement", None),
+            ("Secteur", None),
+            ("Chiffre d'affaires", FORMAT_EUROS),
+            ("Part marchés publics", FORMAT_POURCENT),
+            ("Taux de charges variables", FORMAT_POURCENT),
+            ("Part liée aux ETP", FORMAT_POURCENT),
+        ],
+        [
+            [
+                a.nom,
+                a.conventionnement,
+                a.secteur,
+                a.chiffre_affaires,
+                a.part_marches_publics,
+                a.taux_charges_variables,
+                a.part_liee_etp,
+            ]
+            for a in p.activites
+        ],
+    )
+    bloc(
+        "Financements (hors aide au poste)",
+        [
+            ("Financement", None),
+            ("Financeur", None),
+            ("Montant annuel", FORMAT_EUROS),
+            ("Début", FORMAT_ANNEE),
+            ("Fin", FORMAT_ANNEE),
+            ("Statut", None),
+            ("Conventionnement", None),
+        ],
+        [
+            [
+                f.nom,
+                d.FINANCEURS.get(f.financeur, f.financeur),
+                f.montant,
+                f.debut,
+                f.fin,
+                d.STATUTS_FINANCEMENT.get(f.statut, f.statut),
+                f.conventionnement or "commun",
+            ]
+            for f in p.financements
+        ],
+    )
+    ch = p.charges
+    bloc(
+        "Permanents",
+        [
+            ("Fonction", None),
+            ("ETP", FORMAT_ETP),
+            ("Coût annuel chargé d'un ETP", FORMAT_EUROS),
+            ("Conventionnement", None),
+        ],
+        [
+            [d.FONCTIONS.get(x.fonction, x.fonction), x.etp, x.cout_annuel_charge, x.conventionnement or "commun"]
+            for x in ch.permanents
+        ],
+    )
+    bloc(
+        "Autres charges de l'année de référence",
+        [("Charge", None), ("Montant", FORMAT_EUROS)],
+        [
+            ["Fonctionnement (charges fixes)", ch.fonctionnement_fixe],
+            ["Formation", ch.formation.montant],
+            ["Amortissements", ch.amortissements],
+        ],
+    )
+    largeurs = {"A": 48, "B": 30, "C": 30, "D": 26, "E": 24, "F": 26, "G": 20}
+    for col, largeur in largeurs.items():
+        ws.column_dimensions[col].width = largeur
+    ws.freeze_panes = "A2"
+
+
+def _hypotheses(wb: Workbook, s: Synthese) -> None:
+    p = s.projet
+    lignes = []
+    for rs in s.scenarios:
+        sc = p.scenario(rs.id)
+        base = p.scenario(sc.base).libelle if sc.base else ""
+        lignes.append(
+            [
+                sc.id,
+                sc.libelle,
+                base,
+                "Hypothèses",
+                "",
+                d.decrire_hypotheses(hypotheses_du_scenario(p, sc.id)),
+                None,
+                "",
+            ]
+        )
+        if sc.description:
+            lignes.append([sc.id, sc.libelle, base, "Description", "", sc.description, None, ""])
+        for item in [*sc.chocs, *sc.leviers]:
+            lignes.append(
+                [
+                    sc.id,
+                    sc.libelle,
+                    base,
+                    d.nature_item(item),
+                    d.NOMS_TYPES.get(item.type, item.type),
+                    d.decrire_item(item),
+                    item.annee,
+                    d.SENS_TYPES.get(item.type, ""),
+                ]
+            )
+    _feuille(
+        wb,
+        "Hypothèses",
+        [
+            ("Scénario", None),
+            ("Libellé du scénario", None),
+            ("À partir du scénario", None),
+            ("Nature", None),
+            ("Type", None),
+            ("Description", None),
+            ("Année", FORMAT_ANNEE),
+            ("Ce que cela veut dire", None),
+        ],
+        lignes,
+        figer="C2",
+        longues={1: 36, 2: 36, 5: 70, 7: 70},
+    )
+
+
+def _resultats(wb: Workbook, s: Synthese) -> None:
+    libelles = {rs.id: rs.libelle for rs in s.scenarios}
+    lignes = []
+    for r in s.resultat.lignes():
+        format_ = FORMAT_ETP if r["categorie"] == "etp" else FORMAT_EUROS
+        perimetre = "Ensemble" if r["conventionnement"] == "total" else r["conventionnement"]
+        lignes.append(
+            [
+                r["scenario"],
+                libelles[r["scenario"]],
+                r["annee"],
+                perimetre,
+                d.CATEGORIES.get(r["categorie"]),
+                d.libelle_ligne(r["categorie"], r["ligne"]),
+                r["valeur"],
+                f"{r['categorie']}.{r['ligne']}",
+                format_,
+            ]
+        )
+    for rs in s.scenarios:
+        for a in rs.annees:
+            for cle, (libelle, genre) in d.INDICATEURS.items():
+                valeur = a.indicateurs.get(cle)
+                if valeur is None:
+                    continue
+                format_ = {"pourcentage": FORMAT_POURCENT, "euros": FORMAT_EUROS}.get(genre, FORMAT_NOMBRE)
+                arrondi = round(valeur, 2) if genre == "euros" else round(valeur, 6)
+                lignes.append(
+                    [
+                        rs.id,
+                        rs.libelle,
+                        a.annee,
+                        "Ensemble",
+                        "Indicateurs",
+                        libelle,
+                        arrondi,
+                        f"indicateurs.{cle}",
+                        format_,
+                    ]
+                )
+    colonnes: list[Colonne] = [
+        ("Scénario", None),
+        ("Libellé du scénario", None),
+        ("Année", FORMAT_ANNEE),
+        ("Périmètre", None),
+        ("Catégorie", None),
+        ("Ligne", None),
+        ("Valeur", FORMAT_EUROS),
+        ("Code", None),
+    ]
+    ws = _feuille(wb, "Résultats", colonnes, [ligne[:-1] for ligne in lignes], longues={1: 36})
+    for i, ligne in enumerate(lignes, start=2):
+        ws.cell(row=i, column=7).number_format = ligne[-1]
+
+
+def _comparaison(wb: Workbook, s: Synthese) -> None:
+    annees = s.annees
+    lignes = []
+    for rs in s.scenarios:
+        for c in CHIFFRES_CLES:
+            valeurs = [chiffre(c, rs.annee(a)) for a in annees]
+            cumul = None if c.libelle.startswith("Trésorerie") else round(sum(valeurs), 2)
+            lignes.append([rs.id, rs.libelle, c.libelle, *valeurs, cumul])
+    colonnes: list[Colonne] = [("Scénario", None), ("Libellé du scénario", None), ("Ligne", None)]
+    colonnes += [(str(a), FORMAT_EUROS) for a in annees]
+    colonnes.append((f"Cumul {annees[0]}–{annees[-1]}", FORMAT_EUROS))
+    _feuille(wb, "Comparaison", colonnes, lignes, figer="D2", longues={1: 36})
+
+
+def _effort(wb: Workbook, s: Synthese) -> None:
+    lignes = []
+    for rs in s.scenarios:
+        ef = s.efforts[rs.id]
+        coupe = ef.coupe.taux
+        for e in ef.annees:
+            ca = None if e.chiffre_affaires == float("inf") else round(e.chiffre_affaires, 2)
+            plafond = {None: "", True: "oui", False: "non"}[e.depasse_plafond_aci]
+            lignes.append(
+                [
+                    rs.id,
+                    rs.libelle,
+                    e.annee,
+                    round(e.resultat, 2),
+                    round(e.economies, 2),
+                    ca,
+                    round(e.taux_charges_variables, 6),
+                    plafond,
+                    round(ef.tresorerie.montant_annuel, 2),
+                    coupe,
+                    ef.coupe.annee,
+                ]
+            )
+    _feuille(
+        wb,
+        "Effort",
+        [
+            ("Scénario", None),
+            ("Libellé du scénario", None),
+            ("Année", FORMAT_ANNEE),
+            ("Résultat", FORMAT_EUROS),
+            ("Économies ou subvention pour l'équilibre", FORMAT_EUROS),
+            ("ou chiffre d'affaires en plus", FORMAT_EUROS),
+            ("Taux de charges variables", FORMAT_POURCENT),
+            ("Ce CA dépasserait le plafond ACI", None),
+            ("Effort annuel pour garder la trésorerie positive", FORMAT_EUROS),
+            ("Coupe d'ETP absorbable", FORMAT_POURCENT),
+            ("Coupe à partir de", FORMAT_ANNEE),
+        ],
+        lignes,
+        figer="D2",
+        longues={1: 36},
+    )
+
+
+def _alertes(wb: Workbook, s: Synthese) -> None:
+    lignes = [
+        [
+            rs.id,
+            rs.libelle,
+            a.annee,
+            a.conventionnement or "Ensemble",
+            a.code,
+            d.ALERTES.get(a.code, a.code),
+            a.message,
+            "grave" if a.code in d.GRAVES else "à surveiller",
+        ]
+        for rs in s.scenarios
+        for a in rs.alertes
+    ]
+    _feuille(
+        wb,
+        "Alertes",
+        [
+            ("Scénario", None),
+            ("Libellé du scénario", None),
+            ("Année", FORMAT_ANNEE),
+            ("Périmètre", None),
+            ("Code", None),
+            ("Alerte", None),
+            ("Message", None),
+            ("Gravité", None),
+        ],
+        lignes,
+        longues={1: 36, 6: 70},
+    )
+
+
+def _guide(wb: Workbook, s: Synthese) -> None:
+    """Every applicable question with its answer and action; answers kept for questions no longer in the guide."""
+    p = s.projet
+    colonnes: list[Colonne] = [
+        ("Section", None),
+        ("Identifiant", None),
+        ("Question", None),
+        ("Réponse", None),
+        ("Note", None),
+        ("Action", None),
+        ("Responsable", None),
+        ("Échéance", None),
+        ("Statut de l'action", None),
+    ]
+    lignes = []
+
+    def ligne(section: str, identifiant: str, question: str) -> list[str]:
+        r = p.guide.reponses.get(identifiant)
+        a = p.guide.plan_action.get(identifiant)
+        reponse = REPONSES.get(r.reponse, "") if r and r.reponse else ""
+        return [
+            section,
+            identifiant,
+            question,
+            reponse,
+            r.note if r else "",
+            a.action if a else "",
+            a.responsable if a else "",
+            a.echeance if a else "",
+            STATUTS_ACTION[a.statut] if a else "",
+        ]
+
+    if s.guide is not None:
+        lignes += [ligne(sec.titre, q.id, q.question) for sec, q in questions_applicables(s.guide.contenu, p)]
+        orphelines = reponses_orphelines(s.guide.contenu, p)
+    else:
+        orphelines = list(dict.fromkeys([*p.guide.reponses, *p.guide.plan_action]))
+    lignes += [ligne("(question absente du guide)", i, "") for i in orphelines]
+    _feuille(wb, "Guide", colonnes, lignes, figer="C2", longues={0: 30, 2: 70, 4: 50, 5: 50})
+
+
+def _parametres(wb: Workbook, s: Synthese) -> None:
+    formats = {"/1": FORMAT_POURCENT, "hour": FORMAT_HEURES}
+    lignes = []
+    for src in s.sources:
+        format_ = FORMAT_EUROS if src.unite.startswith("currency") else formats.get(src.unite, FORMAT_NOMBRE)
+        for sid, provs in src.provenances.items():
+            for annee, pr in sorted(provs.items()):
+                valeur = None if pr.valeur is None else round(pr.valeur, 6)
+                lignes.append(
+                    [
+                        sid,
+                        s.libelle(sid),
+                        src.nom,
+                        src.libelle,
+                        annee,
+                        valeur,
+                        "oui" if pr.projetee else "non",
+                        pr.hypothese,
+                        pr.confiance,
+                        "\n".join(r.titre for r in pr.references),
+                        "\n".join(r.lien for r in pr.references),
+                        format_,
+                    ]
+                )
+    colonnes: list[Colonne] = [
+        ("Scénario", None),
+        ("Libellé du scénario", None),
+        ("Paramètre", None),
+        ("Libellé", None),
+        ("Année", FORMAT_ANNEE),
+        ("Valeur (moyenne annuelle)", None),
+        ("Projetée", None),
+        ("Origine", None),
+        ("Confiance", None),
+        ("Références", None),
+        ("Liens", None),
+    ]
+    ws = _feuille(
+        wb, "Paramètres", colonnes, [x[:-1] for x in lignes], figer="E2", longues={1: 36, 7: 50, 9: 70, 10: 70}
+    )
+    for i, x in enumerate(lignes, start=2):
+        if x[5] is not None:
+            ws.cell(row=i, column=6).number_format = x[-1]
+
+
+def ecrire_xlsx(s: Synthese) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.title = f"Scénarios — {s.projet.structure.nom}"
+    wb.properties.creator = f"Simulateur du modèle économique des SIAE {s.version}"
+    wb.properties.language = "fr-FR"
+    _structure(wb, s)
+    _hypotheses(wb, s)
+    _resultats(wb, s)
+    _comparaison(wb, s)
+    _effort(wb, s)
+    _alertes(wb, s)
+    _guide(wb, s)
+    _parametres(wb, s)
+    tampon = io.BytesIO()
+    wb.save(tampon)
+    return tampon.getvalue()

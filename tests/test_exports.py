@@ -1,0 +1,391 @@
+"""The exports read back: the PDF's text (pypdf), the workbook's cells (openpyxl), the Markdown.
+
+Every figure checked here is the engine's, formatted with `iae_model.formats` (PDF, Markdown) or kept
+as a number (workbook). fpdf2 writes the no-break space U+00A0 of wrapped text as a plain space, so
+the PDF's text is compared with U+00A0 turned into a space; the narrow no-break space U+202F (the
+thousands separator) is kept and checked as such.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from iae_model.exemples import charger_exemple, lister_exemples
+from iae_model.exports import (
+    ScenarioInconnu,
+    descriptions,
+    ecrire_markdown,
+    ecrire_pdf,
+    ecrire_xlsx,
+    exporter_markdown,
+    exporter_pdf,
+    exporter_xlsx,
+    exporter_yaml,
+    graphiques,
+    nom_de_fichier,
+    preparer,
+)
+from iae_model.exports.pdf import POLICES
+from iae_model.exports.synthese import CHIFFRES_CLES, chiffre
+from iae_model.exports.xlsx import FORMAT_EUROS
+from iae_model.formats import euros
+from iae_model.guide import ContenuGuide, charger_contenu
+from iae_model.projet import Projet, lire_projet
+from iae_model.projet.modele import ActionGuide, Guide, ReponseGuide
+from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
+from iae_model.simulation import simuler
+from iae_model.simulation.resultat import resultat_arrondi
+
+RACINE = Path(__file__).resolve().parent.parent
+PLUS_GRAND = "ensemblier_aci_ei.yaml"
+DATE = dt.date(2026, 3, 17)
+FEUILLES = {"Hypothèses", "Résultats", "Comparaison", "Alertes", "Guide", "Paramètres"}
+
+SECTION_GUIDE = """\
+id: essai
+titre: Section d'essai du guide
+introduction: Une section courte pour vérifier l'export du guide.
+questions:
+  - id: essai.premiere
+    question: Avons-nous chiffré l'effet d'une baisse des postes sur notre trésorerie ?
+    pourquoi: Pour savoir combien de temps la structure tient sans mesure correctrice.
+    types: tous
+    sources: ["000"]
+  - id: essai.seconde
+    question: Nos financeurs connaissent-ils le scénario de l'État retenu pour 2026 ?
+    pourquoi: Pour préparer le dialogue de gestion et les conventions pluriannuelles.
+    types: tous
+    sources: ["001"]
+"""
+
+
+def texte_pdf(contenu: bytes) -> tuple[str, int]:
+    """All pages' text with U+00A0 and line breaks turned into single spaces (U+202F kept)."""
+    lecteur = PdfReader(io.BytesIO(contenu))
+    texte = "\n".join(page.extract_text() for page in lecteur.pages)
+    return re.sub(r"[ \n\xa0]+", " ", texte), len(lecteur.pages)
+
+
+def en_texte_pdf(valeur: str) -> str:
+    return valeur.replace("\xa0", " ")
+
+
+def guide_essai(tmp_path: Path) -> ContenuGuide:
+    dossier = tmp_path / "guide"
+    dossier.mkdir()
+    (dossier / "01_essai.yaml").write_text(SECTION_GUIDE, encoding="utf-8")
+    return charger_contenu(dossier)
+
+
+def avec_reponses(projet: Projet) -> Projet:
+    guide = Guide(
+        reponses={
+            "essai.premiere": ReponseGuide(reponse="non", note="À faire avant le conseil de juin"),
+            "essai.seconde": ReponseGuide(reponse="oui"),
+            "ancienne.question": ReponseGuide(reponse="en_partie", note="Réponse gardée"),
+        },
+        plan_action={
+            "essai.premiere": ActionGuide(
+                action="Simuler la coupe avec le trésorier",
+                responsable="Directrice",
+                echeance="juin 2026",
+                statut="en_cours",
+            ),
+        },
+    )
+    return projet.model_copy(update={"guide": guide})
+
+
+def renomme(projet: Projet, nom: str) -> Projet:
+    return projet.model_copy(update={"structure": projet.structure.model_copy(update={"nom": nom})})
+
+
+@pytest.fixture(scope="module")
+def ensemblier() -> Projet:
+    return charger_exemple(PLUS_GRAND)
+
+
+@pytest.fixture(scope="module")
+def synthese(ensemblier):
+    return preparer(ensemblier, date=DATE, guide=ContenuGuide(()))
+
+
+@pytest.fixture(scope="module")
+def pdf(synthese) -> bytes:
+    return ecrire_pdf(synthese)
+
+
+@pytest.fixture(scope="module")
+def classeur(synthese) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(ecrire_xlsx(synthese)))
+
+
+@pytest.fixture(scope="module")
+def markdown(synthese) -> str:
+    return ecrire_markdown(synthese)
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def test_le_pdf_se_relit_avec_la_structure_les_scenarios_et_les_chiffres_du_moteur(ensemblier, pdf):
+    assert pdf.startswith(b"%PDF-")
+    texte, pages = texte_pdf(pdf)
+    assert 2 <= pages <= 6
+    assert ensemblier.structure.nom in texte
+    resultat = simuler(ensemblier)
+    for rs in resultat.scenarios:
+        assert rs.libelle in texte
+        for annee in (rs.annees[0], rs.annees[-1]):
+            assert en_texte_pdf(euros(resultat_arrondi(annee.total))) in texte
+            assert en_texte_pdf(euros(annee.tresorerie_fin)) in texte
+    reference = resultat.scenario("reference").annees[0]
+    attendu = euros(resultat_arrondi(reference.total))
+    assert "\u202f" in attendu and en_texte_pdf(attendu) in texte  # thousands separator kept
+    for mot in (
+        "Synthèse",
+        "Hypothèses",
+        "Trésorerie de fin d'année",
+        "Réduction des ETP conventionnés",
+        "€",
+        "Chiffres clés",
+        "Alertes",
+        "Effort de retour à l'équilibre",
+        "D'où viennent les paramètres",
+        "établie le 17/03/2026",
+        "v0.1.0",
+        "Socle ACI",
+        "Légumerie pour la restauration collective",
+    ):
+        assert mot in texte, mot
+
+
+def test_le_pdf_garde_les_caracteres_francais_du_nom(ensemblier):
+    nom = "Chantier « Cœur d’Été » — Œuvres de l’Aa, 12\u202f000 € (NBSP\u00a0ok)"
+    contenu = exporter_pdf(renomme(ensemblier, nom), ["reference"], guide=ContenuGuide(()))
+    texte, pages = texte_pdf(contenu)
+    assert en_texte_pdf(nom) in texte
+    assert 2 <= pages <= 6
+    assert PdfReader(io.BytesIO(contenu)).metadata.title == f"Synthèse — {nom}"
+
+
+def test_le_pdf_montre_les_graphiques_de_chaque_scenario(synthese, pdf):
+    lecteur = PdfReader(io.BytesIO(pdf))
+    images = sum(len(page.images) for page in lecteur.pages)
+    # revenue and result for every scenario, and a bridge for each one but the reference
+    assert images == 2 * len(synthese.scenarios) + len(synthese.ponts) == 11
+
+
+def test_le_pdf_ne_montre_que_les_scenarios_demandes(ensemblier):
+    texte, _ = texte_pdf(exporter_pdf(ensemblier, ["reference", "parcours_integre"], guide=ContenuGuide(())))
+    assert ensemblier.scenario("parcours_integre").libelle in texte
+    assert ensemblier.scenario("ouverture_etti").libelle not in texte
+
+
+def test_un_scenario_inconnu_est_refuse_en_francais(ensemblier):
+    with pytest.raises(ScenarioInconnu, match="Scénario inconnu : absent"):
+        exporter_pdf(ensemblier, ["reference", "absent"])
+    with pytest.raises(ScenarioInconnu):
+        exporter_markdown(ensemblier, ["absent"])
+
+
+def test_le_guide_absent_est_omis_et_present_il_donne_avancement_et_plan(ensemblier, tmp_path, pdf):
+    texte_sans, _ = texte_pdf(pdf)
+    assert "Plan d'action" not in texte_sans
+    projet = avec_reponses(ensemblier)
+    contenu = guide_essai(tmp_path)
+    texte, pages = texte_pdf(exporter_pdf(projet, ["reference"], guide=contenu, date=DATE))
+    assert 2 <= pages <= 6
+    for attendu in (
+        "Plan d'action",
+        "Section d'essai du guide",
+        "Réponses : 2 sur 2 questions",
+        "préparation 50 %",
+        "Simuler la coupe avec le trésorier",
+        "Directrice",
+        "juin 2026",
+        "En cours",
+        "À faire avant le conseil de juin",
+    ):
+        assert attendu in texte, attendu
+    md = exporter_markdown(projet, ["reference"], guide=contenu)
+    assert "### Plan d'action" in md and "Simuler la coupe avec le trésorier" in md
+    sans_reponse = exporter_markdown(ensemblier.model_copy(update={"guide": Guide()}), ["reference"], guide=contenu)
+    assert "Plan d'action" not in sans_reponse  # a guide nobody has opened yet is left out
+
+
+@pytest.mark.parametrize("fichier", [e.fichier for e in lister_exemples()])
+def test_le_pdf_de_chaque_exemple_se_construit_et_se_relit(fichier):
+    projet = charger_exemple(fichier)
+    texte, pages = texte_pdf(exporter_pdf(projet, date=DATE))
+    assert 2 <= pages <= 6, pages
+    assert projet.structure.nom in texte
+    premiere = simuler(projet, [projet.scenarios[0].id]).scenarios[0].annees[0]
+    assert en_texte_pdf(euros(resultat_arrondi(premiere.total))) in texte
+    for s in projet.scenarios:
+        assert s.libelle in texte
+
+
+def test_un_graphique_devient_un_png_sans_navigateur(synthese):
+    png = graphiques.en_png(graphiques.graphique_produits(synthese.scenarios[0]), 400)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(png[16:20], "big") == 800  # twice the width, for print
+
+
+def test_les_polices_livrees_ont_tous_les_caracteres_francais():
+    from fontTools.ttLib import TTFont
+
+    assert (POLICES / "LICENCE-DejaVu.txt").read_text(encoding="utf-8").count("Bitstream") > 0
+    for fichier in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        cmap = TTFont(POLICES / fichier).getBestCmap()
+        for caractere in "€ÉÈÀÇœŒ’—«»\u202f\u00a0éèêëàâîïôûùüç−":
+            assert ord(caractere) in cmap, (fichier, caractere)
+
+
+# --- Workbook -------------------------------------------------------------------------------------
+
+
+def _table(feuille) -> list[dict[str, object]]:
+    lignes = list(feuille.iter_rows(values_only=True))
+    entetes = lignes[0]
+    return [dict(zip(entetes, ligne, strict=True)) for ligne in lignes[1:]]
+
+
+def test_le_classeur_a_ses_feuilles_figees_et_filtrables(classeur):
+    assert set(classeur.sheetnames) >= FEUILLES
+    for nom in FEUILLES:
+        feuille = classeur[nom]
+        assert feuille.freeze_panes is not None and feuille.freeze_panes.endswith("2"), nom
+        assert all(c.font.bold for c in feuille[1] if c.value), nom
+        for lettre, dimension in feuille.column_dimensions.items():
+            assert dimension.width is None or 6 <= dimension.width <= 80, (nom, lettre)
+    assert classeur["Structure"]["A1"].value == "Groupe Terres Solidaires du Bray (exemple fictif)"
+
+
+def test_les_resultats_du_classeur_sont_des_nombres_egaux_au_moteur(ensemblier, classeur):
+    resultat = simuler(ensemblier)
+    lignes = _table(classeur["Résultats"])
+    attendues = resultat.lignes()
+    valeurs = {(x["Scénario"], x["Année"], x["Périmètre"], x["Code"]): x["Valeur"] for x in lignes}
+    for r in attendues:
+        perimetre = "Ensemble" if r["conventionnement"] == "total" else r["conventionnement"]
+        valeur = valeurs[(r["scenario"], r["annee"], perimetre, f"{r['categorie']}.{r['ligne']}")]
+        assert isinstance(valeur, int | float) and not isinstance(valeur, bool)
+        assert valeur == pytest.approx(r["valeur"], abs=0.005)
+    premiere = resultat.scenario("reference").annees[0]
+    cle = ("reference", premiere.annee, "Ensemble", "resultat.resultat")
+    assert valeurs[cle] == resultat_arrondi(premiere.total)
+    feuille = classeur["Résultats"]
+    formats = {feuille.cell(row=i, column=7).number_format for i in range(2, 40)}
+    assert FORMAT_EUROS in formats and "0.00" in formats  # amounts in euros, ETP as numbers
+    assert any(x["Catégorie"] == "Indicateurs" and x["Ligne"].startswith("Ratio commercial") for x in lignes)
+
+
+def test_la_comparaison_reprend_les_chiffres_cles_du_pdf(synthese, classeur):
+    feuille = classeur["Comparaison"]
+    lignes = _table(feuille)
+    annees = synthese.annees
+    assert len(lignes) == len(synthese.scenarios) * len(CHIFFRES_CLES)
+    for ligne in lignes:
+        rs = synthese.resultat.scenario(ligne["Scénario"])
+        c = next(c for c in CHIFFRES_CLES if c.libelle == ligne["Ligne"])
+        for a in annees:
+            assert ligne[str(a)] == chiffre(c, rs.annee(a))
+    assert feuille.cell(row=2, column=4).number_format == FORMAT_EUROS
+
+
+def test_alertes_hypotheses_guide_et_parametres_du_classeur(ensemblier, synthese, classeur):
+    alertes = _table(classeur["Alertes"])
+    assert len(alertes) == sum(len(s.alertes) for s in synthese.scenarios)
+    assert {a["Message"] for a in alertes} == {a.message for s in synthese.scenarios for a in s.alertes}
+    hypotheses = _table(classeur["Hypothèses"])
+    items = [x for x in hypotheses if x["Nature"] in ("Choc", "Levier")]
+    assert len(items) == sum(len(s.chocs) + len(s.leviers) for s in ensemblier.scenarios)
+    assert all(x["Ce que cela veut dire"] for x in items)
+    guide = _table(classeur["Guide"])  # no guide content here: the project's answers are kept by id
+    assert [g["Identifiant"] for g in guide] == list(ensemblier.guide.reponses)
+    parametres = _table(classeur["Paramètres"])
+    socle = [p for p in parametres if p["Paramètre"] == "aide_au_poste.montant_socle.aci" and p["Année"] == 2025]
+    assert socle and all(p["Valeur (moyenne annuelle)"] == 23921 for p in socle)
+    assert all(p["Références"] and p["Liens"].startswith("http") for p in socle)
+    effort = _table(classeur["Effort"])
+    assert len(effort) == len(synthese.scenarios) * len(synthese.annees)
+
+
+def test_le_classeur_avec_le_guide(ensemblier, tmp_path):
+    projet = avec_reponses(ensemblier)
+    classeur = openpyxl.load_workbook(io.BytesIO(exporter_xlsx(projet, ["reference"], guide=guide_essai(tmp_path))))
+    guide = {g["Identifiant"]: g for g in _table(classeur["Guide"])}
+    assert guide["essai.premiere"]["Réponse"] == "Non"
+    assert guide["essai.premiere"]["Action"] == "Simuler la coupe avec le trésorier"
+    assert guide["essai.seconde"]["Réponse"] == "Oui"
+    assert guide["ancienne.question"]["Section"] == "(question absente du guide)"  # kept, never dropped
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+
+def test_le_markdown_a_les_memes_chiffres_cles(ensemblier, synthese, markdown):
+    assert markdown.startswith(f"# Synthèse — {ensemblier.structure.nom}")
+    for rs in synthese.scenarios:
+        assert f"### {rs.libelle}" in markdown
+        for c in CHIFFRES_CLES:
+            ligne = "| " + " | ".join([c.libelle, *[euros(chiffre(c, rs.annee(a))) for a in synthese.annees]]) + " |"
+            assert ligne in markdown, ligne
+        assert euros(synthese.resultat_cumule(rs.id)) in markdown
+    assert "## Alertes" in markdown and "## D'où viennent les paramètres officiels" in markdown
+
+
+def test_le_markdown_neutralise_le_texte_saisi(ensemblier):
+    nom = "Atelier <script>alert(1)</script> | *gras* [lien](http://x.example)"
+    md = exporter_markdown(renomme(ensemblier, nom), ["reference"], guide=ContenuGuide(()))
+    assert "<script>" not in md and "[lien](http" not in md and "*gras*" not in md
+    assert r"\<script\>" in md and r"\*gras\*" in md
+
+
+def test_le_fichier_projet_exporte_se_relit_a_l_identique(ensemblier):
+    assert lire_projet(exporter_yaml(ensemblier)) == ensemblier
+
+
+def test_nom_de_fichier_ascii(ensemblier):
+    assert nom_de_fichier(ensemblier, "pdf") == "synthese_groupe_terres_solidaires_du_bray_exemple_fictif.pdf"
+    assert nom_de_fichier(renomme(ensemblier, "Œuvre d’Été"), "xlsx") == "synthese_oeuvre_d_ete.xlsx"
+    assert nom_de_fichier(renomme(ensemblier, "«»"), "yaml") == "projet.yaml"
+
+
+# --- French texts and layering --------------------------------------------------------------------
+
+
+def test_chaque_type_de_choc_et_de_levier_a_un_nom_et_un_sens():
+    for t in (*TYPES_CHOCS, *TYPES_LEVIERS):
+        assert descriptions.NOMS_TYPES.get(t), t
+        assert descriptions.SENS_TYPES.get(t, "").endswith("."), t
+
+
+def test_chaque_choc_et_levier_des_exemples_est_decrit_en_francais():
+    for e in lister_exemples():
+        projet = charger_exemple(e.fichier)
+        for s in projet.scenarios:
+            for item in [*s.chocs, *s.leviers]:
+                texte = descriptions.decrire_item(item)
+                assert "_" not in texte and str(item.annee) in texte, (e.fichier, texte)
+
+
+def test_le_modele_n_importe_jamais_l_interface():
+    """`iae_model` (exports included) never imports `ui` nor streamlit: the CLI and the tests need no browser."""
+    for chemin in sorted((RACINE / "iae_model").rglob("*.py")):
+        for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+            noms = []
+            if isinstance(noeud, ast.Import):
+                noms = [a.name for a in noeud.names]
+            elif isinstance(noeud, ast.ImportFrom) and noeud.module:
+                noms = [noeud.module]
+            assert not any(n.split(".")[0] in {"ui", "streamlit", "pages"} for n in noms), chemin
