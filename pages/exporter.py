@@ -1,5 +1,4 @@
-"""Exporter: the project file to reopen later or send to the facilitator, the guide in Markdown (PDF and Excel will
-follow)."""
+"""Exporter: the project file, the guide in Markdown, the PDF synthesis, the Excel workbook and a Markdown summary."""
 
 from __future__ import annotations
 
@@ -7,6 +6,7 @@ import re
 
 import streamlit as st
 
+from iae_model import exports
 from iae_model.guide import charger_guide, guide_en_markdown
 from iae_model.projet import ErreurProjet
 from ui import etat
@@ -54,5 +54,59 @@ else:
         key="exporter_guide_md",
     )
 
-st.subheader("Bientôt")
-st.write("La synthèse PDF pour le conseil d'administration et le classeur Excel.")
+st.subheader("La synthèse pour le conseil d'administration et les chiffres")
+st.write(
+    "La **synthèse PDF** (2 à 6 pages A4) présente la structure, les hypothèses de chaque scénario en français, "
+    "les chiffres clés, les graphiques, les alertes, l'effort de retour à l'équilibre, le guide et les sources "
+    "des paramètres. Le **classeur Excel** reprend tous les chiffres pour les retravailler ; le **résumé "
+    "Markdown** se colle dans un courriel."
+)
+libelles = {s.id: s.libelle for s in projet.scenarios}
+choisis = st.multiselect(
+    "Scénarios à inclure",
+    list(libelles),
+    default=list(libelles),
+    format_func=lambda i: f"{libelles[i]} ({i})",
+    key="exporter_scenarios",
+)
+guide_export = contenu_guide if contenu_guide is not None and contenu_guide.sections else None
+projet_export = guide_du_brouillon(projet)[0] if guide_export is not None else projet
+ids = tuple(choisis)
+desactive = not ids
+if desactive:
+    st.caption("Choisissez au moins un scénario.")
+col_pdf, col_xlsx, col_md = st.columns(3)
+# the files are built when the button is clicked (a PDF with its charts takes one to two seconds)
+col_pdf.download_button(
+    "Synthèse (.pdf)",
+    data=lambda: exports.exporter_pdf(projet_export, ids, guide=guide_export),
+    file_name=exports.nom_de_fichier(projet, "pdf"),
+    mime=exports.MIME["pdf"],
+    key="exporter_pdf",
+    on_click="ignore",
+    disabled=desactive,
+    type="primary",
+    icon=":material/picture_as_pdf:",
+)
+col_xlsx.download_button(
+    "Classeur (.xlsx)",
+    data=lambda: exports.exporter_xlsx(projet_export, ids, guide=guide_export),
+    file_name=exports.nom_de_fichier(projet, "xlsx"),
+    mime=exports.MIME["xlsx"],
+    key="exporter_xlsx",
+    on_click="ignore",
+    disabled=desactive,
+    icon=":material/table_view:",
+)
+col_md.download_button(
+    "Résumé (.md)",
+    data=lambda: exports.exporter_markdown(projet_export, ids, guide=guide_export).encode("utf-8"),
+    file_name=exports.nom_de_fichier(projet, "md"),
+    mime=exports.MIME["md"],
+    key="exporter_md",
+    on_click="ignore",
+    disabled=desactive,
+    icon=":material/description:",
+)
+if etat.erreurs():
+    st.caption("La synthèse, le classeur et le résumé portent sur la dernière version valide du projet.")

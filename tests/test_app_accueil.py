@@ -90,3 +90,5 @@ def test_exporter_propose_le_yaml(app_avec_exemple, fichier):
     assert not at.exception
     boutons = at.get("download_button")
     assert boutons and "yaml" in boutons[0].proto.label.lower()
+    libelles = {b.proto.label for b in boutons}
+    assert {"Synthèse (.pdf)", "Classeur (.xlsx)", "Résumé (.md)"} <= libelles

@@ -1,0 +1,58 @@
+"""In Chromium: download the PDF synthesis and the Excel workbook from the Exporter page and read them back."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from conftest import aller, ouvrir_exemple
+from openpyxl import load_workbook
+from playwright.sync_api import Page
+from pypdf import PdfReader
+
+from iae_model.exemples import charger_exemple
+from iae_model.formats import euros
+from iae_model.simulation import simuler
+
+
+def _telecharger(page: Page, libelle: str, dossier: Path) -> Path:
+    with page.expect_download(timeout=60_000) as telechargement:
+        page.get_by_role("button", name=libelle).click()
+    chemin = dossier / telechargement.value.suggested_filename
+    telechargement.value.save_as(chemin)
+    return chemin
+
+
+def test_telecharger_la_synthese_pdf_et_le_classeur(page: Page, serveur: str, tmp_path: Path) -> None:
+    ouvrir_exemple(page, serveur, "Chantier des Sentiers")
+    aller(page, serveur, "exporter?" + page.url.split("?", 1)[1])
+    projet = charger_exemple("aci_espaces_verts.yaml")
+    reference = simuler(projet).scenario("reference").annees[0]
+
+    pdf = _telecharger(page, "Synthèse (.pdf)", tmp_path)
+    assert pdf.suffix == ".pdf"
+    lecteur = PdfReader(io.BytesIO(pdf.read_bytes()))
+    assert 2 <= len(lecteur.pages) <= 6
+    texte = "\n".join(p.extract_text() for p in lecteur.pages)
+    assert "Chantier des Sentiers de l" in texte
+    for s in projet.scenarios:
+        assert s.libelle.split(",")[0] in texte
+    montant = euros(reference.resultat).replace("\u00a0", " ").replace("\u202f", " ")
+    assert montant.split(" €")[0] in texte.replace("\u00a0", " ").replace("\u202f", " ")
+
+    classeur = _telecharger(page, "Classeur (.xlsx)", tmp_path)
+    assert classeur.suffix == ".xlsx"
+    wb = load_workbook(classeur, data_only=True)
+    assert {"Hypothèses", "Résultats", "Comparaison", "Alertes", "Guide", "Paramètres"} <= set(wb.sheetnames)
+    feuille = wb["Résultats"]
+    entetes = [c.value for c in feuille[1]]
+    lignes = [dict(zip(entetes, ligne, strict=False)) for ligne in feuille.iter_rows(min_row=2, values_only=True)]
+    resultat = [
+        v
+        for v in lignes
+        if v["Scénario"] == "reference" and v["Année"] == reference.annee and v["Code"] == "resultat.resultat"
+        and v["Périmètre"] in ("Total", "total", "Ensemble", "Structure")
+    ]  # fmt: skip
+    assert resultat, [v for v in lignes if v["Code"] == "resultat.resultat"][:3]
+    assert isinstance(resultat[0]["Valeur"], float | int)
+    assert abs(resultat[0]["Valeur"] - reference.resultat) < 0.01
