@@ -26,6 +26,7 @@ import streamlit as st
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from iae_model.exports.descriptions import NOMS_TYPES
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.parametres import charger_parametres
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS, Choc, Levier
@@ -48,28 +49,6 @@ def genre_du_type(type_: str) -> str:
 
 
 # --- French texts --------------------------------------------------------------------------------
-
-NOMS_TYPES: dict[str, str] = {
-    "reduction_etp": "Réduction des ETP conventionnés",
-    "indexation_socle": "Indexation du montant socle de l'aide au poste",
-    "part_modulee": "Part modulée de l'aide au poste",
-    "variation_financement": "Variation des financements d'un financeur",
-    "choc_smic": "Hausse supplémentaire du SMIC",
-    "perte_activite": "Perte d'activité",
-    "perte_marches_publics": "Perte de marchés publics",
-    "taux_occupation": "Taux d'occupation des postes",
-    "prise_en_charge_formation": "Prise en charge de la formation (OPCO, PIC IAE)",
-    "fin_aide_au_poste": "Fin de l'aide au poste",
-    "nouvelle_activite": "Nouvelle activité",
-    "marche_public": "Marché public (lot réservé, clause sociale)",
-    "mutualisation": "Mutualisation, coopération",
-    "croissance_activite": "Croissance d'une activité",
-    "derogation_aci": "Dérogation au plafond commercial de l'ACI",
-    "ouverture_conventionnement": "Ouverture d'un conventionnement (modèle hybride)",
-    "nouveau_financement": "Nouveau financement",
-    "ajustement_permanents": "Ajustement des permanents",
-    "ajustement_etp": "Ajustement des ETP conventionnés (dialogue de gestion)",
-}
 
 
 @dataclass(frozen=True)

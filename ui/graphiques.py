@@ -17,6 +17,8 @@ import altair as alt
 import pandas as pd
 
 from iae_model.exports.graphiques import (  # the PDF draws the same charts
+    BLEU,
+    ROUGE,
     _finir,
     graphique_pont,
     graphique_produits,
@@ -32,19 +34,7 @@ FORMAT_EUROS = "$,.0f"
 FORMAT_EUROS_SIGNE = "+$,.0f"
 FORMAT_POURCENT = ".0%"
 
-ROUGE = "#c62828"
-VERT = "#2e7d32"
-BLEU = "#1f5f99"
-GRIS = "#555555"
 
-SOURCES = {
-    "aide_au_poste_etat": "Aide au poste – État",
-    "aide_au_poste_departement": "Aide au poste – département",
-    "ca_marches_publics": "CA marchés publics",
-    "ca_prive": "CA privé",
-    "subventions": "Subventions",
-}
-COULEURS_SOURCES = ["#1f5f99", "#7fa7d1", "#e08a1e", "#f3c27a", "#6a8f3c"]
 COULEURS_SCENARIOS = [
     "#1f5f99",
     "#e08a1e",
