@@ -75,38 +75,28 @@ ids = tuple(choisis)
 desactive = not ids
 if desactive:
     st.caption("Choisissez au moins un scénario.")
-col_pdf, col_xlsx, col_md = st.columns(3)
-# the files are built when the button is clicked (a PDF with its charts takes one to two seconds)
-col_pdf.download_button(
-    "Synthèse (.pdf)",
-    data=lambda: exports.exporter_pdf(projet_export, ids, guide=guide_export),
-    file_name=exports.nom_de_fichier(projet, "pdf"),
-    mime=exports.MIME["pdf"],
-    key="exporter_pdf",
-    on_click="ignore",
-    disabled=desactive,
-    type="primary",
-    icon=":material/picture_as_pdf:",
-)
-col_xlsx.download_button(
-    "Classeur (.xlsx)",
-    data=lambda: exports.exporter_xlsx(projet_export, ids, guide=guide_export),
-    file_name=exports.nom_de_fichier(projet, "xlsx"),
-    mime=exports.MIME["xlsx"],
-    key="exporter_xlsx",
-    on_click="ignore",
-    disabled=desactive,
-    icon=":material/table_view:",
-)
-col_md.download_button(
-    "Résumé (.md)",
-    data=lambda: exports.exporter_markdown(projet_export, ids, guide=guide_export).encode("utf-8"),
-    file_name=exports.nom_de_fichier(projet, "md"),
-    mime=exports.MIME["md"],
-    key="exporter_md",
-    on_click="ignore",
-    disabled=desactive,
-    icon=":material/description:",
-)
+# the files are built when a button is clicked (a PDF with its charts takes one to two seconds)
+FICHIERS = [
+    ("Synthèse (.pdf)", "pdf", exports.exporter_pdf, ":material/picture_as_pdf:"),
+    ("Classeur (.xlsx)", "xlsx", exports.exporter_xlsx, ":material/table_view:"),
+    (
+        "Résumé (.md)",
+        "md",
+        lambda *a, **k: exports.exporter_markdown(*a, **k).encode("utf-8"),
+        ":material/description:",
+    ),
+]
+for colonne, (libelle, extension, fabrique, icone) in zip(st.columns(len(FICHIERS)), FICHIERS, strict=True):
+    colonne.download_button(
+        libelle,
+        data=lambda fabrique=fabrique: fabrique(projet_export, ids, guide=guide_export),
+        file_name=exports.nom_de_fichier(projet, extension),
+        mime=exports.MIME[extension],
+        key=f"exporter_{extension}",
+        on_click="ignore",
+        disabled=desactive,
+        type="primary" if extension == "pdf" else "secondary",
+        icon=icone,
+    )
 if etat.erreurs():
     st.caption("La synthèse, le classeur et le résumé portent sur la dernière version valide du projet.")
