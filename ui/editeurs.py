@@ -27,6 +27,7 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
+from iae_model.exports.descriptions import FINANCEURS, FONCTIONS, STATUTS_FINANCEMENT
 from iae_model.projet import ErreurLigne
 from iae_model.projet.types import TYPES_CONVENTIONNEMENT
 from ui import etat
@@ -39,7 +40,11 @@ CLE_GENERATION = "structure_generation"
 CLE_BASES = "structure_bases"
 COLONNE_ORIGINE = "_ligne"
 
-# -- French labels of the closed lists --
+# -- French labels of the closed lists (one definition, shared with the exports) --
+
+LIBELLES_FINANCEURS = FINANCEURS
+LIBELLES_STATUTS = STATUTS_FINANCEMENT
+LIBELLES_FONCTIONS = FONCTIONS
 
 LIBELLES_TYPES = {
     "ACI": "ACI – atelier et chantier d'insertion",
@@ -47,25 +52,6 @@ LIBELLES_TYPES = {
     "AI": "AI – association intermédiaire",
     "ETTI": "ETTI – entreprise de travail temporaire d'insertion",
     "EITI": "EITI – entreprise d'insertion par le travail indépendant",
-}
-LIBELLES_FINANCEURS = {
-    "etat_autre": "État (hors aide au poste)",
-    "departement": "Département",
-    "region": "Région",
-    "commune_epci": "Commune, EPCI",
-    "fse": "FSE+",
-    "fdi": "FDI",
-    "fondation_mecenat": "Fondation, mécénat",
-    "opco": "OPCO",
-    "autre": "Autre",
-}
-LIBELLES_STATUTS = {"acquis": "Acquis", "probable": "Probable", "a_rechercher": "À rechercher"}
-LIBELLES_FONCTIONS = {
-    "encadrant_technique": "Encadrant technique",
-    "cip": "Conseiller en insertion (CIP)",
-    "direction": "Direction",
-    "administratif": "Administratif",
-    "autre": "Autre",
 }
 
 # -- columns: how a field of a list is shown, edited and written back --

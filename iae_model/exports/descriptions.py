@@ -85,8 +85,8 @@ FINANCEURS: dict[str, str] = {
 }
 STATUTS_FINANCEMENT = {"acquis": "Acquis", "probable": "Probable", "a_rechercher": "À rechercher"}
 FONCTIONS = {
-    "encadrant_technique": "Encadrement technique",
-    "cip": "Accompagnement (CIP)",
+    "encadrant_technique": "Encadrant technique",
+    "cip": "Conseiller en insertion (CIP)",
     "direction": "Direction",
     "administratif": "Administratif",
     "autre": "Autre",
