@@ -6,13 +6,17 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 
 import streamlit as st
 
-from ui import etat
+from ui import cadre, etat
 
+# the icon is a file of the app: no request leaves the server for a third-party font or image
 st.set_page_config(
-    page_title="Simulateur du modèle économique des SIAE", page_icon=":material/insights:", layout="wide"
+    page_title="Simulateur du modèle économique des SIAE",
+    page_icon=Path(__file__).parent / "ui" / "icone.png",
+    layout="wide",
 )
 journal = logging.getLogger("iae_app")
 if os.environ.get("IAE_JOURNAL_DUREES") and not journal.handlers:
@@ -43,25 +47,11 @@ PAGES = {
 page = st.navigation(PAGES)
 
 with st.sidebar:
-    projet = etat.projet()
-    if projet is None and etat.brouillon() is not None:
-        st.caption("Projet ouvert")
-        st.text(str(etat.brouillon().get("structure", {}).get("nom", "")))
-        st.warning("Saisies à corriger (voir Ma structure)", icon=":material/warning:")
-    elif projet is None:
-        st.caption("Aucun projet ouvert")
-    else:
-        st.caption("Projet ouvert")
-        st.text(projet.structure.nom)
-        st.caption(
-            f"{', '.join(projet.types_conventionnements())} · année {projet.structure.annee_reference} · "
-            f"{len(projet.scenarios)} scénario(s)"
-        )
-        if etat.erreurs():
-            st.warning("Saisies à corriger (voir Ma structure)", icon=":material/warning:")
+    cadre.barre_laterale()
 
+cadre.bandeaux()
 debut = time.perf_counter()
 try:
-    page.run()
+    cadre.executer(page.run, page.url_path or "accueil")
 finally:
     journal.info("page=%s duree_ms=%.1f", page.url_path or "accueil", (time.perf_counter() - debut) * 1000)

@@ -1,13 +1,25 @@
-"""Accueil: what the tool is for, and three ways in (an example, a file, a blank structure)."""
+"""Accueil: what the tool is for, three ways in (an example, a file, a blank structure), recent projects.
+
+Opening a project while another is open asks first: the open project is not lost (it keeps its link
+and stays in the session's recent projects), but the user must know it is being replaced, and must
+download it first when it is not kept on the server.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
 from iae_model.exemples import charger_exemple, lister_exemples
-from iae_model.projet import projet_depuis_donnees
+from iae_model.projet import ErreurLigne, ErreurProjet, lire_projet, projet_depuis_donnees
 from ui import etat
+from ui.cadre import telecharger_brouillon
 from ui.composants import afficher_erreurs
+from ui.formats import texte_brut
+
+CLE_DEMANDE = "accueil_demande"
+"""The opening waiting for the user's confirmation: {"genre": "exemple"|"fichier"|"vierge", ...}."""
 
 st.title("Simulateur du modèle économique des SIAE")
 st.markdown(
@@ -24,20 +36,103 @@ st.markdown(
 )
 
 projet = etat.projet()
-if projet is not None:
+if etat.brouillon() is not None:
     with st.container(border=True):
         st.subheader("Projet ouvert")
-        st.text(projet.structure.nom)
-        col1, col2, col3 = st.columns(3)
-        col1.metric("Année de référence", str(projet.structure.annee_reference))
-        col2.metric("Conventionnements", ", ".join(projet.types_conventionnements()))
-        col3.metric("Scénarios", str(len(projet.scenarios)))
-        st.caption(
-            "Ce projet est enregistré sur le serveur : l'adresse de cette page permet de le rouvrir "
-            "(après un rechargement, ou sur un autre poste). Toute personne qui a ce lien peut l'ouvrir."
-        )
+        st.text(etat.nom_du_projet())
+        if projet is not None:
+            col1, col2, col3 = st.columns(3)
+            col1.metric("Année de référence", str(projet.structure.annee_reference))
+            col2.metric("Conventionnements", ", ".join(projet.types_conventionnements()))
+            col3.metric("Scénarios", str(len(projet.scenarios)))
+        if etat.enregistrement() == "enregistre":
+            st.caption(
+                "Ce projet est enregistré sur le serveur : l'adresse de cette page permet de le rouvrir "
+                "(après un rechargement, ou sur un autre poste). Toute personne qui a ce lien peut l'ouvrir."
+            )
+        elif etat.enregistrement() == "pas_encore":
+            st.caption(
+                "Ce projet n'est pas enregistré sur le serveur : il le sera à votre première modification. "
+                "D'ici là, un rechargement de la page le ferme."
+            )
+
+
+def _ouvrir(demande: dict[str, Any]) -> list:
+    """Carry out an opening; returns the errors of an invalid file (the open project is then kept)."""
+    if demande["genre"] == "exemple":
+        etat.ouvrir(charger_exemple(demande["fichier"]))
+    elif demande["genre"] == "recent":
+        if not etat.ouvrir_jeton(demande["jeton"]):
+            return [ErreurLigne("", "ce projet n'existe plus sur le serveur, ou il est endommagé")]
+    elif demande["genre"] == "vierge":
+        etat.ouvrir(projet_depuis_donnees(etat.projet_vierge()))
+    else:
+        erreurs = etat.ouvrir_fichier(demande["contenu"])
+        if erreurs:
+            return erreurs
+    st.session_state.pop(CLE_DEMANDE, None)
+    st.switch_page("pages/ma_structure.py")
+    return []
+
+
+def _demander(demande: dict[str, Any]) -> None:
+    """Open at once when nothing is open; otherwise wait for the confirmation below.
+
+    A file is read first: an invalid one is refused at once with its errors (nothing to confirm).
+    """
+    if demande["genre"] == "fichier":
+        try:
+            lire_projet(demande["contenu"])
+        except ErreurProjet as exc:
+            afficher_erreurs(exc.erreurs, f"Le fichier « {demande.get('nom', '')} » n'a pas été ouvert")
+            st.caption("Le projet en cours n'a pas été modifié." if etat.brouillon() else "Aucun projet ouvert.")
+            return
+    if etat.brouillon() is None:
+        erreurs = _ouvrir(demande)
+        if erreurs:
+            afficher_erreurs(erreurs, f"« {demande.get('nom', '')} » n'a pas été ouvert")
+            st.caption("Aucun projet n'a été ouvert.")
+    else:
+        st.session_state[CLE_DEMANDE] = demande
+        st.rerun()
+
+
+def _confirmation() -> None:
+    demande = st.session_state.get(CLE_DEMANDE)
+    if demande is None:
+        return
+    quoi = {
+        "exemple": "l'exemple choisi",
+        "vierge": "une structure vierge",
+        "fichier": f"le fichier « {demande.get('nom', '')} »",
+        "recent": f"le projet « {demande.get('nom', '')} »",
+    }[demande["genre"]]
+    with st.container(border=True):
+        texte = f"Ouvrir {quoi} remplace le projet ouvert, « {etat.nom_du_projet()} », dans cette page."
+        if etat.enregistrement() == "enregistre":
+            texte += (
+                " Il reste enregistré sur le serveur : vous le retrouverez dans « Projets récents » ci-dessous, "
+                "ou avec son lien."
+            )
+            st.warning(texte_brut(texte), icon=":material/swap_horiz:")
+        else:
+            texte += " **Il n'est pas enregistré sur le serveur** : téléchargez-le d'abord si vous voulez le garder."
+            st.error(texte_brut(texte).replace(r"\*\*", "**"), icon=":material/warning:")
+            telecharger_brouillon("accueil_confirmer_telecharger", "Télécharger le projet ouvert (.yaml)")
+        col1, col2 = st.columns(2)
+        if col1.button("Remplacer le projet ouvert", key="accueil_confirmer", type="primary"):
+            erreurs = _ouvrir(demande)
+            if erreurs:
+                st.session_state.pop(CLE_DEMANDE, None)
+                afficher_erreurs(erreurs, f"« {demande.get('nom', '')} » n'a pas été ouvert")
+                st.caption("Le projet en cours n'a pas été modifié.")
+        if col2.button("Annuler", key="accueil_annuler"):
+            st.session_state.pop(CLE_DEMANDE, None)
+            st.rerun()
+
 
 st.subheader("Ouvrir un projet")
+_confirmation()
 onglet_exemple, onglet_fichier, onglet_vierge = st.tabs(["Un exemple", "Un fichier (.yaml)", "Une structure vierge"])
 
 with onglet_exemple:
@@ -46,23 +141,34 @@ with onglet_exemple:
     noms = {e.fichier: f"{e.nom} — {' + '.join(e.types)}" for e in exemples}
     choix = st.selectbox("Exemple", fichiers, format_func=noms.get, key="accueil_exemple")
     if st.button("Ouvrir cet exemple", key="accueil_ouvrir_exemple", type="primary"):
-        etat.ouvrir(charger_exemple(choix))
-        st.switch_page("pages/ma_structure.py")
+        _demander({"genre": "exemple", "fichier": choix})
 
 with onglet_fichier:
     fichier = st.file_uploader(
         "Fichier projet (.yaml, 1 Mo au plus)", type=["yaml", "yml"], key="accueil_fichier", max_upload_size=1
     )
+    st.caption(
+        "Un fichier ouvert n'est enregistré sur le serveur qu'à votre première modification (pour le retrouver "
+        "par le lien de la page)."
+    )
     if fichier is not None and st.button("Ouvrir ce fichier", key="accueil_ouvrir_fichier", type="primary"):
-        erreurs = etat.ouvrir_fichier(fichier.getvalue())
-        if erreurs:
-            afficher_erreurs(erreurs, f"Le fichier « {fichier.name} » n'a pas été ouvert")
-            st.caption("Le projet en cours n'a pas été modifié.")
-        else:
-            st.switch_page("pages/ma_structure.py")
+        _demander({"genre": "fichier", "nom": fichier.name, "contenu": fichier.getvalue()})
 
 with onglet_vierge:
     st.write("Une structure avec un conventionnement ACI de 10 ETP et un scénario de référence, à compléter.")
     if st.button("Créer une structure vierge", key="accueil_vierge"):
-        etat.ouvrir(projet_depuis_donnees(etat.projet_vierge()))
-        st.switch_page("pages/ma_structure.py")
+        _demander({"genre": "vierge"})
+
+recents = [r for r in etat.recents() if r["jeton"] != etat.jeton()]
+if recents:
+    st.subheader("Projets récents de cette session")
+    st.caption(
+        "Les projets ouverts dans cette page depuis son ouverture. Le lien rouvre un projet dans un autre onglet "
+        "ou sur un autre poste ; ne le partagez qu'avec les personnes qui peuvent voir les chiffres."
+    )
+    for r in recents:
+        col1, col2, col3 = st.columns([3, 4, 2], vertical_alignment="center")
+        col1.text(f"{r['nom']} (ouvert à {r['heure']})")
+        col2.markdown(f"[Ouvrir dans un nouvel onglet](./?p={r['jeton']})")
+        if col3.button("Rouvrir ici", key=f"accueil_rouvrir_{r['jeton']}"):
+            _demander({"genre": "recent", "jeton": r["jeton"], "nom": r["nom"]})

@@ -14,11 +14,44 @@ EXEMPLES = [e.fichier for e in lister_exemples()]
 PAGE = "pages/ma_structure.py"
 
 
+ONGLET_DE = {
+    "conventionnements": "Conventionnements",
+    "activites": "Activités",
+    "financements": "Financements",
+    "permanents": "Charges",
+}
+
+
+def _onglet(at, nom: str):
+    """Open a tab of the page (only the open tab runs: its widgets are the only ones that exist)."""
+    if "structure_onglet" not in at.session_state or at.session_state["structure_onglet"] != nom:
+        at.session_state["structure_onglet"] = nom
+        at.run()
+        assert not at.exception, at.exception
+    return at
+
+
 def _editeur(at, nom: str):
     """The table editor of a list (its key carries the generation, so look it up by prefix)."""
+    _onglet(at, ONGLET_DE[nom])
     trouves = [d for d in at.data_editor if d.key and d.key.startswith(f"structure_{nom}_")]
     assert len(trouves) == 1, [d.key for d in at.data_editor]
     return trouves[0]
+
+
+def _champ(at, nom: str, onglet: str | None = None, genre: str = "text_input"):
+    """A scalar field by its name (its key carries the generation)."""
+    if onglet:
+        _onglet(at, onglet)
+    trouves = [w for w in getattr(at, genre) if w.key and w.key.startswith(f"structure_{nom}_g")]
+    assert len(trouves) == 1, [w.key for w in getattr(at, genre)]
+    return trouves[0]
+
+
+def _saisir(at, nom: str, texte: str, onglet: str | None = None):
+    _champ(at, nom, onglet).set_value(texte).run()
+    assert not at.exception, at.exception
+    return at
 
 
 def _editer(at, nom: str, edited=None, added=None, deleted=None):
@@ -50,6 +83,9 @@ def test_la_page_s_affiche_pour_chaque_exemple(app_avec_exemple, fichier):
     assert len(_editeur(at, "activites").value) == len(projet.activites)
     assert len(_editeur(at, "financements").value) == len(projet.financements)
     assert len(_editeur(at, "permanents").value) == len(projet.charges.permanents)
+    for onglet in ("Structure", "Hypothèses", "Charges"):
+        _onglet(at, onglet)
+        assert not at.error
     # rendering alone changes nothing: no new version, the draft is the example
     version = at.session_state["iae_version"]
     at.run()
@@ -57,19 +93,42 @@ def test_la_page_s_affiche_pour_chaque_exemple(app_avec_exemple, fichier):
     assert at.session_state["iae_projet_valide"] == projet
 
 
-def test_sans_projet_la_page_renvoie_a_l_accueil(nouvelle_app):
-    at = nouvelle_app()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    assert "Aucun projet ouvert" in at.info[0].value
-    assert not at.data_editor
+def test_seul_l_onglet_ouvert_a_des_widgets(app_avec_exemple):
+    """A widget that is not on screen does not exist, so it can never send a value (issue 8, item 1)."""
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    _onglet(at, "Structure")
+    cles = {w.key for w in [*at.text_input, *at.multiselect, *at.selectbox, *at.data_editor] if w.key}
+    assert any(c.startswith("structure_tresorerie_initiale_g") for c in cles)
+    assert not any(c.startswith(("structure_statuts_financements", "structure_financements_")) for c in cles)
+    _onglet(at, "Financements")
+    cles = {w.key for w in [*at.text_input, *at.multiselect, *at.data_editor] if w.key}
+    assert not any(c.startswith("structure_tresorerie_initiale") for c in cles)
+    # the multiselect is created with the draft's list as its own default: a browser that lost its
+    # state sends the saved list back, never an empty one
+    statuts = _champ(at, "statuts_financements", genre="multiselect")
+    assert statuts.value == ["acquis", "probable"]
+    assert list(statuts.proto.default) == [0, 1]
+
+
+def test_editer_un_champ_garde_tous_les_financements(app_avec_exemple):
+    """Editing the cash (or any field) must not touch « Financements comptés dans les résultats »."""
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    subventions = _metrique(at, "Subventions")
+    statuts = at.session_state["iae_brouillon"].get("hypotheses", {}).get("statuts_financements")
+    _saisir(at, "tresorerie_initiale", "20 000", "Structure")
+    _saisir(at, "evolution_smic", "1,5", "Hypothèses")
+    _editer(at, "financements", edited={0: {"montant": "41 000"}})
+    _onglet(at, "Structure")
+    assert at.session_state["iae_brouillon"].get("hypotheses", {}).get("statuts_financements") == statuts
+    assert _metrique(at, "Subventions") != "0\u00a0€"
+    assert _metrique(at, "Subventions") != subventions  # moved by the new amount only (+1 000 €)
 
 
 def test_changer_les_etp_du_premier_conventionnement_deplace_le_resultat(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     aide_avant = _metrique(at, "Aide au poste")
     resultat_avant = _metrique(at, "Résultat")
-    _editer(at, "conventionnements", edited={0: {"etp_conventionnes": 12}})
+    _editer(at, "conventionnements", edited={0: {"etp_conventionnes": "12"}})
     assert not at.exception
     assert at.session_state["iae_projet_valide"].conventionnements[0].etp_conventionnes == 12
     assert _metrique(at, "Aide au poste") != aide_avant
@@ -88,29 +147,98 @@ def test_changer_les_etp_du_premier_conventionnement_deplace_le_resultat(app_ave
     assert _editeur(at, "conventionnements").key.startswith("structure_conventionnements_")
 
 
-def test_un_taux_se_saisit_en_pourcentage(app_avec_exemple):
+def test_les_cellules_sont_en_francais_et_les_taux_en_pourcentage(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
-    assert _editeur(at, "conventionnements").value["taux_occupation"].iloc[0] == pytest.approx(95)
-    _editer(at, "conventionnements", edited={0: {"taux_occupation": 80}})
-    assert at.session_state["iae_projet_valide"].conventionnements[0].taux_occupation == pytest.approx(0.8)
+    assert _editeur(at, "conventionnements").value["taux_occupation"].iloc[0] == "95"
+    assert _editeur(at, "activites").value["chiffre_affaires"].iloc[0] == "165\u202f000"
+    _editer(at, "conventionnements", edited={0: {"taux_occupation": "80,5"}})
+    assert at.session_state["iae_projet_valide"].conventionnements[0].taux_occupation == pytest.approx(0.805)
+    _editer(at, "conventionnements", edited={0: {"taux_occupation": "80,5 %", "etp_conventionnes": "20,5"}})
+    assert at.session_state["iae_projet_valide"].conventionnements[0].etp_conventionnes == pytest.approx(20.5)
+
+
+@pytest.mark.parametrize(
+    ("tape", "garde", "message"),
+    [
+        ("1e308", 1e308, "ETP conventionnés : doit être inférieur ou égal à 100\u202f000 (reçu 1e+308)"),
+        ("-5", -5, "ETP conventionnés : doit être supérieur ou égal à 0 (reçu -5)"),
+        ("1000000", 1_000_000, "ETP conventionnés : doit être inférieur ou égal à 100\u202f000 (reçu 1000000"),
+        ("vingt", "vingt", "ETP conventionnés : « vingt » n'est pas un nombre : la valeur n'est pas utilisée."),
+    ],
+)
+def test_une_cellule_hors_bornes_est_gardee_telle_quelle_avec_un_message(app_avec_exemple, tape, garde, message):
+    """Issue 8, item 2: 1e308 became 1308, -5 became 5, 1000000 became 100000, all without a word."""
+    at = app_avec_exemple("ei_proprete.yaml")
+    valide = at.session_state["iae_projet_valide"]
+    _editer(at, "conventionnements", edited={0: {"etp_conventionnes": tape}})
+    assert not at.exception
+    assert at.session_state["iae_brouillon"]["conventionnements"][0]["etp_conventionnes"] == garde
+    assert message in _erreurs(at)
+    assert at.session_state["iae_projet_valide"] is valide
+    assert "Conventionnements (1)" in at.warning[0].value
+    # the cell still shows what was typed (the table is rebuilt from the draft on a new visit)
+    at.switch_page("pages/resultats.py").run()
+    at.switch_page(PAGE).run()
+    cellule = _editeur(at, "conventionnements").value["etp_conventionnes"].iloc[0]
+    assert cellule == {"1e308": "1e+308", "1000000": "1\u202f000\u202f000"}.get(tape, tape)
 
 
 def test_changer_la_tresorerie_initiale_deplace_la_tresorerie_de_fin(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     avant = _metrique(at, "Trésorerie au 31 décembre")
-    at.number_input(key="structure_tresorerie_initiale").set_value(20_000.0).run()
-    assert not at.exception
+    assert _champ(at, "tresorerie_initiale", "Structure").value == "120\u202f000"
+    _saisir(at, "tresorerie_initiale", "20 000 €")
     assert at.session_state["iae_projet_valide"].structure.tresorerie_initiale == 20_000
     assert _metrique(at, "Trésorerie au 31 décembre") != avant
 
 
+def test_vider_la_tresorerie_ne_stocke_pas_moins_un_milliard(app_avec_exemple):
+    """Issue 8, item 2: clearing the field stored −1 000 000 000 €; an empty field means the default, 0 €."""
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    _saisir(at, "tresorerie_initiale", "", "Structure")
+    assert "tresorerie_initiale" not in at.session_state["iae_brouillon"]["structure"]
+    assert at.session_state["iae_projet_valide"].structure.tresorerie_initiale == 0
+    champ = _champ(at, "tresorerie_initiale")
+    assert champ.value == "" and champ.proto.placeholder == "Vide : 0 €"
+
+
+def test_un_texte_illisible_reste_visible_avec_son_message(app_avec_exemple):
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    valide = at.session_state["iae_projet_valide"]
+    _saisir(at, "tresorerie_initiale", "38.000", "Structure")
+    assert at.session_state["iae_brouillon"]["structure"]["tresorerie_initiale"] == "38.000"
+    assert _champ(at, "tresorerie_initiale").value == "38.000"
+    assert "« 38.000 » est ambigu : écrivez 38 000 pour des milliers ou 38,000 pour des décimales" in _erreurs(at)
+    assert at.session_state["iae_projet_valide"] is valide
+    assert "Structure (1)" in at.warning[0].value
+    assert not at.success  # the page does not claim the figures are up to date
+
+
+@pytest.mark.parametrize(("tape", "taux"), [("1,5", 0.015), ("12,5", 0.125), ("2", 0.02), ("4,5 %", 0.045)])
+def test_les_taux_acceptent_les_decimales_francaises(nouvelle_app, tape, taux):
+    """Issue 8, item 3: « 1,5 » in « Évolution du SMIC » stored 15 % a year."""
+    at = nouvelle_app()
+    at.button(key="accueil_vierge").click().run()
+    _saisir(at, "evolution_smic", tape, "Hypothèses")
+    assert at.session_state["iae_projet_valide"].hypotheses.evolution_smic == pytest.approx(taux)
+
+
+def test_un_taux_hors_bornes_est_dit_en_pourcentage(app_avec_exemple):
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    _saisir(at, "evolution_smic", "60", "Hypothèses")
+    assert at.session_state["iae_brouillon"]["hypotheses"]["evolution_smic"] == pytest.approx(0.6)
+    assert "doit être inférieur ou égal à 50 % (reçu 60 %)" in _erreurs(at)
+
+
 def test_champs_simples_et_hypotheses(app_avec_exemple):
     at = app_avec_exemple("ensemblier_aci_ei.yaml")
-    at.text_input(key="structure_nom").set_value("Mon ensemblier").run()
-    at.selectbox(key="structure_indexation_mode").set_value("gel").run()
-    at.number_input(key="structure_evolution_smic").set_value(3.0).run()
-    at.number_input(key="structure_formation_prise_en_charge").set_value(40.0).run()
-    at.multiselect(key="structure_statuts_financements").set_value(["acquis"]).run()
+    _saisir(at, "nom", "Mon ensemblier", "Structure")
+    _onglet(at, "Hypothèses")
+    _champ(at, "indexation_mode", genre="selectbox").set_value("gel").run()
+    _saisir(at, "evolution_smic", "3")
+    _saisir(at, "formation_prise_en_charge", "40", "Charges")
+    _onglet(at, "Financements")
+    _champ(at, "statuts_financements", genre="multiselect").set_value(["acquis"]).run()
     assert not at.exception
     p = at.session_state["iae_projet_valide"]
     assert p.structure.nom == "Mon ensemblier"
@@ -119,10 +247,12 @@ def test_champs_simples_et_hypotheses(app_avec_exemple):
     assert p.charges.formation.prise_en_charge == pytest.approx(0.4)
     assert p.hypotheses.statuts_financements == ["acquis"]
     # an indexation rate, then a wage of its own
-    at.selectbox(key="structure_indexation_mode").set_value("taux").run()
-    at.number_input(key="structure_indexation_taux").set_value(1.5).run()
-    at.selectbox(key="structure_salaire_mode").set_value("montant").run()
-    at.number_input(key="structure_salaire_montant").set_value(13.5).run()
+    _onglet(at, "Hypothèses")
+    _champ(at, "indexation_mode", genre="selectbox").set_value("taux").run()
+    _saisir(at, "indexation_taux", "1,5")
+    _onglet(at, "Charges")
+    _champ(at, "salaire_mode", genre="selectbox").set_value("montant").run()
+    _saisir(at, "salaire_montant", "13,50")
     assert not at.exception
     p = at.session_state["iae_projet_valide"]
     assert p.hypotheses.indexation_socle == pytest.approx(0.015)
@@ -133,7 +263,7 @@ def test_une_saisie_invalide_est_gardee_signalee_et_annulable(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     valide = at.session_state["iae_projet_valide"]
     tresorerie = _metrique(at, "Trésorerie au 31 décembre")
-    _editer(at, "financements", edited={1: {"fin": 2020}})  # FSE+ 2025-2027 ends before it starts
+    _editer(at, "financements", edited={1: {"fin": "2020"}})  # FSE+ 2025-2027 ends before it starts
     assert not at.exception
     # the typed value is kept in the draft and in the table
     assert at.session_state["iae_brouillon"]["financements"][1]["fin"] == 2020
@@ -155,7 +285,7 @@ def test_une_saisie_invalide_est_gardee_signalee_et_annulable(app_avec_exemple):
     assert not at.session_state["iae_erreurs"]
     assert not at.error
     # the tables were rebuilt from the restored project (new generation, no stale edit)
-    assert _editeur(at, "financements").value["fin"].iloc[1] == 2027
+    assert _editeur(at, "financements").value["fin"].iloc[1] == "2027"
     at.run()
     assert at.session_state["iae_brouillon"]["financements"][1]["fin"] == 2027
 
@@ -163,7 +293,7 @@ def test_une_saisie_invalide_est_gardee_signalee_et_annulable(app_avec_exemple):
 def test_des_etp_negatifs_sont_signales(app_avec_exemple):
     at = app_avec_exemple("ei_proprete.yaml")
     valide = at.session_state["iae_projet_valide"]
-    _editer(at, "conventionnements", edited={0: {"etp_conventionnes": -3}})
+    _editer(at, "conventionnements", edited={0: {"etp_conventionnes": "-3"}})
     assert not at.exception
     assert at.session_state["iae_brouillon"]["conventionnements"][0]["etp_conventionnes"] == -3
     assert "Ligne 1 « EI », ETP conventionnés : doit être supérieur ou égal à 0" in _erreurs(at)
@@ -176,10 +306,10 @@ def test_ajouter_puis_supprimer_une_activite(app_avec_exemple):
     nouvelle = {
         "nom": "Recyclerie",
         "conventionnement": "ACI",
-        "chiffre_affaires": 30000,
-        "part_marches_publics": 0,
-        "taux_charges_variables": 30,
-        "part_liee_etp": 50,
+        "chiffre_affaires": "30 000",
+        "part_marches_publics": "0",
+        "taux_charges_variables": "30",
+        "part_liee_etp": "50",
     }
     ca_avant = _metrique(at, "Chiffre d'affaires")
     _editer(at, "activites", added=[nouvelle])
@@ -187,6 +317,7 @@ def test_ajouter_puis_supprimer_une_activite(app_avec_exemple):
     activites = at.session_state["iae_projet_valide"].activites
     assert len(activites) == nb + 1
     assert activites[-1].nom == "Recyclerie"
+    assert activites[-1].chiffre_affaires == 30_000
     assert activites[-1].taux_charges_variables == pytest.approx(0.3)
     assert activites[-1].part_liee_etp == pytest.approx(0.5)
     assert _metrique(at, "Chiffre d'affaires") != ca_avant
@@ -216,18 +347,18 @@ def test_supprimer_l_activite_citee_par_un_scenario_signale_le_scenario(app_avec
     assert not at.exception
     message = _erreurs(at).replace("\\", "")
     assert (
-        "Scénario « Loi de finances 2026, département en retrait et PIC IAE réduit », choc 5 (perte_activite), "
-        "activite : l'activité « Traiteur solidaire » n'existe pas"
+        "Scénario « Loi de finances 2026, département en retrait et PIC IAE réduit », choc 5 (Perte d'activité), "
+        "Activité : l'activité « Traiteur solidaire » n'existe pas"
     ) in message
     assert "Scénarios et autres (1)" in at.warning[0].value
 
 
 def test_les_permanents_et_l_eiti(app_avec_exemple):
     at = app_avec_exemple("eiti_independants.yaml")
-    assert _editeur(at, "conventionnements").value["part_mois_1_9"].iloc[0] == pytest.approx(60)
-    _editer(at, "conventionnements", edited={0: {"travailleurs_accompagnes": 40}})
+    assert _editeur(at, "conventionnements").value["part_mois_1_9"].iloc[0] == "60"
+    _editer(at, "conventionnements", edited={0: {"travailleurs_accompagnes": "40"}})
     assert at.session_state["iae_projet_valide"].conventionnements[0].travailleurs_accompagnes == 40
-    _editer(at, "permanents", edited={1: {"etp": 3, "conventionnement": "EITI"}})
+    _editer(at, "permanents", edited={1: {"etp": "3", "conventionnement": "EITI"}})
     assert not at.exception
     permanent = at.session_state["iae_projet_valide"].charges.permanents[1]
     assert (permanent.fonction, permanent.etp, permanent.conventionnement) == ("cip", 3, "EITI")
@@ -235,9 +366,9 @@ def test_les_permanents_et_l_eiti(app_avec_exemple):
 
 def test_le_projet_modifie_est_enregistre(app_avec_exemple, nouvelle_app):
     at = app_avec_exemple("aci_recyclerie.yaml")
-    _editer(at, "financements", edited={0: {"montant": 70000}})
-    at.number_input(key="structure_tresorerie_initiale").set_value(12_345.0).run()
-    _editer(at, "financements", edited={0: {"montant": 70000}, 2: {"fin": 2000}})  # invalid, kept
+    _editer(at, "financements", edited={0: {"montant": "70 000"}})
+    _saisir(at, "tresorerie_initiale", "12 345", "Structure")
+    _editer(at, "financements", edited={0: {"montant": "70 000"}, 2: {"fin": "2000"}})  # invalid, kept
     jeton = at.session_state["iae_jeton"]
     rechargee = nouvelle_app({"p": jeton})
     assert not rechargee.exception
@@ -248,22 +379,25 @@ def test_le_projet_modifie_est_enregistre(app_avec_exemple, nouvelle_app):
     # the reopened invalid draft: the page works from it and shows its error
     rechargee.switch_page(PAGE).run()
     assert not rechargee.exception
+    _onglet(rechargee, "Financements")
     assert "précède l'année de début" in _erreurs(rechargee)
     assert len(_editeur(rechargee, "financements").value) == len(brouillon["financements"])
 
 
 def test_un_projet_nouvellement_ouvert_reconstruit_les_tableaux(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
-    _editer(at, "activites", edited={0: {"chiffre_affaires": 1}})
+    _editer(at, "activites", edited={0: {"chiffre_affaires": "1"}})
     at.switch_page("pages/accueil.py").run()
     at.selectbox(key="accueil_exemple").set_value("ei_proprete.yaml").run()
     at.button(key="accueil_ouvrir_exemple").click().run()
+    at.button(key="accueil_confirmer").click().run()
     assert not at.exception
+    at.switch_page(PAGE).run()  # AppTest reruns the page it last switched to itself (Accueil)
     assert at.session_state["iae_projet_valide"] == charger_exemple("ei_proprete.yaml")
     assert list(_editeur(at, "activites").value["nom"]) == [
         a.nom for a in charger_exemple("ei_proprete.yaml").activites
     ]
-    assert at.number_input(key="structure_tresorerie_initiale").value == 150_000
+    assert _champ(at, "tresorerie_initiale", "Structure").value == "150\u202f000"
 
 
 # -- pure helpers --
@@ -291,9 +425,11 @@ def test_les_tableaux_rendent_les_items_sans_rien_changer(fichier):
 def test_conversions_des_cellules():
     taux = ed.COLONNES_CONVENTIONNEMENTS[3]
     assert taux.champ == "taux_occupation"
-    assert ed.vers_cellule(taux, {"taux_occupation": 0.07}) == 7
-    assert ed.depuis_cellule(taux, 7.000000000000001) == 0.07
-    assert ed.vers_cellule(taux, {}) == 100  # the model's default is shown
+    assert ed.vers_cellule(taux, {"taux_occupation": 0.07}) == "7"
+    assert ed.depuis_cellule(taux, "7,000000000000001") == 0.07
+    assert ed.depuis_cellule(taux, "4,5 %") == 0.045
+    assert ed.vers_cellule(taux, {}) == "100"  # the model's default is shown
+    assert ed.vers_cellule(taux, {"taux_occupation": "quatre"}) == "quatre"  # kept as typed
     salaire = next(c for c in ed.COLONNES_CONVENTIONNEMENTS if c.champ == "salaire_horaire_insertion")
     assert ed.vers_cellule(salaire, {"salaire_horaire_insertion": 14.9}) == "14,9"
     assert ed.depuis_cellule(salaire, "14,90 €") == 14.9
@@ -301,9 +437,44 @@ def test_conversions_des_cellules():
     assert ed.depuis_cellule(salaire, "douze") == "douze"  # kept as typed, the model says why
     assert ed.depuis_cellule(salaire, pd.NA) is None
     fin = next(c for c in ed.COLONNES_FINANCEMENTS if c.champ == "fin")
-    assert ed.depuis_cellule(fin, 2027.0) == 2027 and isinstance(ed.depuis_cellule(fin, 2027.0), int)
+    assert ed.vers_cellule(fin, {"fin": 2027}) == "2027"  # a year has no thousands separator
+    assert ed.depuis_cellule(fin, "2027") == 2027 and isinstance(ed.depuis_cellule(fin, "2027"), int)
+    montant = next(c for c in ed.COLONNES_FINANCEMENTS if c.champ == "montant")
+    assert ed.vers_cellule(montant, {"montant": 235000}) == "235\u202f000"
+    assert ed.depuis_cellule(montant, "235 000 €") == 235000
+    assert ed.depuis_cellule(montant, "1e308") == 1e308  # out of range: kept, the validator says why
     derogation = next(c for c in ed.COLONNES_CONVENTIONNEMENTS if c.champ == "derogation_plafond")
     assert ed.depuis_cellule(derogation, False) is None and ed.depuis_cellule(derogation, True) is True
+
+
+def test_les_editions_du_navigateur_s_appliquent_a_la_base():
+    """The editor's deltas applied in `on_change` give the same items as the frame Streamlit returns."""
+    items = [{"nom": "A", "financeur": "fse", "montant": 1000, "debut": 2025}, {"nom": "B", "financeur": "region"}]
+    base = ed.construire_base("cle", items, ed.COLONNES_FINANCEMENTS)
+    tableau = ed.tableau_edite(
+        base,
+        {
+            "edited_rows": {0: {"montant": "2 000"}},
+            "deleted_rows": [1],
+            "added_rows": [{"nom": "C", "financeur": "commune_epci", "montant": "3 000", "debut": "2026"}],
+        },
+    )
+    assert ed.items_du_tableau(tableau, ed.COLONNES_FINANCEMENTS, base) == [
+        {"nom": "A", "financeur": "fse", "montant": 2000, "debut": 2025, "statut": "acquis"},
+        {"nom": "C", "financeur": "commune_epci", "montant": 3000, "debut": 2026},
+    ]
+    # no edit: the items come back unchanged (the untouched rows keep their original item)
+    assert ed.items_du_tableau(ed.tableau_edite(base, {}), ed.COLONNES_FINANCEMENTS, base) == items
+
+
+def test_message_en_pourcentage():
+    assert ed.message_en_pourcentage("doit être inférieur ou égal à 1 (reçu 7)") == (
+        "doit être inférieur ou égal à 100 % (reçu 700 %)"
+    )
+    assert ed.message_en_pourcentage("doit être supérieur ou égal à -0,5 (reçu -0.6)") == (
+        "doit être supérieur ou égal à -50 % (reçu -60 %)"
+    )
+    assert ed.message_en_pourcentage("champ obligatoire manquant") == "champ obligatoire manquant"
 
 
 def test_erreurs_rangees_par_section_avec_des_libelles_francais():
@@ -327,6 +498,7 @@ def test_erreurs_rangees_par_section_avec_des_libelles_francais():
     assert textes[2].startswith("Formation, prise en charge :")
     assert textes[3].startswith("Horizon :")
     assert textes[4] == "Scénario 2, choc 1, activite : l'activité « X » n'existe pas"
+    assert textes[2] == "Formation, prise en charge : doit être inférieur ou égal à 100 % (reçu 700 %)"
     assert textes[5] == "Conventionnements : au moins 1 élément(s) attendu(s)"
 
 

@@ -6,7 +6,7 @@ in the session (never in a process-wide cache: they hold a structure's confident
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -15,7 +15,8 @@ from iae_model.decision import CoupeAbsorbable, coupe_etp_absorbable
 from iae_model.pont import Pont
 from iae_model.pont import pont as calculer_pont
 from iae_model.projet import Projet
-from iae_model.simulation import Resultat, simuler
+from iae_model.simulation import Resultat, ResultatScenario
+from iae_model.simulation.moteur import simuler_scenario
 
 T = TypeVar("T")
 _CLE = "iae_calculs"
@@ -31,9 +32,23 @@ def _memo(projet: Projet, cle: tuple[Any, ...], calcul: Callable[[], T]) -> T:
     return memo[cle]
 
 
-def resultat(projet: Projet) -> Resultat:
-    """Every scenario of the project."""
-    return _memo(projet, ("resultat",), lambda: simuler(projet))
+def scenario_de_reference(projet: Projet) -> str:
+    """The scenario the others are compared with: `reference`, else the first with no base, else the first."""
+    ids = [s.id for s in projet.scenarios]
+    if "reference" in ids:
+        return "reference"
+    return next((s.id for s in projet.scenarios if s.base is None), ids[0])
+
+
+def resultat_scenario(projet: Projet, identifiant: str) -> ResultatScenario:
+    """One scenario, simulated once per version of the project (a page computes only what it shows)."""
+    return _memo(projet, ("scenario", identifiant), lambda: simuler_scenario(projet, identifiant))
+
+
+def resultat(projet: Projet, identifiants: Sequence[str] | None = None) -> Resultat:
+    """The given scenarios (all by default), each simulated once per version of the project."""
+    ids = list(identifiants) if identifiants is not None else [s.id for s in projet.scenarios]
+    return Resultat(projet.structure.nom, [resultat_scenario(projet, i) for i in ids])
 
 
 def coupe_absorbable(projet: Projet, scenario: str) -> CoupeAbsorbable:

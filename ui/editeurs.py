@@ -1,17 +1,26 @@
-"""Editors of the project's inputs (page « Ma structure »): tables, scalar fields, errors by section.
+"""Editors of the project's inputs (page « Ma structure »): tables, scalar fields, errors by field.
 
 Every change goes through `etat.modifier`, so the draft keeps what was typed even when it is invalid.
+Changes are written from **explicit user actions only**: the `on_change` of a widget the user
+touched. Widgets are created with the draft's value as their own default (`value=`, `default=`,
+`index=`) under a key that carries the page's *generation*: a browser that lost or never received
+a widget's state falls back to the draft's value, so it can never send an empty value that would
+overwrite saved data. A new generation (new keys, widgets rebuilt from the draft) starts when the
+project was changed elsewhere (another page, another tab, a newly opened project, « Revenir à la
+dernière version valide »).
 
-Tables (`st.data_editor`) follow one rule that avoids losing edits: the frame given to the editor is
-the **base** of the current generation and never changes while the generation lasts (the editor's
-identity depends on its data: a new frame would reset its state), and the edits Streamlit keeps as
-deltas over that base are converted back to a list of items after every run. A new generation (a new
-key) starts when the project changed elsewhere (another page, a newly opened project, « Revenir à la
-dernière version valide »), and the base is rebuilt from the draft whenever the editor has no state
-(first display, back from another page). Rows the user did not touch keep their original item, so
-that nothing the table cannot show is lost and an unchanged table never rewrites the file.
+Numbers are typed as French text (`1,5`, `38 000 €`, `4,5 %`) and parsed by `lire_nombre`: what
+cannot be read is kept in the draft as typed and shown with a French message next to the field;
+nothing is clamped, rounded or replaced in silence. Rates are fractions in the file (0.95) and
+percentages in the tables and fields (95).
 
-Rates are fractions in the file (0.95) and percentages in the tables and fields (95).
+Tables (`st.data_editor`, every column text or choice, formatted in French by us, whatever the
+browser's locale) follow one rule that avoids losing edits: the frame given to the editor is the
+**base** of the current generation and never changes while the generation lasts (a new frame would
+reset the editor's state), and the edits Streamlit keeps as deltas over that base are converted
+back to a list of items, in the editor's `on_change` (so an edit is saved even when the user then
+clicks another page) and again after each run. Rows the user did not touch keep their original
+item, so that nothing the table cannot show is lost and an unchanged table never rewrites the file.
 """
 
 from __future__ import annotations
@@ -28,10 +37,12 @@ import pandas as pd
 import streamlit as st
 
 from iae_model.exports.descriptions import FINANCEURS, FONCTIONS, STATUTS_FINANCEMENT
+from iae_model.formats import NombreIllisible, lire_nombre, nombre_saisi
 from iae_model.projet import ErreurLigne
 from iae_model.projet.types import TYPES_CONVENTIONNEMENT
 from ui import etat
 from ui.formats import texte_brut as echapper
+from ui.formulaires import MODELES, NOMS_TYPES, libelle_champ
 
 PREFIXE = "structure_"
 CLE_VERSION_VUE = "structure_version_vue"
@@ -402,26 +413,57 @@ def _nombre(valeur: Any) -> float | None:
     return float(valeur)
 
 
-def nombre_francais(valeur: float) -> str:
-    """12.5 -> '12,5' (for a text cell)."""
-    return f"{valeur:g}".replace(".", ",")
-
-
 def lire_salaire(texte: Any) -> str | float:
     """« SMIC », « 12,50 », « 12.5 € » -> 'smic' or 12.5; anything else is kept as typed (the model says why)."""
     brut = str(texte).strip()
     if brut.lower() == "smic":
         return "smic"
-    nettoye = brut.replace("€", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
     try:
-        valeur = float(nettoye)
-    except ValueError:
+        return lire_nombre(brut)
+    except NombreIllisible:
         return brut
-    return valeur if math.isfinite(valeur) else brut
+
+
+def texte_du_nombre(valeur: Any, genre: str) -> str | None:
+    """What a field or cell shows for a value of the file: French digits in the field's unit, or the raw text."""
+    if _manquant(valeur):
+        return None
+    nombre = _nombre(valeur)
+    if nombre is None:
+        return str(valeur)  # an unreadable input kept as typed
+    if genre == "pourcentage":
+        return nombre_saisi(round(nombre * 100, 8))
+    if genre == "annee":
+        return str(int(nombre)) if nombre.is_integer() else nombre_saisi(nombre)
+    return nombre_saisi(nombre)
+
+
+def nombre_du_texte(texte: Any, genre: str) -> float | int | str | None:
+    """The value written in the file for a typed number: a number in the file's unit, None when empty,
+    or the text itself when it is not a number (kept so that nothing typed is lost; the page says why)."""
+    if _manquant(texte):
+        return None
+    if hasattr(texte, "item") and callable(texte.item):
+        texte = texte.item()
+    if isinstance(texte, int | float) and not isinstance(texte, bool):
+        valeur = float(texte)
+    else:
+        try:
+            valeur = lire_nombre(str(texte))
+        except NombreIllisible:
+            return str(texte).strip()
+    if genre == "pourcentage":
+        return round(valeur / 100, 10)
+    if genre == "annee":
+        return int(valeur) if valeur.is_integer() else valeur
+    return int(valeur) if valeur.is_integer() and abs(valeur) < 1e15 else valeur
+
+
+GENRES_NOMBRE = frozenset({"nombre", "euros", "pourcentage", "annee"})
 
 
 def vers_cellule(colonne: Colonne, item: Mapping[str, Any]) -> Any:
-    """The value shown in the cell for one item (in the column's unit)."""
+    """The value shown in the cell for one item (in the column's unit, as French text for numbers)."""
     valeur = item.get(colonne.champ)
     if _manquant(valeur):
         valeur = colonne.valeur_par_defaut(item)
@@ -433,15 +475,8 @@ def vers_cellule(colonne: Colonne, item: Mapping[str, Any]) -> Any:
     if g == "case":
         return bool(valeur)
     if g == "salaire":
-        return "SMIC" if valeur == "smic" else nombre_francais(valeur) if _nombre(valeur) is not None else str(valeur)
-    nombre = _nombre(valeur)
-    if nombre is None:
-        return None
-    if g == "pourcentage":
-        return round(nombre * 100, 8)
-    if g == "annee":
-        return int(nombre) if nombre.is_integer() else None
-    return nombre
+        return "SMIC" if valeur == "smic" else texte_du_nombre(valeur, "nombre")
+    return texte_du_nombre(valeur, g)
 
 
 def depuis_cellule(colonne: Colonne, cellule: Any) -> Any:
@@ -457,12 +492,7 @@ def depuis_cellule(colonne: Colonne, cellule: Any) -> Any:
         return str(cellule).strip()
     if g == "salaire":
         return lire_salaire(cellule)
-    valeur = float(cellule)
-    if g == "pourcentage":
-        return round(valeur / 100, 10)
-    if g == "annee":
-        return int(valeur) if valeur.is_integer() else valeur
-    return valeur
+    return nombre_du_texte(cellule, g)
 
 
 def ligne_en_item(colonnes: Sequence[Colonne], cellules: Mapping[str, Any]) -> dict[str, Any]:
@@ -478,10 +508,10 @@ _TYPES_PANDAS = {
     "texte": "string",
     "choix": "string",
     "salaire": "string",
-    "nombre": "float64",
-    "euros": "float64",
-    "pourcentage": "float64",
-    "annee": "Int64",
+    "nombre": "string",
+    "euros": "string",
+    "pourcentage": "string",
+    "annee": "string",
     "case": "bool",
 }
 
@@ -501,8 +531,6 @@ def construire_base(cle: str, items: Sequence[Mapping[str, Any]], colonnes: Sequ
     donnees: dict[str, pd.Series] = {COLONNE_ORIGINE: pd.Series(range(len(items)), dtype="Int64")}
     for c in colonnes:
         cellules = [vers_cellule(c, i) for i in items]
-        if c.genre == "annee":
-            cellules = [pd.NA if v is None else v for v in cellules]
         donnees[c.champ] = pd.Series(cellules, dtype=_TYPES_PANDAS[c.genre])
     tableau = pd.DataFrame(donnees)
     converties = [ligne_en_item(colonnes, ligne) for ligne in tableau.to_dict("records")]
@@ -524,20 +552,54 @@ def items_du_tableau(tableau: pd.DataFrame, colonnes: Sequence[Colonne], base: B
                 continue
             # keep what the table cannot show
             item = {**{k: copy.deepcopy(v) for k, v in original.items() if k not in champs}, **item}
-        elif not item or item == ligne_en_item(colonnes, {c.champ: c.nouvelle_ligne for c in colonnes}):
+        elif not item or item == ligne_en_item(colonnes, {c.champ: _cellule_nouvelle(c) for c in colonnes}):
             continue  # a new row holding only the pre-filled values is not an item yet (nothing typed)
         resultat.append(item)
     return resultat
+
+
+def tableau_edite(base: Base, editions: Mapping[str, Any]) -> pd.DataFrame:
+    """The base with the editor's deltas (`edited_rows`, `deleted_rows`, `added_rows`) applied.
+
+    The same rule as Streamlit's own: edited and deleted rows are positions in the base, added rows
+    come after; a cell the user emptied is None.
+    """
+    tableau = base.tableau.copy()
+    for position, cellules in (editions.get("edited_rows") or {}).items():
+        i = int(position)
+        if not 0 <= i < len(tableau):
+            continue
+        for colonne, valeur in (cellules or {}).items():
+            if colonne in tableau.columns and colonne != COLONNE_ORIGINE:
+                tableau.iat[i, tableau.columns.get_loc(colonne)] = pd.NA if valeur is None else valeur
+    supprimees = {int(i) for i in editions.get("deleted_rows") or [] if 0 <= int(i) < len(tableau)}
+    tableau = tableau.drop(index=tableau.index[sorted(supprimees)]) if supprimees else tableau
+    ajoutees = [
+        {k: v for k, v in (ligne or {}).items() if k in tableau.columns and k != COLONNE_ORIGINE}
+        for ligne in editions.get("added_rows") or []
+    ]
+    if ajoutees:
+        nouvelles = pd.DataFrame(ajoutees, columns=tableau.columns).astype(tableau.dtypes.to_dict())
+        tableau = pd.concat([tableau, nouvelles], ignore_index=True)
+    return tableau.reset_index(drop=True)
+
+
+def _cellule_nouvelle(colonne: Colonne) -> Any:
+    """What a row added in the browser holds at first in this column (the column's unit, as shown)."""
+    v = colonne.nouvelle_ligne
+    if v is None or colonne.genre not in GENRES_NOMBRE:
+        return v
+    return nombre_saisi(float(v))
 
 
 def config_colonnes(colonnes: Sequence[Colonne]) -> dict[str, Any]:
     config: dict[str, Any] = {COLONNE_ORIGINE: None}
     for c in colonnes:
         commun = {"label": c.libelle, "help": c.aide, "width": c.largeur}
-        if c.genre == "texte":
-            config[c.champ] = st.column_config.TextColumn(**commun, max_chars=200, default=c.nouvelle_ligne)
-        elif c.genre == "salaire":
-            config[c.champ] = st.column_config.TextColumn(**commun, max_chars=20)
+        if c.genre in ("texte", "salaire") or c.genre in GENRES_NOMBRE:
+            config[c.champ] = st.column_config.TextColumn(
+                **commun, max_chars=200 if c.genre == "texte" else 30, default=_cellule_nouvelle(c)
+            )
         elif c.genre == "choix":
             libelles = dict(c.options)
             config[c.champ] = st.column_config.SelectboxColumn(
@@ -548,16 +610,6 @@ def config_colonnes(colonnes: Sequence[Colonne]) -> dict[str, Any]:
             )
         elif c.genre == "case":
             config[c.champ] = st.column_config.CheckboxColumn(**commun, default=False)
-        else:
-            formats = {"euros": "euro", "annee": "%d", "pourcentage": "localized", "nombre": "localized"}
-            config[c.champ] = st.column_config.NumberColumn(
-                **commun,
-                min_value=c.mini,
-                max_value=c.maxi,
-                step=c.pas,
-                format=formats[c.genre],
-                default=c.nouvelle_ligne,
-            )
     return config
 
 
@@ -565,13 +617,18 @@ def config_colonnes(colonnes: Sequence[Colonne]) -> dict[str, Any]:
 
 
 def debut_de_page() -> bool:
-    """Start a new generation if the draft was changed elsewhere; True when the widgets must be reset."""
+    """Start a new generation if the draft was changed elsewhere; True when the widgets are rebuilt."""
     v = etat.version()
     if st.session_state.get(CLE_VERSION_VUE) == v and CLE_GENERATION in st.session_state:
         return False
     st.session_state[CLE_VERSION_VUE] = v
     st.session_state[CLE_GENERATION] = v
     return True
+
+
+def cle_widget(nom: str) -> str:
+    """A widget's key in the current generation (a new generation makes new widgets)."""
+    return f"{PREFIXE}{nom}_g{st.session_state.get(CLE_GENERATION, 0)}"
 
 
 def modifier(changement: Callable[[dict[str, Any]], None]) -> list[ErreurLigne]:
@@ -581,16 +638,36 @@ def modifier(changement: Callable[[dict[str, Any]], None]) -> list[ErreurLigne]:
     return erreurs
 
 
-def editer_tableau(nom: str, items: Sequence[Mapping[str, Any]], colonnes: Sequence[Colonne]) -> list | None:
-    """Draw the table editor; return the new list of items when the user changed it, else None."""
+def _liste_du_brouillon(chemin: Sequence[str]) -> list[Any]:
+    valeur = lire(etat.brouillon() or {}, chemin)
+    return valeur if isinstance(valeur, list) else []
+
+
+def _enregistrer_tableau(chemin: Sequence[str], nouveaux: list[dict[str, Any]]) -> bool:
+    """Save a table's items if they differ from the draft's; True if saved."""
+    if etat.nettoyer(nouveaux) == etat.nettoyer(_liste_du_brouillon(chemin)):
+        return False
+    modifier(lambda d: poser(d, chemin, nouveaux))
+    return True
+
+
+def editer_tableau(nom: str, chemin: Sequence[str], colonnes: Sequence[Colonne]) -> bool:
+    """Draw the table editor of the list at `chemin`; True when this run saved a change (the page reruns)."""
     config = config_colonnes(colonnes)
     empreinte = zlib.crc32(repr(sorted(config.items())).encode("utf-8"))
     cle = f"{PREFIXE}{nom}_{st.session_state.get(CLE_GENERATION, 0)}_{empreinte:08x}"
     bases: dict[str, Base] = st.session_state.setdefault(CLE_BASES, {})
     base = bases.get(nom)
     if base is None or base.cle != cle or cle not in st.session_state:
-        base = construire_base(cle, items, colonnes)
+        base = construire_base(cle, _liste_du_brouillon(chemin), colonnes)
         bases[nom] = base
+
+    def appliquer() -> None:
+        """The user's edit, saved before anything else runs (even when they clicked another page)."""
+        editions = st.session_state.get(cle)
+        if isinstance(editions, Mapping):
+            _enregistrer_tableau(chemin, items_du_tableau(tableau_edite(base, editions), colonnes, base))
+
     sortie = st.data_editor(
         base.tableau.copy(),
         key=cle,
@@ -599,9 +676,9 @@ def editer_tableau(nom: str, items: Sequence[Mapping[str, Any]], colonnes: Seque
         hide_index=True,
         width="stretch",
         placeholder="—",
+        on_change=appliquer,
     )
-    nouveaux = items_du_tableau(sortie, colonnes, base)
-    return nouveaux if etat.nettoyer(nouveaux) != etat.nettoyer(list(items)) else None
+    return _enregistrer_tableau(chemin, items_du_tableau(sortie, colonnes, base))
 
 
 # -- scalar fields (changed by callbacks, before the page runs) --
@@ -632,91 +709,155 @@ def poser(donnees: dict[str, Any], chemin: Sequence[str], valeur: Any) -> None:
 
 
 def modifier_champ(chemin: Sequence[str], valeur: Any) -> None:
-    modifier(lambda d: poser(d, chemin, valeur))
+    if lire(etat.brouillon() or {}, chemin) != valeur:
+        modifier(lambda d: poser(d, chemin, valeur))
 
 
-def initialiser_widget(cle: str, valeur: Any, reinitialiser: bool) -> None:
-    """Give a widget the draft's value when it has none yet, or when the draft changed elsewhere."""
-    if reinitialiser or cle not in st.session_state:
-        st.session_state[cle] = valeur
+def chemin_texte(chemin: Sequence[str]) -> str:
+    return ".".join(chemin)
 
 
-def en_pourcentage(valeur: Any) -> float | None:
-    nombre = _nombre(valeur)
-    return None if nombre is None else round(nombre * 100, 8)
+def erreurs_du_champ(erreurs: Sequence[ErreurLigne], chemin: Sequence[str]) -> list[ErreurLigne]:
+    texte = chemin_texte(chemin)
+    return [e for e in erreurs if e.chemin == texte]
 
 
-def depuis_pourcentage(valeur: Any) -> float | None:
-    nombre = _nombre(valeur)
-    return None if nombre is None else round(nombre / 100, 10)
+def message_champ(erreur: ErreurLigne, valeur: Any, genre: str | None) -> str:
+    """The French message shown next to a field: the reader's own words for unreadable numbers, and
+    bounds in the field's unit (a rate typed in % is told its bounds in %)."""
+    if genre in GENRES_NOMBRE and isinstance(valeur, str):
+        try:
+            lire_nombre(valeur)
+        except NombreIllisible as exc:
+            return f"{exc} : la valeur n'est pas utilisée."
+    if genre == "pourcentage":
+        return message_en_pourcentage(erreur.message)
+    return erreur.message
+
+
+_BORNE = re.compile(r"^(doit être [^\d−-]*?)(-?[\d\u202f,]+)( \(reçu )(-?[\d.e+-]+)\)$")
+
+
+def message_en_pourcentage(message: str) -> str:
+    """« doit être inférieur ou égal à 1 (reçu 7) » -> « doit être inférieur ou égal à 100 % (reçu 700 %) »."""
+    m = _BORNE.match(message)
+    if not m:
+        return message
+    try:
+        borne = float(m.group(2).replace("\u202f", "").replace(",", "."))
+        recu = float(m.group(4))
+    except ValueError:
+        return message
+    return f"{m.group(1)}{nombre_saisi(borne * 100)} %{m.group(3)}{nombre_saisi(recu * 100)} %)"
+
+
+def afficher_erreurs_champ(erreurs: Sequence[ErreurLigne], valeur: Any, genre: str | None) -> None:
+    for e in erreurs:
+        st.error(echapper(message_champ(e, valeur, genre)), icon=":material/error:")
 
 
 def champ_nombre(
-    cle: str,
+    nom: str,
     chemin: Sequence[str],
     libelle: str,
     *,
     aide: str,
-    reinitialiser: bool,
-    mini: float,
-    maxi: float,
-    pas: float,
-    defaut: float | None = None,
-    pourcentage: bool = False,
-    entier: bool = False,
-    optionnel: bool = False,
-    placeholder: str | None = None,
+    erreurs: Sequence[ErreurLigne],
+    genre: Literal["nombre", "euros", "pourcentage", "annee"] = "nombre",
+    vide: str | None = None,
 ) -> None:
-    """A number field bound to one field of the draft (rates shown in %, written as fractions)."""
+    """A number typed as French text, bound to one field of the draft (rates shown in %, written as fractions).
+
+    `vide` says what an empty field means (« 0 € », « le paramètre officiel (7 %) »): the placeholder
+    shows it. A required field left empty is removed from the draft and the validator's message says so.
+    """
     valeur = lire(etat.brouillon() or {}, chemin)
-    if _nombre(valeur) is None:
-        valeur = defaut
-    if pourcentage:
-        affiche: float | int | None = en_pourcentage(valeur)
-    elif entier and _nombre(valeur) is not None and float(valeur).is_integer():
-        affiche = int(valeur)
-    else:
-        affiche = None if _nombre(valeur) is None else float(valeur)
-    if affiche is None and not optionnel:
-        affiche = mini
-    if entier:
-        mini, maxi, pas = int(mini), int(maxi), int(pas)
-    else:
-        mini, maxi, pas = float(mini), float(maxi), float(pas)
-    if affiche is not None:  # never refuse what the draft holds
-        mini, maxi = min(mini, affiche), max(maxi, affiche)
-    initialiser_widget(cle, affiche, reinitialiser)
+    cle = cle_widget(nom)
 
     def appliquer() -> None:
-        saisi = st.session_state[cle]
-        if saisi is None:
-            modifier_champ(chemin, None)
-        else:
-            modifier_champ(chemin, depuis_pourcentage(saisi) if pourcentage else saisi)
+        modifier_champ(chemin, nombre_du_texte(st.session_state.get(cle), genre))
 
-    st.number_input(
+    st.text_input(
         libelle,
+        value=texte_du_nombre(valeur, genre) or "",
         key=cle,
-        min_value=mini,
-        max_value=maxi,
-        step=pas,
-        format=None if entier else ("%.2f" if pourcentage else "%.0f" if pas >= 1 else "%.2f"),
         help=aide,
-        placeholder=placeholder,
+        placeholder=f"Vide : {vide}" if vide else None,
+        max_chars=40,
         on_change=appliquer,
     )
+    afficher_erreurs_champ(erreurs_du_champ(erreurs, chemin), valeur, genre)
 
 
 def champ_texte(
-    cle: str, chemin: Sequence[str], libelle: str, *, aide: str, reinitialiser: bool, max_chars: int = 200
+    nom: str, chemin: Sequence[str], libelle: str, *, aide: str, erreurs: Sequence[ErreurLigne], max_chars: int = 200
 ) -> None:
     valeur = lire(etat.brouillon() or {}, chemin)
-    initialiser_widget(cle, "" if valeur is None else str(valeur), reinitialiser)
+    cle = cle_widget(nom)
 
     def appliquer() -> None:
-        modifier_champ(chemin, st.session_state[cle])
+        modifier_champ(chemin, st.session_state.get(cle))
 
-    st.text_input(libelle, key=cle, help=aide, max_chars=max_chars, on_change=appliquer)
+    st.text_input(
+        libelle,
+        value="" if valeur is None else str(valeur),
+        key=cle,
+        help=aide,
+        max_chars=max_chars,
+        on_change=appliquer,
+    )
+    afficher_erreurs_champ(erreurs_du_champ(erreurs, chemin), valeur, None)
+
+
+def champ_choix(
+    nom: str,
+    libelle: str,
+    options: Mapping[str, str],
+    choisi: str | None,
+    *,
+    aide: str,
+    appliquer: Callable[[str | None], None],
+    placeholder: str = "Choisissez",
+) -> str | None:
+    """A closed list whose initial choice is given (`index=`), changed only by the user's own action."""
+    cle = cle_widget(nom)
+    st.selectbox(
+        libelle,
+        list(options),
+        index=list(options).index(choisi) if choisi in options else None,
+        format_func=options.get,
+        key=cle,
+        help=aide,
+        placeholder=placeholder,
+        on_change=lambda: appliquer(st.session_state.get(cle)),
+    )
+    return st.session_state.get(cle)
+
+
+def champ_multichoix(
+    nom: str, chemin: Sequence[str], libelle: str, options: Mapping[str, str], defaut: Sequence[str], *, aide: str
+) -> None:
+    """A multiselect bound to a list of the draft, created with the draft's list as its own default."""
+    valeur = lire(etat.brouillon() or {}, chemin)
+    if valeur is None:
+        choisis = list(defaut)
+    else:
+        choisis = [v for v in valeur if v in options] if isinstance(valeur, list) else []
+    cle = cle_widget(nom)
+
+    def appliquer() -> None:
+        modifier_champ(chemin, list(st.session_state.get(cle) or []))
+
+    st.multiselect(
+        libelle,
+        list(options),
+        default=choisis,
+        format_func=options.get,
+        key=cle,
+        help=aide,
+        on_change=appliquer,
+        placeholder="Aucun : aucun financement n'est compté",
+    )
 
 
 # -- errors, by section of the page --
@@ -786,6 +927,47 @@ def _nom_de_ligne(item: Any) -> str:
     return ""
 
 
+GENRES_SCALAIRES: dict[str, str] = {
+    "structure.annee_reference": "annee",
+    "structure.tresorerie_initiale": "euros",
+    "charges.salaire_horaire_insertion": "euros",
+    "charges.taux_cotisations_employeur": "pourcentage",
+    "charges.fonctionnement_fixe": "euros",
+    "charges.formation.montant": "euros",
+    "charges.formation.prise_en_charge": "pourcentage",
+    "charges.amortissements": "euros",
+    "hypotheses.horizon": "annee",
+    "hypotheses.evolution_smic": "pourcentage",
+    "hypotheses.indexation_socle": "pourcentage",
+    "hypotheses.inflation_charges": "pourcentage",
+    "hypotheses.evolution_chiffre_affaires": "pourcentage",
+    "hypotheses.evolution_salaires_permanents": "pourcentage",
+}
+"""The unit each scalar field is typed in (its errors are told in that unit)."""
+
+
+def _valeur_au_chemin(donnees: Any, chemin: str) -> Any:
+    for nom, indice in re.findall(r"([^.\[\]]+)|\[(\d+)\]", chemin):
+        if indice:
+            i = int(indice)
+            donnees = donnees[i] if isinstance(donnees, list) and 0 <= i < len(donnees) else None
+        else:
+            donnees = donnees.get(nom) if isinstance(donnees, Mapping) else None
+    return donnees
+
+
+def _genre_du_chemin(chemin: str) -> str | None:
+    m = re.match(r"^(?:charges\.)?(?P<liste>[a-z_]+)\[\d+\]\.(?P<champ>[a-z_0-9]+)$", chemin)
+    if m and m.group("liste") in TABLES:
+        return next((c.genre for c in TABLES[m.group("liste")] if c.champ == m.group("champ")), None)
+    return GENRES_SCALAIRES.get(chemin)
+
+
+def message_erreur(erreur: ErreurLigne, brouillon: Any) -> str:
+    """The validator's message in the words of the field (unreadable number, bounds in % for a rate)."""
+    return message_champ(erreur, _valeur_au_chemin(brouillon, erreur.chemin), _genre_du_chemin(erreur.chemin))
+
+
 def _ligne_de_liste(nom_liste: str, indice: int, reste: str | None, liste: Any) -> str:
     item = liste[indice] if isinstance(liste, list) and 0 <= indice < len(liste) else None
     texte = f"ligne {indice + 1}{_nom_de_ligne(item)}"
@@ -816,10 +998,18 @@ def texte_erreur(erreur: ErreurLigne, brouillon: Mapping[str, Any] | None) -> st
     else:
         lieu = SECTIONS[section]
     lieu = lieu[0].upper() + lieu[1:]
-    return f"{lieu} : {erreur.message}"
+    return f"{lieu} : {message_erreur(erreur, donnees)}"
 
 
 _GENRES_SCENARIO = {"chocs": "choc", "leviers": "levier"}
+LIBELLES_SCENARIO = {"id": "identifiant", "libelle": "libellé", "base": "base", "description": "description"}
+
+
+def _libelle_champ_item(type_: Any, nom: str) -> str:
+    try:
+        return libelle_champ(type_, nom)[0] if type_ in MODELES else nom
+    except KeyError:
+        return nom
 
 
 def _texte_erreur_scenario(erreur: ErreurLigne, indice: int, reste: str | None, donnees: Mapping[str, Any]) -> str:
@@ -834,12 +1024,15 @@ def _texte_erreur_scenario(erreur: ErreurLigne, indice: int, reste: str | None, 
         j = int(sous.group("indice"))
         liste = scenario.get(sous.group("section"))
         item = liste[j] if isinstance(liste, list) and 0 <= j < len(liste) else {}
-        genre = item.get("type") if isinstance(item, Mapping) else None
-        lieu += f", {_GENRES_SCENARIO[sous.group('section')]} {j + 1}" + (f" ({genre})" if genre else "")
-        if sous.group("reste"):
-            lieu += f", {sous.group('reste')}"
+        type_ = item.get("type") if isinstance(item, Mapping) else None
+        nom_type = NOMS_TYPES.get(type_, type_) if isinstance(type_, str) else None
+        lieu += f", {_GENRES_SCENARIO[sous.group('section')]} {j + 1}" + (f" ({nom_type})" if nom_type else "")
+        champ = sous.group("reste")
+        if champ:
+            nom_champ = re.sub(r"\[\d+\]$", "", champ)
+            lieu += f", {_libelle_champ_item(type_, nom_champ)}"
     elif reste:
-        lieu += f", {reste}"
+        lieu += f", {LIBELLES_SCENARIO.get(reste, reste)}"
     return f"{lieu} : {erreur.message}"
 
 
