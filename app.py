@@ -49,7 +49,6 @@ page = st.navigation(PAGES)
 with st.sidebar:
     cadre.barre_laterale()
 
-cadre.bandeaux()
 debut = time.perf_counter()
 try:
     cadre.executer(page.run, page.url_path or "accueil")

@@ -14,14 +14,14 @@ import streamlit as st
 from iae_model.exemples import charger_exemple, lister_exemples
 from iae_model.projet import ErreurLigne, ErreurProjet, lire_projet, projet_depuis_donnees
 from ui import etat
-from ui.cadre import telecharger_brouillon
+from ui.cadre import telecharger_brouillon, titre
 from ui.composants import afficher_erreurs
 from ui.formats import texte_brut
 
+# the opening waiting for the user's confirmation: {"genre": "exemple"|"fichier"|"vierge"|"recent", ...}
 CLE_DEMANDE = "accueil_demande"
-"""The opening waiting for the user's confirmation: {"genre": "exemple"|"fichier"|"vierge", ...}."""
 
-st.title("Simulateur du modèle économique des SIAE")
+titre("Simulateur du modèle économique des SIAE")
 st.markdown(
     "Que deviennent le **résultat** et la **trésorerie** de votre structure si l'État réduit les postes, "
     "gèle le socle de l'aide au poste pendant que le SMIC augmente, si le département réduit son cofinancement ? "

@@ -13,6 +13,7 @@ from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
 from iae_model.simulation import Resultat
 from ui import calculs, graphiques
+from ui.cadre import titre
 from ui.composants import exiger_projet
 
 CLE_CHOIX = "comparer_scenarios"
@@ -88,7 +89,7 @@ def configuration_colonnes(projet: Projet) -> dict[str, object]:
 
 # --- the page -----------------------------------------------------------------------------------
 
-st.title("Comparer")
+titre("Comparer")
 projet = exiger_projet()
 resultat = calculs.resultat(projet)
 reference = id_reference(projet)

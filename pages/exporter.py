@@ -10,10 +10,11 @@ from iae_model import exports
 from iae_model.guide import charger_guide, guide_en_markdown
 from iae_model.projet import ErreurProjet
 from ui import etat
+from ui.cadre import titre
 from ui.composants import exiger_projet
 from ui.guide import guide_du_brouillon
 
-st.title("Exporter")
+titre("Exporter")
 projet = exiger_projet()
 
 st.subheader("Le fichier du projet (YAML)")

@@ -14,10 +14,11 @@ import streamlit as st
 from iae_model.guide import REPONSES, avancement, plan_action, questions_applicables, reponses_orphelines
 from ui import calculs
 from ui import guide as ug
+from ui.cadre import titre
 from ui.composants import afficher_erreurs, exiger_projet
 from ui.formats import pourcentage, texte_brut
 
-st.title("Guide")
+titre("Guide")
 projet_valide = exiger_projet()
 contenu = ug.contenu()
 if contenu is None:

@@ -17,12 +17,13 @@ from iae_model.parametres import charger_parametres
 from iae_model.projet import Projet
 from ui import calculs, etat
 from ui import editeurs as ed
+from ui.cadre import titre
 from ui.editeurs import echapper
 
 ONGLETS = ("Structure", "Conventionnements", "Activités", "Financements", "Charges", "Hypothèses")
 CLE_ONGLET = "structure_onglet"
 
-st.title("Ma structure")
+titre("Ma structure")
 
 brouillon = etat.brouillon()
 if brouillon is None:
@@ -65,6 +66,11 @@ def _synthese(projet: Projet | None) -> None:
         texte = echapper(texte) + "."
         if etat.enregistrement() == "enregistre":
             texte += " Chaque saisie est enregistrée aussitôt sur le serveur, même incomplète ou invalide."
+        elif etat.enregistrement() == "pas_encore":
+            texte += (
+                " Ce projet n'est pas enregistré sur le serveur : il le sera à votre première modification "
+                "(d'ici là, un rechargement de la page le ferme)."
+            )
         st.caption(
             texte + " Les nombres se saisissent à la française (1,5 ; 38 000) et les taux en pourcentage "
             "(95 pour 95 %)."
@@ -94,8 +100,8 @@ with st.container():
         st.caption("Ces erreurs concernent les scénarios (page Scénarios) ou le fichier lui-même.")
 
 onglets = dict(zip(ONGLETS, st.tabs(list(ONGLETS), key=CLE_ONGLET, on_change="rerun"), strict=True))
+# paths of the scalar fields drawn in the open tab (their errors are shown under them)
 CHAMPS_AFFICHES: set[str] = set()
-"""Paths of the scalar fields drawn in the open tab (their errors are shown under them)."""
 
 
 def _nombre(nom: str, chemin: tuple[str, ...], libelle: str, *, aide: str, genre: Any = "nombre", vide=None) -> None:

@@ -21,6 +21,7 @@ from iae_model.simulation import Comptes, ResultatScenario
 from iae_model.simulation.conjoncture import Provenance
 from iae_model.simulation.resultat import resultat_arrondi
 from ui import calculs, graphiques
+from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
 
 # alerts shown in red: the structure cannot pay, or breaks a regulatory ceiling
@@ -457,7 +458,7 @@ def provenance(rs: ResultatScenario) -> None:
 
 # --- the page -----------------------------------------------------------------------------------
 
-st.title("Résultats")
+titre("Résultats")
 projet = exiger_projet()
 scenario = selecteur_scenario(projet, "resultats_scenario")
 resultat = calculs.resultat(projet)

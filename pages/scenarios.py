@@ -22,6 +22,7 @@ from iae_model.presets import charger_presets, importer_preset
 from iae_model.projet import ErreurLigne, ErreurProjet, Projet, projet_en_donnees
 from ui import calculs, etat
 from ui import formulaires as fm
+from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
 from ui.formats import euros, locale_altair, texte_brut
 
@@ -138,7 +139,7 @@ def _paragraphes(texte: str) -> None:
 
 # --- page ----------------------------------------------------------------------------------------
 
-st.title("Scénarios")
+titre("Scénarios")
 projet = exiger_projet()
 donnees: dict[str, Any] = etat.brouillon() or projet_en_donnees(projet)
 version = etat.version()

@@ -184,11 +184,16 @@ def _endommage() -> None:
             )
 
 
-def bandeaux() -> None:
-    """What every page must say first about the project's saving."""
+def titre(texte: str) -> None:
+    """A page's title, after what every page must say first about the project's saving.
+
+    Each page calls it first (a test checks it): drawn by the page itself, the messages belong to the
+    page's run, which is also what Streamlit's AppTest sees.
+    """
     _endommage()
     _conflit()
     _echec()
+    st.title(texte)
 
 
 def barre_laterale() -> None:

@@ -40,6 +40,7 @@ from iae_model.projet import (
 from iae_model.projet.differences import Chemin, fusionner
 from iae_model.yaml_sur import ErreurYaml, ecrire_yaml, lire_yaml
 from ui.stockage import (
+    MESSAGE_LECTURE_SEULE,
     ConflitDeVersion,
     Depot,
     ErreurStockage,
@@ -222,6 +223,8 @@ def ouvrir_jeton(jeton_lien: str) -> bool:
     st.session_state[CLE_JETON] = jeton_lien
     st.session_state[CLE_VERSION_DEPOT] = lecture.version
     _poser_brouillon(donnees, enregistrer=False)
+    if not depot().inscriptible():
+        st.session_state[CLE_ECHEC] = f"{MESSAGE_LECTURE_SEULE} : le projet est ouvert en lecture seule"
     _retenir_recent()
     return True
 

@@ -108,11 +108,14 @@ def avec_entete(texte: str, version: int) -> bytes:
     return f"# iae-version: {version}\n".encode() + texte.encode("utf-8")
 
 
+MESSAGE_LECTURE_SEULE = "le serveur n'autorise pas l'écriture des projets (stockage en lecture seule)"
+
+
 def _message_os(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "le disque du serveur est plein"
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "le serveur n'autorise pas l'écriture des projets (stockage en lecture seule)"
+        return MESSAGE_LECTURE_SEULE
     return f"erreur d'écriture sur le serveur ({exc.strerror or exc.__class__.__name__})"
 
 
@@ -175,6 +178,11 @@ class Depot:
         return int(entete.group(1)) if entete else 0
 
     # -- writing --
+
+    def inscriptible(self) -> bool:
+        """Whether saves can succeed (a read-only mount says no at once, before the user types anything)."""
+        dossier = self.dossier if self.dossier.exists() else self.dossier.parent
+        return os.access(dossier, os.W_OK)
 
     @contextlib.contextmanager
     def _verrou(self) -> Iterator[None]:
