@@ -311,6 +311,8 @@ with onglet_items:
                         _changer(_retirer, genre, f"{nom_item.capitalize()} supprimé : {titre}.", actif)
                     if enregistrer:
                         nouvel, erreurs_saisie = fm.item_depuis_saisie(type_, bruts, presents=tuple(item))
+                        if nouvel is not None:
+                            erreurs_saisie = fm.erreurs_de_l_item(donnees, actif, genre, j, nouvel)
                         if erreurs_saisie:
                             _liste_erreurs([ErreurLigne("", e) for e in erreurs_saisie], "Rien n'a été modifié")
                         else:
@@ -343,6 +345,8 @@ with onglet_items:
                         ajouter = st.form_submit_button(f"Ajouter ce {nom_item}", type="primary", key=f"{prefixe}_ok")
                     if ajouter:
                         nouvel, erreurs_saisie = fm.item_depuis_saisie(type_, bruts)
+                        if nouvel is not None:
+                            erreurs_saisie = fm.erreurs_de_l_item(donnees, actif, genre, None, nouvel)
                         if erreurs_saisie:
                             _liste_erreurs(
                                 [ErreurLigne("", e) for e in erreurs_saisie], "Rien n'a été ajouté, corrigez la saisie"

@@ -72,6 +72,10 @@ def _prefixe_ajout(at, genre: str, type_: str) -> str:
     return f"scenarios_v{at.session_state['iae_version']}_{_actif(at)}_ajout_{genre}_{type_}"
 
 
+def _francais(valeur) -> str:
+    return "" if valeur is None else valeur if isinstance(valeur, str) else f"{valeur:g}".replace(".", ",")
+
+
 def _poser(at, prefixe: str, type_: str, valeurs: dict) -> None:
     """Set the generated fields (inside the form: nothing is sent before the submit button)."""
     champs = {c.nom: c for c in fm.champs_du_type(type_)}
@@ -79,7 +83,8 @@ def _poser(at, prefixe: str, type_: str, valeurs: dict) -> None:
         genre = champs[nom].genre
         cle = f"{prefixe}_{nom}"
         if genre in ("annee", "taux", "nombre", "entier"):
-            at.number_input(key=cle).set_value(valeur)
+            # typed as a French user would (« 1,5 »), in the form's unit (rates in %)
+            at.text_input(key=cle).set_value(_francais(valeur))
         elif genre in ("choix", "conventionnement", "activite"):
             at.selectbox(key=cle).set_value(valeur)
         elif genre == "activites":
@@ -87,7 +92,7 @@ def _poser(at, prefixe: str, type_: str, valeurs: dict) -> None:
         elif genre == "indexation":
             mode, taux = valeur
             at.selectbox(key=f"{cle}_mode").set_value(mode)
-            at.number_input(key=f"{cle}_taux").set_value(taux)
+            at.text_input(key=f"{cle}_taux").set_value(_francais(taux))
         else:
             at.text_input(key=cle).set_value(valeur)
 
@@ -245,7 +250,7 @@ def test_montee_en_charge_et_indexation_par_taux(app_avec_exemple):
             "nom": "Vélos",
             "conventionnement": "ACI",
             "chiffre_affaires_cible": 50000.0,
-            "montee_en_charge": "0,4 ; 80 % ; 1",
+            "montee_en_charge": "40 ; 80 % ; 100",
         },
     )
     _ajouter(at, "indexation_socle", {"annee": 2027, "valeur": ("taux", 1.5)})
@@ -271,29 +276,35 @@ def test_une_saisie_illisible_affiche_une_erreur_et_ne_change_rien(app_avec_exem
     assert at.text_input(key=f"{prefixe}_montee_en_charge").value == "0,4 ; abc"
 
 
-def test_un_item_invalide_garde_la_saisie_et_montre_l_erreur(app_avec_exemple):
+def test_un_item_qui_rendrait_le_projet_invalide_est_refuse_et_la_saisie_gardee(app_avec_exemple):
+    """A form that accepts a value never produces an invalid project (issue 8, item 3)."""
     at = _page(app_avec_exemple)
-    valide_avant = _projet(at)
+    version, brouillon = at.session_state["iae_version"], at.session_state["iae_brouillon"]
     _ajouter(
         at,
         "nouvelle_activite",
         {"nom": "Vélos", "conventionnement": "ACI", "investissement": 10000.0, "subvention_investissement": 20000.0},
     )
-    assert _projet(at) is valide_avant  # the results stay those of the last valid version
-    erreurs = at.session_state["iae_erreurs"]
-    assert [e.chemin for e in erreurs] == ["scenarios[0].leviers[0].subvention_investissement"]
-    assert "la subvention d'investissement dépasse l'investissement" in _textes(at)
-    item = at.session_state["iae_brouillon"]["scenarios"][0]["leviers"][0]
-    assert item["subvention_investissement"] == 20000 and item["nom"] == "Vélos"
-    # the item is shown, open, with its error; fixing it makes the project valid again
-    ouverts = [e for e in at.expander if e.proto.expanded]
-    assert any("Vélos" in _sans_echappement(e.label) for e in ouverts)
-    v = at.session_state["iae_version"]
-    at.number_input(key=f"scenarios_v{v}_reference_leviers_0_subvention_investissement").set_value(5000.0)
-    at.button(key=f"scenarios_v{v}_reference_enregistrer_leviers_0").click().run()
-    assert not at.exception
+    textes = _textes(at)
+    assert "Rien n'a été ajouté" in textes
+    assert "« Subvention d'investissement (€) » : la subvention d'investissement dépasse l'investissement" in textes
+    assert at.session_state["iae_version"] == version and at.session_state["iae_brouillon"] == brouillon
     assert at.session_state["iae_erreurs"] == []
+    prefixe = _prefixe_ajout(at, "leviers", "nouvelle_activite")
+    assert at.text_input(key=f"{prefixe}_subvention_investissement").value == "20000"
+    # corrected, it is added
+    at.text_input(key=f"{prefixe}_subvention_investissement").set_value("5 000")
+    at.button(key=f"{prefixe}_ok").click().run()
+    assert not at.exception
     assert _projet(at).scenario("reference").leviers[0].subvention_investissement == 5000
+
+
+def test_un_taux_hors_bornes_est_refuse_en_pourcentage(app_avec_exemple):
+    at = _choisir(_page(app_avec_exemple), "contraction_2026")
+    _ajouter(at, "reduction_etp", {"taux": 10})  # a cut is negative: +10 % is not a cut
+    textes = _textes(at)
+    assert "Rien n'a été ajouté" in textes
+    assert "« Variation des ETP conventionnés (%) » : doit être inférieur ou égal à 0 % (reçu 10 %)" in textes
 
 
 def test_modifier_et_supprimer_un_choc(app_avec_exemple):
@@ -301,8 +312,8 @@ def test_modifier_et_supprimer_un_choc(app_avec_exemple):
     avant = _cumul(_projet(at), "contraction_2026")
     v = at.session_state["iae_version"]
     prefixe = f"scenarios_v{v}_contraction_2026_chocs_0"
-    assert at.number_input(key=f"{prefixe}_taux").value == pytest.approx(-2.0)
-    at.number_input(key=f"{prefixe}_taux").set_value(-20.0)
+    assert at.text_input(key=f"{prefixe}_taux").value == "-2"
+    at.text_input(key=f"{prefixe}_taux").set_value("−20")
     at.button(key=f"scenarios_v{v}_contraction_2026_enregistrer_chocs_0").click().run()
     assert not at.exception
     choc = _projet(at).scenario("contraction_2026").chocs[0]
@@ -481,11 +492,16 @@ def test_identifiants_tires_du_libelle():
 
 
 def test_lecture_de_la_montee_en_charge():
-    assert fm.lire_liste_taux("0,4 ; 0,8 ; 1", "M") == ([0.4, 0.8, 1.0], None)
+    """Every rate of the app is typed in %, the ramp-up too (issue 8, item 3)."""
+    assert fm.lire_liste_taux("40 ; 80 ; 100", "M") == ([0.4, 0.8, 1.0], None)
     assert fm.lire_liste_taux("40 % ; 100 %", "M") == ([0.4, 1.0], None)
+    assert fm.lire_liste_taux("12,5 ; 100", "M") == ([0.125, 1.0], None)
     valeurs, erreur = fm.lire_liste_taux("", "M")
     assert valeurs is None and "au moins une part" in erreur
-    assert fm.texte_liste_taux([0.4, 0.8, 1.0]) == "0,4 ; 0,8 ; 1"
+    # fractions typed by habit (the old convention) would be read as 0.4 %: refused, with the way to write them
+    valeurs, erreur = fm.lire_liste_taux("0,4 ; 0,8 ; 1", "M")
+    assert valeurs is None and "en % de la cible" in erreur and "40 ; 80 ; 100" in erreur
+    assert fm.texte_liste_taux([0.4, 0.8, 1.0]) == "40 ; 80 ; 100"
 
 
 def test_chaines_et_suppression_sur_des_donnees_brutes():

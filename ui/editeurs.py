@@ -41,6 +41,7 @@ from iae_model.formats import NombreIllisible, lire_nombre, nombre_saisi
 from iae_model.projet import ErreurLigne
 from iae_model.projet.types import TYPES_CONVENTIONNEMENT
 from ui import etat
+from ui.formats import message_en_pourcentage
 from ui.formats import texte_brut as echapper
 from ui.formulaires import MODELES, NOMS_TYPES, libelle_champ
 
@@ -733,22 +734,6 @@ def message_champ(erreur: ErreurLigne, valeur: Any, genre: str | None) -> str:
     if genre == "pourcentage":
         return message_en_pourcentage(erreur.message)
     return erreur.message
-
-
-_BORNE = re.compile(r"^(doit être [^\d−-]*?)(-?[\d\u202f,]+)( \(reçu )(-?[\d.e+-]+)\)$")
-
-
-def message_en_pourcentage(message: str) -> str:
-    """« doit être inférieur ou égal à 1 (reçu 7) » -> « doit être inférieur ou égal à 100 % (reçu 700 %) »."""
-    m = _BORNE.match(message)
-    if not m:
-        return message
-    try:
-        borne = float(m.group(2).replace("\u202f", "").replace(",", "."))
-        recu = float(m.group(4))
-    except ValueError:
-        return message
-    return f"{m.group(1)}{nombre_saisi(borne * 100)} %{m.group(3)}{nombre_saisi(recu * 100)} %)"
 
 
 def afficher_erreurs_champ(erreurs: Sequence[ErreurLigne], valeur: Any, genre: str | None) -> None:

@@ -7,9 +7,9 @@ import re
 import altair as alt
 
 from iae_model.exports.graphiques import locale
-from iae_model.formats import euros, nombre, pourcentage
+from iae_model.formats import euros, nombre, nombre_saisi, pourcentage
 
-__all__ = ["euros", "locale_altair", "nombre", "pourcentage", "texte_brut"]
+__all__ = ["euros", "locale_altair", "message_en_pourcentage", "nombre", "pourcentage", "texte_brut"]
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>$~|#])")
 
@@ -22,3 +22,19 @@ def texte_brut(texte: object) -> str:
 def locale_altair() -> alt.Locale:
     """Put into each chart's config: Streamlit's own vega-embed honours the locale of the spec."""
     return locale()
+
+
+_BORNE = re.compile(r"^(doit être [^\d−-]*?)(-?[\d\u202f,]+)( \(reçu )(-?[\d.e+-]+)\)$")
+
+
+def message_en_pourcentage(message: str) -> str:
+    """« doit être inférieur ou égal à 1 (reçu 7) » -> « doit être inférieur ou égal à 100 % (reçu 700 %) »."""
+    m = _BORNE.match(message)
+    if not m:
+        return message
+    try:
+        borne = float(m.group(2).replace("\u202f", "").replace(",", "."))
+        recu = float(m.group(4))
+    except ValueError:
+        return message
+    return f"{m.group(1)}{nombre_saisi(borne * 100)} %{m.group(3)}{nombre_saisi(recu * 100)} %)"

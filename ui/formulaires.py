@@ -4,8 +4,10 @@ Every choc and levier is a pydantic model (`iae_model.projet.scenarios`); its fi
 are read from `model_fields`, so a field added to a model appears in the form without touching this
 module (give it a French label in `LIBELLES_CHAMPS`: a test checks that none is missing).
 
-Rates are typed in percent (−10 for a 10 % cut) and stored as fractions (−0.1), except the ramp-up
-of a new activity, typed as the shares the file holds (« 0,4 ; 0,8 ; 1 »).
+Every number is typed as French text (`1,5`, `38 000 €`); every rate is typed in percent (−10 for a
+10 % cut, « 40 ; 80 ; 100 » for a ramp-up) and stored as a fraction (−0.1; [0.4, 0.8, 1.0]). An item is
+accepted only when the project it makes is valid where the item is (`erreurs_de_l_item`): a form that
+accepts a value never produces an invalid project.
 
 The helpers on scenario lists (ids, chains, cycles, deletion) work on the draft's plain data, which
 may be invalid: they never raise on a missing or mistyped key.
@@ -13,6 +15,7 @@ may be invalid: they never raise on a missing or mistyped key.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import types
@@ -27,10 +30,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from iae_model.exports.descriptions import NOMS_TYPES
-from iae_model.formats import euros, nombre, pourcentage
+from iae_model.formats import NombreIllisible, euros, lire_nombre, nombre, nombre_saisi, pourcentage
 from iae_model.parametres import charger_parametres
+from iae_model.projet import ErreurProjet, projet_depuis_donnees
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS, Choc, Levier
 from iae_model.projet.types import TYPES_CONVENTIONNEMENT
+from ui.formats import message_en_pourcentage
 
 # --- Models --------------------------------------------------------------------------------------
 
@@ -244,8 +249,8 @@ LIBELLES_CHAMPS: dict[str, tuple[str, str]] = {
         "Le chiffre d'affaires annuel atteint à la fin de la montée en charge.",
     ),
     "montee_en_charge": (
-        "Montée en charge (parts de la cible, année par année)",
-        "Parts de la cible atteintes chaque année depuis le lancement, séparées par « ; » : « 0,4 ; 0,8 ; 1 » "
+        "Montée en charge (% de la cible, année par année)",
+        "Parts de la cible atteintes chaque année depuis le lancement, en %, séparées par « ; » : « 40 ; 80 ; 100 » "
         "= 40 % la 1re année, 80 % la 2e, 100 % ensuite (la dernière part est gardée).",
     ),
     "taux_charges_variables": ("Charges variables (% du CA)", "Achats, sous-traitance, carburant : part du CA."),
@@ -608,97 +613,57 @@ def _nombre(x: Any) -> float | None:
 
 
 def texte_liste_taux(valeurs: Any) -> str:
-    """[0.4, 0.8, 1.0] -> '0,4 ; 0,8 ; 1' (what the ramp-up field shows)."""
+    """[0.4, 0.8, 1.0] -> '40 ; 80 ; 100' (what the ramp-up field shows: percentages, as every rate)."""
     if not isinstance(valeurs, list):
         return "" if valeurs is None else str(valeurs)
     morceaux = []
     for v in valeurs:
         n = _nombre(v)
-        morceaux.append(f"{n:g}".replace(".", ",") if n is not None else str(v))
+        morceaux.append(nombre_saisi(round(n * 100, 8)) if n is not None else str(v))
     return " ; ".join(morceaux)
 
 
 def lire_liste_taux(texte: str, libelle: str) -> tuple[list[float] | None, str | None]:
-    """'0,4 ; 0,8 ; 1' (or '40 % ; 80 % ; 100 %') -> [0.4, 0.8, 1.0], or a French error."""
+    """'40 ; 80 ; 100' (or '40 % ; 80 % ; 100 %') -> [0.4, 0.8, 1.0], or a French error."""
     morceaux = [m.strip() for m in re.split(r"[;\n]", texte or "") if m.strip()]
     if not morceaux:
-        return None, f"« {libelle} » : indiquez au moins une part, par exemple « 0,4 ; 0,8 ; 1 »."
+        return None, f"« {libelle} » : indiquez au moins une part, par exemple « 40 ; 80 ; 100 »."
     valeurs = []
     for m in morceaux:
-        pourcent = m.endswith("%")
-        brut = m.rstrip("%").strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
         try:
-            v = float(brut)
-        except ValueError:
+            v = lire_nombre(m)
+        except NombreIllisible as exc:
             return None, (
-                f"« {libelle} » : « {m} » n'est pas un nombre. Écrivez les parts séparées par « ; », "
-                "par exemple « 0,4 ; 0,8 ; 1 »."
+                f"« {libelle} » : {exc}. Écrivez les parts en %, séparées par « ; », par exemple « 40 ; 80 ; 100 »."
             )
-        if v != v or v in (float("inf"), float("-inf")):
-            return None, f"« {libelle} » : « {m} » n'est pas un nombre."
-        valeurs.append(round(v / 100, 6) if pourcent else v)
+        valeurs.append(round(v / 100, 8))
+    if max(valeurs) <= 0.01 and any(valeurs):
+        exemple = " ; ".join(nombre_saisi(v * 10_000) for v in valeurs)
+        return None, (
+            f"« {libelle} » : les parts se saisissent en % de la cible ; pour {texte.strip()} en fractions, "
+            f"écrivez {exemple} (par exemple 40 ; 80 ; 100)."
+        )
     return valeurs, None
 
 
-def _pas(champ: Champ) -> float:
-    return 0.5 if "etp" in champ.nom or champ.nom == "travailleurs_accompagnes" else 1000.0
-
-
-def _nombre_dans(valeur: float | None, bas: float | None, haut: float | None) -> tuple[float | None, float | None]:
-    """Widen the bounds so that a typed value outside them is still shown (the validator then says why)."""
-    if valeur is None:
-        return bas, haut
-    if bas is not None and valeur < bas:
-        bas = valeur
-    if haut is not None and valeur > haut:
-        haut = valeur
-    return bas, haut
+def texte_nombre(valeur: Any, genre: str) -> str:
+    """What a number field shows: French digits, a rate in percent, a year without separator, or the raw text."""
+    n = _nombre(valeur)
+    if n is None:
+        return "" if valeur is None else str(valeur)
+    if genre == "taux":
+        return nombre_saisi(round(n * 100, 8))
+    if genre == "annee":
+        return str(int(n)) if n.is_integer() else nombre_saisi(n)
+    return nombre_saisi(n)
 
 
 def _widget(type_: str, champ: Champ, valeur: Any, ctx: Contexte, cle: str) -> Any:
     libelle, aide = libelle_champ(type_, champ.nom)
-    if champ.genre == "annee":
-        v = valeur if isinstance(valeur, int) and not isinstance(valeur, bool) else valeur_initiale(type_, champ, ctx)
-        bas = min(ctx.annee_reference, v)
-        haut = max(int(champ.maximum or 2100), v)
-        return st.number_input(libelle, min_value=bas, max_value=haut, value=v, step=1, key=cle, help=aide)
-    if champ.genre == "taux":
-        n = _nombre(valeur)
-        v = None if n is None else round(n * 100, 4)
-        bas = None if champ.minimum is None else float(champ.minimum) * 100
-        haut = None if champ.maximum is None else float(champ.maximum) * 100
-        bas, haut = _nombre_dans(v, bas, haut)
-        if v is None and not champ.optionnel:
-            v = max(0.0, bas or 0.0)
-        return st.number_input(
-            libelle, min_value=bas, max_value=haut, value=v, step=1.0, format="%.2f", key=cle, help=aide
-        )
-    if champ.genre in ("nombre", "entier"):
-        n = _nombre(valeur)
-        if champ.genre == "entier":
-            v_int = None if n is None else int(n)
-            bas = None if champ.minimum is None else int(champ.minimum)
-            haut = None if champ.maximum is None else int(champ.maximum)
-            bas, haut = _nombre_dans(v_int, bas, haut)
-            if v_int is None and not champ.optionnel:
-                v_int = bas or 0
-            return st.number_input(libelle, min_value=bas, max_value=haut, value=v_int, step=1, key=cle, help=aide)
-        bas, haut = _nombre_dans(n, champ.minimum, champ.maximum)
-        bas = None if bas is None else float(bas)
-        haut = None if haut is None else float(haut)
-        if n is None and not champ.optionnel:
-            n = max(0.0, bas or 0.0)
-        pas = _pas(champ)
-        return st.number_input(
-            libelle,
-            min_value=bas,
-            max_value=haut,
-            value=n,
-            step=pas,
-            format="%.2f" if pas < 1 else "%.0f",
-            key=cle,
-            help=aide,
-        )
+    if champ.genre in ("annee", "taux", "nombre", "entier"):
+        texte = texte_nombre(valeur, champ.genre)
+        exemple = {"annee": "2027", "taux": "−10 pour −10 %", "entier": "3"}.get(champ.genre, "38 000 ou 1,5")
+        return st.text_input(libelle, value=texte, key=cle, help=f"{aide} Par exemple : {exemple}.", max_chars=40)
     if champ.genre in ("choix", "conventionnement", "activite"):
         if champ.genre == "choix":
             options: list[Any] = list(champ.valeurs)
@@ -738,16 +703,12 @@ def _widget(type_: str, champ: Champ, valeur: Any, ctx: Contexte, cle: str) -> A
         choisi = st.selectbox(
             libelle, modes, index=modes.index(mode), key=f"{cle}_mode", help=aide, format_func=MODES_INDEXATION.get
         )
-        n = _nombre(valeur)
-        taux = st.number_input(
+        taux = st.text_input(
             "Taux annuel d'indexation (%)",
-            min_value=min(-50.0, (n or 0) * 100),
-            max_value=max(50.0, (n or 0) * 100),
-            value=None if n is None else round(n * 100, 4),
-            step=0.5,
-            format="%.2f",
+            value=texte_nombre(valeur, "taux") if _nombre(valeur) is not None else "",
             key=f"{cle}_taux",
-            help="Seulement pour « Taux annuel » : par exemple 1 pour +1 % par an.",
+            help="Seulement pour « Taux annuel » : par exemple 1 pour +1 % par an, 0,5 pour +0,5 %.",
+            max_chars=40,
         )
         return (choisi, taux)
     # texte
@@ -769,6 +730,23 @@ def formulaire_item(
     return bruts
 
 
+def _lire_champ_nombre(brut: Any, genre: str) -> float | int | None:
+    """The value of a number field in the file's unit (a rate as a fraction); None when empty.
+
+    Raises `NombreIllisible` (French message) for text that is not a number, or a decimal where a whole
+    number is expected (a year, a count of years)."""
+    if brut is None or (isinstance(brut, str) and not brut.strip()):
+        return None
+    valeur = lire_nombre(str(brut)) if isinstance(brut, str) else float(brut)
+    if genre == "taux":
+        return round(valeur / 100, 8)
+    if genre in ("annee", "entier"):
+        if not valeur.is_integer():
+            raise NombreIllisible(f"« {brut} » : un nombre entier est attendu")
+        return int(valeur)
+    return int(valeur) if valeur.is_integer() and abs(valeur) < 1e15 else valeur
+
+
 def item_depuis_saisie(
     type_: str, bruts: dict[str, Any], presents: Sequence[str] = ()
 ) -> tuple[dict[str, Any] | None, list[str]]:
@@ -784,8 +762,12 @@ def item_depuis_saisie(
         brut = bruts.get(champ.nom)
         libelle = libelle_champ(type_, champ.nom)[0]
         valeur: Any
-        if champ.genre == "taux":
-            valeur = None if brut is None else round(float(brut) / 100, 6)
+        if champ.genre in ("taux", "nombre", "entier", "annee"):
+            try:
+                valeur = _lire_champ_nombre(brut, champ.genre)
+            except NombreIllisible as exc:
+                erreurs.append(f"« {libelle} » : {exc}.")
+                continue
         elif champ.genre == "liste_taux":
             valeur, erreur = lire_liste_taux(brut or "", libelle)
             if erreur:
@@ -794,10 +776,14 @@ def item_depuis_saisie(
         elif champ.genre == "indexation":
             mode, taux = brut if isinstance(brut, tuple) else ("gel", None)
             if mode == "taux":
-                if taux is None:
+                try:
+                    valeur = _lire_champ_nombre(taux, "taux")
+                except NombreIllisible as exc:
+                    erreurs.append(f"« {libelle} » : {exc}.")
+                    continue
+                if valeur is None:
                     erreurs.append(f"« {libelle} » : indiquez le taux annuel d'indexation (par exemple 1 pour +1 %).")
                     continue
-                valeur = round(float(taux) / 100, 6)
             else:
                 valeur = mode
         elif champ.genre == "texte":
@@ -807,10 +793,6 @@ def item_depuis_saisie(
                 continue
         elif champ.genre == "activites":
             valeur = list(brut or [])
-        elif champ.genre == "entier":
-            valeur = None if brut is None else int(brut)
-        elif champ.genre == "nombre":
-            valeur = None if brut is None else float(brut)
         else:
             valeur = brut
         if valeur is None:
@@ -821,6 +803,55 @@ def item_depuis_saisie(
             continue
         item[champ.nom] = valeur
     return (None if erreurs else item), erreurs
+
+
+def erreurs_de_l_item(
+    donnees: dict[str, Any], scenario_id: str, genre: str, indice: int | None, item: dict[str, Any]
+) -> list[str]:
+    """The French errors the item would bring at its place in the project (empty: it can be accepted).
+
+    The draft with the item added (`indice` None) or replaced is validated; only the errors at the item's
+    own path are the form's business (the draft may hold others, which Ma structure shows).
+    """
+    essai = copy.deepcopy(donnees)
+    rang, scenario = next(
+        ((k, sc) for k, sc in enumerate(liste(essai.get("scenarios"))) if _dict(sc).get("id") == scenario_id),
+        (0, None),
+    )
+    if scenario is None:
+        return []
+    if not isinstance(scenario.get(genre), list):
+        scenario[genre] = []
+    if indice is None:
+        scenario[genre].append(item)
+        indice = len(scenario[genre]) - 1
+    else:
+        scenario[genre][indice] = item
+    try:
+        projet_depuis_donnees(essai)
+    except ErreurProjet as exc:
+        prefixe = f"scenarios[{rang}].{genre}[{indice}]"
+        messages = []
+        for e in exc.erreurs:
+            if e.chemin == prefixe or e.chemin.startswith((prefixe + ".", prefixe + "[")):
+                messages.append(_message_du_champ(item.get("type"), e.chemin[len(prefixe) :].lstrip("."), e.message))
+        return messages
+    return []
+
+
+def _message_du_champ(type_: Any, champ: str, message: str) -> str:
+    """« Taux (%) » : doit être … in the form's words (a rate's bounds in %)."""
+    nom = re.sub(r"\[\d+\]$", "", champ)
+    if not nom or type_ not in MODELES:
+        return message
+    try:
+        libelle = libelle_champ(type_, nom)[0]
+    except KeyError:
+        libelle = nom
+    genre = next((c.genre for c in champs_du_type(type_) if c.nom == nom), None)
+    if genre in ("taux", "liste_taux"):
+        message = message_en_pourcentage(message)
+    return f"« {libelle} » : {message}"
 
 
 # --- Titles ---------------------------------------------------------------------------------------
