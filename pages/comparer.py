@@ -1,7 +1,8 @@
 """Comparer: every scenario side by side (a sortable table and two charts).
 
-Numbers stay numbers in the table so that sorting a column sorts amounts, not text; Streamlit formats
-them in the browser's locale (French for a French browser, see ENGINEERING-NOTES §5).
+Numbers stay numbers in the table so that sorting a column sorts amounts, not text; they are shown
+in French (`-91 971 €`) through a pandas Styler whatever the browser's locale: Streamlit's own
+`euro` and `localized` formats follow the browser, and an English browser showed `-€91,971`.
 """
 
 from __future__ import annotations
@@ -15,13 +16,9 @@ from iae_model.simulation import Resultat
 from ui import calculs, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet
+from ui.formats import en_francais
 
 CLE_CHOIX = "comparer_scenarios"
-
-
-def id_reference(projet: Projet) -> str:
-    ids = [s.id for s in projet.scenarios]
-    return "reference" if "reference" in ids else ids[0]
 
 
 def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) -> pd.DataFrame:
@@ -73,14 +70,12 @@ def configuration_colonnes(projet: Projet) -> dict[str, object]:
         f"Aide au poste {h}": f"Aide au poste reçue en {h} (État et département)",
         "Écart aide": f"Aide au poste {h} du scénario − celle de la référence",
     }
-    config: dict[str, object] = {
-        c: st.column_config.NumberColumn(c, help=aide, format="euro") for c, aide in euros.items()
-    }
+    config: dict[str, object] = {c: st.column_config.NumberColumn(c, help=aide) for c, aide in euros.items()}
     config |= {
         "Libellé": st.column_config.TextColumn("Libellé", width="medium", pinned=True),
         "Année": st.column_config.TextColumn("Année", help="Année de la trésorerie la plus basse"),
-        f"ETP {h}": st.column_config.NumberColumn(f"ETP {h}", help=f"ETP conventionnés en {h}", format="localized"),
-        "Alertes": st.column_config.NumberColumn("Alertes", help="Nombre d'alertes sur l'horizon", format="%d"),
+        f"ETP {h}": st.column_config.NumberColumn(f"ETP {h}", help=f"ETP conventionnés en {h}"),
+        "Alertes": st.column_config.NumberColumn("Alertes", help="Nombre d'alertes sur l'horizon"),
         "Scénario": st.column_config.TextColumn("Scénario", help="Identifiant du scénario"),
         "Base": st.column_config.TextColumn("Base", help="Scénario sur lequel celui-ci s'empile"),
     }
@@ -91,8 +86,7 @@ def configuration_colonnes(projet: Projet) -> dict[str, object]:
 
 titre("Comparer")
 projet = exiger_projet()
-resultat = calculs.resultat(projet)
-reference = id_reference(projet)
+reference = calculs.scenario_de_reference(projet)
 ids = [s.id for s in projet.scenarios]
 libelles = {s.id: s.libelle for s in projet.scenarios}
 
@@ -119,8 +113,20 @@ st.caption(
     f"Montants en euros sur {projet.structure.annee_reference}–{projet.hypotheses.horizon} ; les écarts sont "
     f"calculés par rapport au scénario de référence (`{reference}`). Cliquez sur un titre de colonne pour trier."
 )
+resultat = calculs.resultat(projet, list(dict.fromkeys([*choisis, reference])))
 df = tableau(projet, resultat, choisis, reference)
-st.dataframe(df, hide_index=True, width="stretch", column_config=configuration_colonnes(projet), key="comparer_tableau")
+h = projet.hypotheses.horizon
+st.dataframe(
+    en_francais(
+        df,
+        colonnes_euros=[c for c in df.columns if df[c].dtype.kind in "if" and c not in (f"ETP {h}", "Alertes")],
+        decimales={f"ETP {h}": 1},
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config=configuration_colonnes(projet),
+    key="comparer_tableau",
+)
 
 donnees = graphiques.tableau_comparaison(resultat, choisis)
 gauche, droite = st.columns(2)

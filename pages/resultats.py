@@ -109,11 +109,6 @@ _MONTANTS: tuple[tuple[str, Callable[[Comptes], float]], ...] = (
 ENSEMBLE = "Ensemble de la structure"
 
 
-def id_reference(projet: Projet) -> str:
-    ids = [s.id for s in projet.scenarios]
-    return "reference" if "reference" in ids else ids[0]
-
-
 def _ecart_euros(valeur: float, reference: float) -> str | None:
     d = round(valeur - reference)
     if d == 0:
@@ -461,10 +456,9 @@ def provenance(rs: ResultatScenario) -> None:
 titre("Résultats")
 projet = exiger_projet()
 scenario = selecteur_scenario(projet, "resultats_scenario")
-resultat = calculs.resultat(projet)
-reference = id_reference(projet)
-rs = resultat.scenario(scenario)
-rr = resultat.scenario(reference)
+reference = calculs.scenario_de_reference(projet)
+rs = calculs.resultat_scenario(projet, scenario)
+rr = calculs.resultat_scenario(projet, reference)
 libelles = {s.id: s.libelle for s in projet.scenarios}
 
 st.text(f"{projet.structure.nom} — {libelles[scenario]}")

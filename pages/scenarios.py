@@ -44,15 +44,10 @@ OUVRIR_AJOUT: str | None = st.session_state.pop("scenarios_ouvrir_ajout", None)
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _reference(projet: Projet) -> str:
-    ids = [s.id for s in projet.scenarios]
-    return "reference" if "reference" in ids else ids[0]
-
-
 def _cumul(projet: Projet | None, identifiant: str) -> float | None:
     if projet is None or identifiant not in {s.id for s in projet.scenarios}:
         return None
-    return sum(a.resultat for a in calculs.resultat(projet).scenario(identifiant).annees)
+    return sum(a.resultat for a in calculs.resultat_scenario(projet, identifiant).annees)
 
 
 def _signe(x: float) -> str:
@@ -105,12 +100,12 @@ def _changer(
         nouveau = etat.projet()
         apres = _cumul(nouveau, suivi)
         if apres is not None and nouveau is not None:
-            annees = calculs.resultat(nouveau).scenario(suivi).annees
+            annees = calculs.resultat_scenario(nouveau, suivi).annees
             texte += f" Résultat cumulé {annees[0].annee}–{annees[-1].annee} du scénario : {euros(apres)}"
             if avant is not None:
                 texte += f" (avant : {euros(avant)})."
             else:
-                ref = _reference(nouveau)
+                ref = calculs.scenario_de_reference(nouveau)
                 texte += f" (référence : {euros(_cumul(nouveau, ref) or 0)})." if ref != suivi else "."
         _annoncer(lieu, texte)
     st.rerun()
@@ -187,9 +182,8 @@ with haut_gauche:
         )
 
 with haut_droite:
-    resultat = calculs.resultat(projet)
-    ref = _reference(projet)
-    rs, rr = resultat.scenario(actif), resultat.scenario(ref)
+    ref = calculs.scenario_de_reference(projet)
+    rs, rr = calculs.resultat_scenario(projet, actif), calculs.resultat_scenario(projet, ref)
     a0, an = rs.annees[0].annee, rs.annees[-1].annee
     cumul, cumul_ref = _cumul(projet, actif) or 0.0, _cumul(projet, ref) or 0.0
     m1, m2 = st.columns(2)

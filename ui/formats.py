@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
+import pandas as pd
+from pandas.io.formats.style import Styler
 
 from iae_model.exports.graphiques import locale
 from iae_model.formats import euros, nombre, nombre_saisi, pourcentage
 
-__all__ = ["euros", "locale_altair", "message_en_pourcentage", "nombre", "pourcentage", "texte_brut"]
+__all__ = ["en_francais", "euros", "locale_altair", "message_en_pourcentage", "nombre", "pourcentage", "texte_brut"]
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>$~|#])")
 
@@ -38,3 +42,24 @@ def message_en_pourcentage(message: str) -> str:
     except ValueError:
         return message
     return f"{m.group(1)}{nombre_saisi(borne * 100)} %{m.group(3)}{nombre_saisi(recu * 100)} %)"
+
+
+def en_francais(
+    tableau: pd.DataFrame, colonnes_euros: Sequence[str] = (), decimales: dict[str, int] | None = None
+) -> Styler:
+    """A table whose numbers are shown in French whatever the browser's locale, and still sort as numbers.
+
+    `colonnes_euros` as `-91 971 €`; every other number column as `12 345,6` with the given decimals
+    (0 by default). Streamlit draws a Styler's display values and sorts on the values underneath.
+    """
+    decimales = decimales or {}
+    formats: dict[str, Any] = {}
+    for colonne in tableau.columns:
+        if tableau[colonne].dtype.kind not in "if":
+            continue
+        if colonne in colonnes_euros:
+            formats[colonne] = lambda v: "—" if pd.isna(v) else euros(v)
+        else:
+            d = decimales.get(colonne, 0)
+            formats[colonne] = lambda v, d=d: "—" if pd.isna(v) else nombre(v, d)
+    return tableau.style.format(formats)
