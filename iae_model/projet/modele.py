@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -236,127 +237,144 @@ class Projet(_Modele):
     # -- validation across the file --
 
     def erreurs_de_coherence(self) -> list[ErreurChamp]:
-        """Errors across fields (references between lists, years); empty when the project is coherent."""
-        try:
-            self._coherence()
-        except ErreurChamp as exc:
-            return [exc]
-        return []
+        """Every error across fields (references between lists, years), in file order; empty when coherent.
 
-    def _coherence(self) -> None:
+        All are listed, not only the first: a user fixing a file wants the whole list at once.
+        """
+        return list(self._erreurs())
+
+    def _erreurs(self) -> Iterator[ErreurChamp]:
         if self.schema_ != SCHEMA_ACTUEL:
-            raise ErreurChamp(
+            yield ErreurChamp(
                 ("schema",), f"version {self.schema_} non prise en charge (version attendue : {SCHEMA_ACTUEL})"
             )
-        ref = self.structure.annee_reference
-        h = self.hypotheses.horizon
-        if h < ref:
-            raise ErreurChamp(("hypotheses", "horizon"), f"l'horizon ({h}) précède l'année de référence ({ref})")
-        if h - ref > DUREE_MAX:
-            raise ErreurChamp(
-                ("hypotheses", "horizon"), f"l'horizon ({h}) dépasse l'année de référence de plus de {DUREE_MAX} ans"
-            )
-
         types = self.types_conventionnements()
         for i, t in enumerate(types):
             if t in types[:i]:
-                raise ErreurChamp(("conventionnements", i, "type"), f"le conventionnement {t} est déjà déclaré")
+                yield ErreurChamp(("conventionnements", i, "type"), f"le conventionnement {t} est déjà déclaré")
         noms: set[str] = set()
         for i, a in enumerate(self.activites):
             if a.conventionnement not in types:
-                raise ErreurChamp(
+                yield ErreurChamp(
                     ("activites", i, "conventionnement"),
                     f"la structure n'a pas de conventionnement {a.conventionnement}",
                 )
             if a.nom in noms:
-                raise ErreurChamp(("activites", i, "nom"), f"l'activité « {a.nom} » est déjà déclarée")
+                yield ErreurChamp(("activites", i, "nom"), f"l'activité « {a.nom} » est déjà déclarée")
             noms.add(a.nom)
         for i, f in enumerate(self.financements):
             if f.conventionnement is not None and f.conventionnement not in types:
-                raise ErreurChamp(
+                yield ErreurChamp(
                     ("financements", i, "conventionnement"),
                     f"la structure n'a pas de conventionnement {f.conventionnement}",
                 )
         for i, p in enumerate(self.charges.permanents):
             if p.conventionnement is not None and p.conventionnement not in types:
-                raise ErreurChamp(
+                yield ErreurChamp(
                     ("charges", "permanents", i, "conventionnement"),
                     f"la structure n'a pas de conventionnement {p.conventionnement}",
                 )
-        self._verifier_scenarios(set(types), noms)
-
-    def _verifier_scenarios(self, types: set[str], activites: set[str]) -> None:
-        ids: dict[str, int] = {}
-        for i, s in enumerate(self.scenarios):
-            if s.id in ids:
-                raise ErreurChamp(("scenarios", i, "id"), f"l'identifiant « {s.id} » est déjà utilisé")
-            ids[s.id] = i
-        for i, s in enumerate(self.scenarios):
-            if s.base is not None and s.base not in ids:
-                raise ErreurChamp(("scenarios", i, "base"), f"le scénario de base « {s.base} » n'existe pas")
-        for i, s in enumerate(self.scenarios):
-            vus = {s.id}
-            courant = s.base
-            while courant is not None:
-                if courant in vus:
-                    raise ErreurChamp(
-                        ("scenarios", i, "base"), f"les scénarios forment une boucle par « base » (via « {courant} »)"
-                    )
-                vus.add(courant)
-                courant = self.scenarios[ids[courant]].base
         ref = self.structure.annee_reference
+        h = self.hypotheses.horizon
+        if h < ref:
+            yield ErreurChamp(("hypotheses", "horizon"), f"l'horizon ({h}) précède l'année de référence ({ref})")
+        elif h - ref > DUREE_MAX:
+            yield ErreurChamp(
+                ("hypotheses", "horizon"), f"l'horizon ({h}) dépasse l'année de référence de plus de {DUREE_MAX} ans"
+            )
+        yield from self._erreurs_scenarios(set(types), noms)
+
+    def _chaine_sure(self, i: int, indices: dict[str, int]) -> tuple[list[Scenario], str | None]:
+        """The chain of scenario `i` (deepest base first) as far as it goes, and why it stops early.
+
+        Unlike `chaine`, it never loops nor raises on a file not yet validated: it stops at a missing
+        base (`"absente"`) or at a scenario already walked (`"boucle"`, with the id seen twice).
+        """
+        chaine = [self.scenarios[i]]
+        vus = {self.scenarios[i].id}
+        courant = self.scenarios[i].base
+        while courant is not None:
+            if courant not in indices:
+                return chaine[::-1], "absente"
+            if courant in vus:
+                return chaine[::-1], f"boucle:{courant}"
+            vus.add(courant)
+            s = self.scenarios[indices[courant]]
+            chaine.append(s)
+            courant = s.base
+        return chaine[::-1], None
+
+    def _erreurs_scenarios(self, types: set[str], activites: set[str]) -> Iterator[ErreurChamp]:
+        indices: dict[str, int] = {}
         for i, s in enumerate(self.scenarios):
-            types_chaine = set(types)
-            activites_chaine = set(activites)
-            marches_chaine: set[str] = set()
-            for anc in self.chaine(s.id):
-                for lev in anc.leviers:
-                    if isinstance(lev, OuvertureConventionnement):
-                        types_chaine.add(lev.conventionnement)
-                    if isinstance(lev, NouvelleActivite):
-                        activites_chaine.add(lev.nom)
-                    if isinstance(lev, MarchePublic):
-                        marches_chaine.add(lev.nom)
-            for genre, liste in (("chocs", s.chocs), ("leviers", s.leviers)):
-                for j, item in enumerate(liste):
-                    ou = ("scenarios", i, genre, j)
-                    if item.annee < ref:
-                        raise ErreurChamp(
-                            (*ou, "annee"), f"l'année ({item.annee}) précède l'année de référence ({ref})"
-                        )
-                    conv = getattr(item, "conventionnement", None)
-                    if isinstance(item, OuvertureConventionnement):
-                        if conv in types:
-                            raise ErreurChamp(
-                                (*ou, "conventionnement"), f"la structure a déjà un conventionnement {conv}"
-                            )
-                        if item.depuis is not None and item.depuis not in types_chaine:
-                            raise ErreurChamp(
-                                (*ou, "depuis"), f"la structure n'a pas de conventionnement {item.depuis}"
-                            )
-                        for nom in item.transfert_activites:
-                            if nom not in activites_chaine:
-                                raise ErreurChamp((*ou, "transfert_activites"), f"l'activité « {nom} » n'existe pas")
-                    elif conv is not None and conv not in types_chaine:
-                        raise ErreurChamp((*ou, "conventionnement"), f"la structure n'a pas de conventionnement {conv}")
-                    if (
-                        isinstance(item, AjustementPermanents)
-                        and item.cout_annuel_charge is None
-                        and not any(p.fonction == item.fonction and p.etp > 0 for p in self.charges.permanents)
-                    ):
-                        raise ErreurChamp(
-                            (*ou, "cout_annuel_charge"),
-                            f"aucun permanent « {item.fonction} » dans le projet : "
-                            "indiquez le coût annuel chargé d'un ETP",
-                        )
-                    if isinstance(item, AjustementEtp) and conv == "EITI":
-                        raise ErreurChamp((*ou, "conventionnement"), "une EITI n'a pas d'ETP conventionnés")
-                    nom_act = getattr(item, "activite", None)
-                    connues = activites_chaine | (marches_chaine if isinstance(item, PerteMarchesPublics) else set())
-                    if isinstance(item, PerteActivite | CroissanceActivite | PerteMarchesPublics) and (
-                        nom_act is not None and nom_act not in connues
-                    ):
-                        raise ErreurChamp((*ou, "activite"), f"l'activité « {nom_act} » n'existe pas")
+            indices.setdefault(s.id, i)
+        for i, s in enumerate(self.scenarios):
+            if indices[s.id] != i:
+                yield ErreurChamp(("scenarios", i, "id"), f"l'identifiant « {s.id} » est déjà utilisé")
+            if s.base is not None and s.base not in indices:
+                yield ErreurChamp(("scenarios", i, "base"), f"le scénario de base « {s.base} » n'existe pas")
+            chaine, arret = self._chaine_sure(i, indices)
+            if arret is not None and arret.startswith("boucle:"):
+                yield ErreurChamp(
+                    ("scenarios", i, "base"),
+                    f"les scénarios forment une boucle par « base » (via « {arret.removeprefix('boucle:')} »)",
+                )
+            # a broken chain (missing base, loop) is already reported: what its bases would bring
+            # (a conventionnement, an activity, a market) is unknown, so references are not checked
+            yield from self._erreurs_items(i, s, chaine if arret is None else None, types, activites)
+
+    def _erreurs_items(
+        self, i: int, s: Scenario, chaine: list[Scenario] | None, types: set[str], activites: set[str]
+    ) -> Iterator[ErreurChamp]:
+        ref = self.structure.annee_reference
+        types_chaine = set(types)
+        activites_chaine = set(activites)
+        marches_chaine: set[str] = set()
+        for anc in chaine or []:
+            for lev in anc.leviers:
+                if isinstance(lev, OuvertureConventionnement):
+                    types_chaine.add(lev.conventionnement)
+                if isinstance(lev, NouvelleActivite):
+                    activites_chaine.add(lev.nom)
+                if isinstance(lev, MarchePublic):
+                    marches_chaine.add(lev.nom)
+        references = chaine is not None
+        for genre, liste in (("chocs", s.chocs), ("leviers", s.leviers)):
+            for j, item in enumerate(liste):
+                ou = ("scenarios", i, genre, j)
+                if item.annee < ref:
+                    yield ErreurChamp((*ou, "annee"), f"l'année ({item.annee}) précède l'année de référence ({ref})")
+                conv = getattr(item, "conventionnement", None)
+                if isinstance(item, OuvertureConventionnement):
+                    if conv in types:
+                        yield ErreurChamp((*ou, "conventionnement"), f"la structure a déjà un conventionnement {conv}")
+                    if references and item.depuis is not None and item.depuis not in types_chaine:
+                        yield ErreurChamp((*ou, "depuis"), f"la structure n'a pas de conventionnement {item.depuis}")
+                    for nom in item.transfert_activites if references else ():
+                        if nom not in activites_chaine:
+                            yield ErreurChamp((*ou, "transfert_activites"), f"l'activité « {nom} » n'existe pas")
+                elif references and conv is not None and conv not in types_chaine:
+                    yield ErreurChamp((*ou, "conventionnement"), f"la structure n'a pas de conventionnement {conv}")
+                if (
+                    isinstance(item, AjustementPermanents)
+                    and item.cout_annuel_charge is None
+                    and not any(p.fonction == item.fonction and p.etp > 0 for p in self.charges.permanents)
+                ):
+                    yield ErreurChamp(
+                        (*ou, "cout_annuel_charge"),
+                        f"aucun permanent « {item.fonction} » dans le projet : indiquez le coût annuel chargé d'un ETP",
+                    )
+                if isinstance(item, AjustementEtp) and conv == "EITI":
+                    yield ErreurChamp((*ou, "conventionnement"), "une EITI n'a pas d'ETP conventionnés")
+                nom_act = getattr(item, "activite", None)
+                connues = activites_chaine | (marches_chaine if isinstance(item, PerteMarchesPublics) else set())
+                if (
+                    references
+                    and isinstance(item, PerteActivite | CroissanceActivite | PerteMarchesPublics)
+                    and nom_act is not None
+                    and nom_act not in connues
+                ):
+                    yield ErreurChamp((*ou, "activite"), f"l'activité « {nom_act} » n'existe pas")
 
 
 class ErreurChamp(ValueError):
