@@ -19,8 +19,12 @@ from collections.abc import Callable
 from iae_model.decision import coupe_etp_absorbable, effort_equilibre, effort_tresorerie
 from iae_model.exemples import charger_exemple, lister_exemples
 from iae_model.parametres import charger_parametres
-from iae_model.projet import Projet, projet_depuis_donnees, projet_en_donnees
+from iae_model.projet import ErreurProjet, Projet, lire_projet, projet_depuis_donnees, projet_en_donnees
+from iae_model.projet.fichier import TAILLE_MAX_OCTETS
+from iae_model.projet.modele import DUREE_MAX, PROFONDEUR_BASE_MAX, SCENARIOS_MAX
+from iae_model.projet.scenarios import CHOCS_MAX, LEVIERS_MAX
 from iae_model.simulation import moteur, simuler
+from iae_model.yaml_sur import ecrire_yaml
 
 
 def _chrono(fonction: Callable[[], object], repetitions: int) -> list[float]:
@@ -127,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     print("   cible : < 50 ms")
 
     _exports(max(exemples, key=_taille_export), max(3, args.repetitions // 40))
+    _limites()
     return 0
 
 
@@ -164,6 +169,152 @@ def _exports(projet: Projet, repetitions: int) -> None:
     for libelle, fonction, n in mesures:
         print(f"   {libelle:<38} : {_resume(_chrono(fonction, n))}")
     print("   cibles : PDF < 3 s, classeur < 1 s")
+
+
+# --- 5. the largest project the caps accept, and hostile files --------------------------------------
+
+_CHOCS = (
+    {"type": "reduction_etp", "taux": -0.001},
+    {"type": "choc_smic", "taux": 0.001},
+    {"type": "variation_financement", "financeur": "departement", "taux": -0.01},
+    {"type": "part_modulee", "valeur": 0.05},
+    {"type": "taux_occupation", "valeur": 0.95},
+    {"type": "prise_en_charge_formation", "valeur": 0.5},
+    {"type": "indexation_socle", "valeur": "gel"},
+    {"type": "perte_activite", "activite": "Activité 1", "taux": 0.01},
+    {"type": "perte_marches_publics", "taux": 0.01},
+)
+_LEVIERS = (
+    {"type": "mutualisation", "economie_charges_fixes": 100},
+    {"type": "croissance_activite", "activite": "Activité 2", "taux": 0.01},
+    {"type": "marche_public", "nom": "Lot", "conventionnement": "ACI", "montant": 1000, "duree": 3},
+    {"type": "nouveau_financement", "nom": "Fondation", "financeur": "fondation_mecenat", "montant": 1000},
+    {"type": "ajustement_etp", "conventionnement": "EI", "etp": 0.1},
+    {"type": "ajustement_permanents", "fonction": "cip", "etp": 0.1},
+    {
+        "type": "nouvelle_activite",
+        "nom": "Nouvelle",
+        "conventionnement": "ACI",
+        "chiffre_affaires_cible": 10000,
+        "montee_en_charge": [min(1.0, 0.2 * k) for k in range(1, 16)],
+        "investissement": 1000,
+    },
+    {"type": "derogation_aci"},
+)
+
+
+def projet_le_plus_grand() -> dict:
+    """The largest project the caps accept: every list at its maximum, every scenario as deep as allowed.
+
+    50 scenarios: `reference`, s1 on it, s2 on s1... s10 (10 bases), then s11 to s49 each on s9 (10
+    bases too); each with 30 chocs and 30 leviers; 5 conventionnements, 200 activities, 200
+    financements, 200 permanent lines, 16 years, 500 guide answers and action lines.
+    """
+    ref = 2025
+    types = ("ACI", "EI", "AI", "ETTI", "EITI")
+    convs = [{"type": t, "etp_conventionnes": 20} if t != "EITI" else {"type": t, "travailleurs_accompagnes": 20}
+             for t in types]  # fmt: skip
+    scenarios = []
+    for i in range(SCENARIOS_MAX):
+        base = None if i == 0 else "reference" if i == 1 else f"s{i - 1}" if i <= PROFONDEUR_BASE_MAX else "s9"
+        annee = ref + 1 + i % DUREE_MAX
+        s: dict = {"id": "reference" if i == 0 else f"s{i}", "libelle": f"Scénario {i}"}
+        if base:
+            s["base"] = base
+        s["chocs"] = [{**copy.deepcopy(_CHOCS[k % len(_CHOCS)]), "annee": annee} for k in range(CHOCS_MAX)]
+        s["leviers"] = [{**copy.deepcopy(_LEVIERS[k % len(_LEVIERS)]), "annee": annee} for k in range(LEVIERS_MAX)]
+        scenarios.append(s)
+    return {
+        "schema": 1,
+        "structure": {"nom": "Le plus grand projet accepté", "annee_reference": ref, "tresorerie_initiale": 100000},
+        "conventionnements": convs,
+        "activites": [
+            {
+                "nom": f"Activité {k}",
+                "conventionnement": types[k % 5],
+                "chiffre_affaires": 10000 + k,
+                "part_marches_publics": 0.3,
+            }
+            for k in range(200)
+        ],
+        "financements": [
+            {"nom": f"Financement {k}", "financeur": "region", "montant": 1000 + k, "debut": ref} for k in range(200)
+        ],
+        "charges": {
+            "permanents": [{"fonction": "cip", "etp": 0.5, "cout_annuel_charge": 40000} for _ in range(200)],
+            "fonctionnement_fixe": 100000,
+        },
+        "hypotheses": {
+            "horizon": ref + DUREE_MAX,
+            "evolution_smic": 0.02,
+            "indexation_socle": "smic",
+            "inflation_charges": 0.02,
+        },
+        "scenarios": scenarios,
+        "guide": {
+            "reponses": {f"section.q{k}": {"reponse": "non", "note": "À voir en bureau."} for k in range(500)},
+            "plan_action": {f"section.q{k}": {"action": "Étudier", "responsable": "Direction"} for k in range(500)},
+        },
+    }
+
+
+def fichiers_hostiles() -> dict[str, str]:
+    """Files just under the upload limit (1 MB) that try to make the reading or the validation hang."""
+    limite = TAILLE_MAX_OCTETS - 100
+
+    def cle(i: int) -> str:
+        return "".join(chr(ord("a") + (i // 26**p) % 26) for p in (3, 2, 1, 0))
+
+    entete = "schema: 1\nstructure:\n nom: Test\n annee_reference: 2025\n"
+    n = (limite - len(entete)) // 9
+    scenario = "- {id: s%d, libelle: x}\n"
+    fichiers = {
+        f"{n} clés inconnues": entete + "".join(f" {cle(i)}: 1\n" for i in range(n)),
+        "listes imbriquées [[[[…]]]] sur 500 000 niveaux": "[" * (limite // 2) + "]" * (limite // 2),
+        "listes imbriquées « - - - … » sur 1 000 niveaux": "".join("  " * k + "-\n" for k in range(1000)),
+        "200 000 fois la même clé": "a: 1\n" * (limite // 5),
+        "un texte d'un seul tenant de 1 Mo": entete.replace("nom: Test", "nom: " + "x" * (limite - len(entete))),
+        "40 000 scénarios": entete + "scenarios:\n" + "".join(scenario % i for i in range(40000)),
+        "une liste de 200 000 nombres": entete + "x: [" + "0.5, " * ((limite - len(entete)) // 5) + "0.5]\n",
+        "100 000 chocs invalides": entete
+        + "scenarios:\n- id: a\n  libelle: a\n  chocs:\n"
+        + "  - {type: choc_smic}\n" * ((limite - len(entete) - 50) // 22),
+    }
+    return {nom: texte[:TAILLE_MAX_OCTETS] for nom, texte in fichiers.items()}
+
+
+def _limites() -> None:
+    print(f"\n5. Le plus grand projet accepté ({SCENARIOS_MAX} scénarios sur {PROFONDEUR_BASE_MAX} niveaux de base, "
+          f"{CHOCS_MAX} chocs et {LEVIERS_MAX} leviers chacun, {DUREE_MAX + 1} ans)")  # fmt: skip
+    texte = ecrire_yaml(projet_le_plus_grand())
+    debut = time.perf_counter()
+    try:
+        projet = lire_projet(texte)
+    except ErreurProjet:  # over the size limit: validated from the text without it
+        from iae_model.yaml_sur import lire_yaml
+
+        projet = projet_depuis_donnees(lire_yaml(texte))
+    lecture = time.perf_counter() - debut
+    print(f"   lecture et validation ({len(texte) // 1024} Ko) : {lecture * 1000:.0f} ms")
+    moteur._CONJONCTURES.clear()
+    debut = time.perf_counter()
+    simuler(projet)
+    print(f"   simulation des {len(projet.scenarios)} scénarios       : {(time.perf_counter() - debut) * 1000:.0f} ms")
+    debut = time.perf_counter()
+    simuler(projet, [projet.scenarios[-1].id])
+    print(f"   simulation d'un scénario (11 niveaux) : {(time.perf_counter() - debut) * 1000:.0f} ms")
+
+    print("\n6. Fichiers hostiles sous la limite de 1 Mo (lecture et validation ; cible : < 2 s chacun)")
+    for nom, texte in fichiers_hostiles().items():
+        debut = time.perf_counter()
+        try:
+            lire_projet(texte)
+            issue = "valide"
+        except ErreurProjet as exc:
+            premiere = str(exc.erreurs[0])
+            issue = f"{len(exc.erreurs)} erreur(s) : {premiere[:70]}{'…' if len(premiere) > 70 else ''}"
+        duree = time.perf_counter() - debut
+        print(f"   {nom:<48} {len(texte) // 1024:>5} Ko {duree * 1000:>7.0f} ms  {issue}")
 
 
 if __name__ == "__main__":

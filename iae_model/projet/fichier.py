@@ -6,7 +6,7 @@ Every way a file can be wrong ends in `ErreurProjet`, whose `erreurs` list holds
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,12 @@ from iae_model.yaml_sur import ErreurYaml, ecrire_yaml, lire_yaml
 TAILLE_MAX_OCTETS = 1_000_000
 """A real project is a few kilobytes; one megabyte leaves room for long notes and many scenarios."""
 
+ERREURS_MAX = 200
+"""Error lines kept: enough to fix a real file in one go, few enough for any screen to show at once.
+
+A hostile file can hold 100 000 errors (one per unknown key); listing them all would hang the page
+that draws them, and nobody reads past the first screens anyway."""
+
 _TYPES = set(TYPES_CHOCS) | set(TYPES_LEVIERS)
 
 
@@ -33,11 +39,54 @@ class ErreurLigne:
         return f"{self.chemin} : {self.message}" if self.chemin else self.message
 
 
-class ErreurProjet(ValueError):
-    """The file is not a valid project; `erreurs` says which fields and why, in French."""
+@dataclass(frozen=True)
+class ErreursOmises(ErreurLigne):
+    """The last line of a limited list: how many more errors there were (`nombre`), without a field."""
 
-    def __init__(self, erreurs: Sequence[ErreurLigne]) -> None:
-        self.erreurs = list(erreurs)
+    nombre: int = 0
+
+
+def _omises(nombre_omises: int) -> ErreursOmises:
+    autres = "autre erreur" if nombre_omises == 1 else "autres erreurs"
+    return ErreursOmises(
+        "",
+        f"… et {nombre(nombre_omises)} {autres} : corrigez d'abord celles-ci, puis vérifiez de nouveau",
+        nombre_omises,
+    )
+
+
+def limiter_erreurs(erreurs: Iterable[ErreurLigne], maximum: int = ERREURS_MAX) -> list[ErreurLigne]:
+    """The first `maximum` distinct errors, in order, then one line saying how many were left out.
+
+    Linear (a hostile file's 100 000 errors answer at once); limiting an already limited list adds
+    its count of left-out errors instead of counting the summary line as one more error.
+    """
+    toutes: set[ErreurLigne] = set()
+    gardees: list[ErreurLigne] = []
+    omises = 0
+    for e in erreurs:
+        if isinstance(e, ErreursOmises):
+            omises += e.nombre
+        elif e not in toutes:
+            toutes.add(e)
+            if len(gardees) < maximum:
+                gardees.append(e)
+            else:
+                omises += 1
+    return [*gardees, _omises(omises)] if omises else gardees
+
+
+class ErreurProjet(ValueError):
+    """The file is not a valid project; `erreurs` says which fields and why, in French.
+
+    At most `ERREURS_MAX` lines, then (if there were more) one line without a field saying how many
+    were left out; `erreurs_omises` holds that number (0 when the list is complete).
+    """
+
+    def __init__(self, erreurs: Iterable[ErreurLigne]) -> None:
+        self.erreurs = limiter_erreurs(erreurs)
+        dernier = self.erreurs[-1] if self.erreurs else None
+        self.erreurs_omises = dernier.nombre if isinstance(dernier, ErreursOmises) else 0
         super().__init__("\n".join(str(e) for e in self.erreurs))
 
 
@@ -70,6 +119,22 @@ def _recu(valeur: Any) -> str:
 def _borne(valeur: Any) -> str:
     return nombre(valeur) if isinstance(valeur, int | float) else str(valeur)
 
+
+_ELEMENTS = {
+    "scenarios": "scénarios",
+    "chocs": "chocs par scénario",
+    "leviers": "leviers par scénario",
+    "conventionnements": "conventionnements",
+    "activites": "activités",
+    "financements": "financements",
+    "permanents": "lignes de permanents",
+    "montee_en_charge": "parts annuelles de montée en charge",
+    "transfert_activites": "activités transférées",
+    "statuts_financements": "statuts",
+    "reponses": "réponses au guide",
+    "plan_action": "lignes du plan d'action",
+}
+"""What a too long list holds, named in the message (« au plus 30 chocs par scénario (reçu 31) »)."""
 
 _COMPARAISONS = {
     "greater_than_equal": ("supérieur ou égal à", "ge"),
@@ -119,7 +184,9 @@ def _message(err: dict[str, Any]) -> str:
     if t == "too_short":
         return f"au moins {ctx.get('min_length')} élément(s) attendu(s)"
     if t == "too_long":
-        return f"au plus {ctx.get('max_length')} éléments permis"
+        quoi = _ELEMENTS.get(str(err["loc"][-1]) if err["loc"] else "", "éléments")
+        recu = f" (reçu {nombre(ctx['actual_length'])})" if isinstance(ctx.get("actual_length"), int) else ""
+        return f"au plus {_borne(ctx.get('max_length'))} {quoi}{recu}"
     if t == "union_tag_invalid":
         return f"type « {ctx.get('tag')} » inconnu (types permis : {ctx.get('expected_tags')})"
     if t == "union_tag_not_found":
@@ -129,15 +196,16 @@ def _message(err: dict[str, Any]) -> str:
     return f"valeur invalide ({err['msg']})"
 
 
-def erreurs_pydantic(exc: ValidationError) -> list[ErreurLigne]:
-    lignes: list[ErreurLigne] = []
+def _lignes_pydantic(exc: ValidationError) -> Iterable[ErreurLigne]:
     for err in exc.errors(include_url=False):
         champ = (err.get("ctx") or {}).get("champ")
         loc = (*err["loc"], champ) if champ else err["loc"]
-        ligne = ErreurLigne(chemin_texte(loc), _message(err))
-        if ligne not in lignes:
-            lignes.append(ligne)
-    return lignes
+        yield ErreurLigne(chemin_texte(loc), _message(err))
+
+
+def erreurs_pydantic(exc: ValidationError) -> list[ErreurLigne]:
+    """The French lines of a validation error, without duplicates, limited (see `limiter_erreurs`)."""
+    return limiter_erreurs(_lignes_pydantic(exc))
 
 
 def projet_depuis_donnees(donnees: Any) -> Projet:

@@ -42,6 +42,12 @@ SCHEMA_ACTUEL = 1
 ANNEE_REFERENCE_MIN = 2024
 """The first year for which every parameter (SMIC, employer rate, socles) has a sourced value."""
 DUREE_MAX = 15
+SCENARIOS_MAX = 50
+PROFONDEUR_BASE_MAX = 10
+"""Bases a scenario may stack on. A workshop stacks three or four (reference, the State's hypothesis,
+a first answer, a variant of it; the examples go to 3); 10 leaves room for step-by-step variants,
+while a scenario still cumulates at most 11 × (30 chocs + 30 leviers) items, and a chain stays short
+enough to read (the app and the exports describe each scenario « à partir de » its base)."""
 
 
 class _Modele(BaseModel):
@@ -162,7 +168,7 @@ class Hypotheses(_Modele):
     inflation_charges: TauxAnnuel
     evolution_chiffre_affaires: TauxAnnuel = 0.0
     evolution_salaires_permanents: TauxAnnuel | None = None
-    statuts_financements: list[StatutFinancement] = ["acquis", "probable"]
+    statuts_financements: Annotated[list[StatutFinancement], Field(max_length=3)] = ["acquis", "probable"]
 
     def avec(self, autres: HypothesesScenario | None) -> Hypotheses:
         """These hypotheses with a scenario's overrides applied."""
@@ -208,7 +214,7 @@ class Projet(_Modele):
     financements: Annotated[list[Financement], Field(max_length=200)] = []
     charges: Charges = Charges()
     hypotheses: Hypotheses
-    scenarios: Annotated[list[Scenario], Field(min_length=1, max_length=50)]
+    scenarios: Annotated[list[Scenario], Field(min_length=1, max_length=SCENARIOS_MAX)]
     guide: Guide = Guide()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -318,6 +324,11 @@ class Projet(_Modele):
                 yield ErreurChamp(
                     ("scenarios", i, "base"),
                     f"les scénarios forment une boucle par « base » (via « {arret.removeprefix('boucle:')} »)",
+                )
+            elif len(chaine) - 1 > PROFONDEUR_BASE_MAX:
+                yield ErreurChamp(
+                    ("scenarios", i, "base"),
+                    f"trop de scénarios de base empilés : {len(chaine) - 1} (au plus {PROFONDEUR_BASE_MAX})",
                 )
             # a broken chain (missing base, loop) is already reported: what its bases would bring
             # (a conventionnement, an activity, a market) is unknown, so references are not checked

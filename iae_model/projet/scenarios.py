@@ -343,7 +343,13 @@ class HypothesesScenario(_Modele):
     inflation_charges: TauxAnnuel | None = None
     evolution_chiffre_affaires: TauxAnnuel | None = None
     evolution_salaires_permanents: TauxAnnuel | None = None
-    statuts_financements: list[StatutFinancement] | None = None
+    statuts_financements: Annotated[list[StatutFinancement], Field(max_length=3)] | None = None
+
+
+CHOCS_MAX = 30
+LEVIERS_MAX = 30
+"""Chocs and leviers a scenario may hold: the richest example has 5; 30 leaves room for detailed work
+while bounding what one scenario (and its chain of bases) costs the engine and the forms."""
 
 
 class Scenario(_Modele):
@@ -352,5 +358,5 @@ class Scenario(_Modele):
     description: TexteLong = ""
     base: Identifiant | None = None
     hypotheses: HypothesesScenario | None = None
-    chocs: Annotated[list[Choc], Field(max_length=200)] = []
-    leviers: Annotated[list[Levier], Field(max_length=200)] = []
+    chocs: Annotated[list[Choc], Field(max_length=CHOCS_MAX)] = []
+    leviers: Annotated[list[Levier], Field(max_length=LEVIERS_MAX)] = []
