@@ -503,4 +503,9 @@ def test_erreurs_rangees_par_section_avec_des_libelles_francais():
 
 
 def test_le_texte_saisi_n_est_pas_du_markdown():
-    assert texte_brut("**gras** [lien](http://x) <b>") == r"\*\*gras\*\* \[lien\](http://x) \<b\>"
+    j = "\u2060"  # an invisible word joiner breaks the patterns of bare-address autolinks (issue 8, item 11)
+    assert texte_brut("**gras** [lien](http://x) <b>") == rf"\*\*gras\*\* \[lien\](http:{j}//x) \<b\>"
+    assert texte_brut("https://exemple.org www.exemple.org a@b.fr") == (
+        f"https:{j}//exemple.org www{j}.exemple.org a@{j}b.fr"
+    )
+    assert texte_brut("12:30, 3 w. www") == "12:30, 3 w. www"

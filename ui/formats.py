@@ -18,9 +18,19 @@ __all__ = ["en_francais", "euros", "locale_altair", "message_en_pourcentage", "n
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>$~|#])")
 
 
+_AUTOLIENS = re.compile(r"(?<=[A-Za-z0-9]:)(?=//)|(?<=\b[wW]{3})(?=\.)|(?<=@)")
+_JOINT = "\u2060"
+"""WORD JOINER: invisible, never a line break; it breaks the patterns GitHub's autolinks look for."""
+
+
 def texte_brut(texte: object) -> str:
-    """User text made inert for Streamlit markdown (no emphasis, link, HTML or LaTeX can come from it)."""
-    return _MARKDOWN.sub(r"\\\1", str(texte))
+    """User text made inert for Streamlit markdown: no emphasis, link, HTML or LaTeX can come from it, and
+    a bare address (`https://…`, `www.…`, `nom@domaine.fr`) is not turned into a clickable link.
+
+    Streamlit's Markdown finds bare addresses in the text *after* reading backslash escapes, so an
+    invisible word joiner goes after `:` of `://`, after `www` and after `@` (only what is shown changes).
+    """
+    return _AUTOLIENS.sub(_JOINT, _MARKDOWN.sub(r"\\\1", str(texte)))
 
 
 def locale_altair() -> alt.Locale:

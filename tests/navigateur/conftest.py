@@ -6,6 +6,7 @@ Screenshots of each page go to `sortie/captures/` for a reviewer to look at.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -40,12 +41,12 @@ def _port_libre() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def serveur() -> Iterator[str]:
-    """`streamlit run app.py` on a free local port, with its own project store."""
+@contextlib.contextmanager
+def demarrer_serveur() -> Iterator[tuple[str, Path]]:
+    """`streamlit run app.py` on a free local port with its own empty project store: (url, store folder)."""
     port = _port_libre()
-    depot = tempfile.mkdtemp(prefix="iae_navigateur_")
-    env = {**os.environ, "IAE_DONNEES": depot}
+    depot = Path(tempfile.mkdtemp(prefix="iae_navigateur_"))
+    env = {**os.environ, "IAE_DONNEES": str(depot)}
     commande = [
         sys.executable, "-m", "streamlit", "run", str(RACINE / "app.py"), "--server.headless", "true",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
@@ -64,12 +65,19 @@ def serveur() -> Iterator[str]:
                     time.sleep(0.1)
             else:
                 raise RuntimeError("le serveur Streamlit n'a pas démarré")
-            yield url
+            yield url, depot
         finally:
             proc.terminate()
             proc.wait(timeout=10)
             journal.seek(0)
             sys.stdout.write(journal.read().decode("utf-8", "replace")[-3000:])
+
+
+@pytest.fixture(scope="session")
+def serveur() -> Iterator[str]:
+    """One server for the session's browser tests."""
+    with demarrer_serveur() as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")
