@@ -1,4 +1,9 @@
-"""Entry point: `streamlit run app.py`. Router and frame (DESIGN §2, §7): pages are in `pages/`."""
+"""Entry point: `streamlit run app.py`. Router and frame (DESIGN §2, §7): pages are in `app_pages/`.
+
+The folder is not named `pages/`: Streamlit runs the scripts of a `pages/` folder directly, without this
+frame, until the first `st.navigation` call of the process (its « v1 » multipage mode). On a freshly
+started server, the first requests could then run a page without `etat.initialiser()` (issue 8).
+"""
 
 from __future__ import annotations
 
@@ -28,19 +33,19 @@ etat.initialiser()
 
 PAGES = {
     "Projet": [
-        st.Page("pages/accueil.py", title="Accueil", icon=":material/home:", url_path="accueil", default=True),
-        st.Page("pages/ma_structure.py", title="Ma structure", icon=":material/domain:", url_path="structure"),
+        st.Page("app_pages/accueil.py", title="Accueil", icon=":material/home:", url_path="accueil", default=True),
+        st.Page("app_pages/ma_structure.py", title="Ma structure", icon=":material/domain:", url_path="structure"),
     ],
     "Scénarios": [
-        st.Page("pages/scenarios.py", title="Scénarios", icon=":material/alt_route:", url_path="scenarios"),
-        st.Page("pages/resultats.py", title="Résultats", icon=":material/monitoring:", url_path="resultats"),
-        st.Page("pages/comparer.py", title="Comparer", icon=":material/compare_arrows:", url_path="comparer"),
+        st.Page("app_pages/scenarios.py", title="Scénarios", icon=":material/alt_route:", url_path="scenarios"),
+        st.Page("app_pages/resultats.py", title="Résultats", icon=":material/monitoring:", url_path="resultats"),
+        st.Page("app_pages/comparer.py", title="Comparer", icon=":material/compare_arrows:", url_path="comparer"),
     ],
     "Guide": [
-        st.Page("pages/guide.py", title="Guide", icon=":material/checklist:", url_path="guide"),
+        st.Page("app_pages/guide.py", title="Guide", icon=":material/checklist:", url_path="guide"),
     ],
     "Sorties": [
-        st.Page("pages/exporter.py", title="Exporter", icon=":material/download:", url_path="exporter"),
+        st.Page("app_pages/exporter.py", title="Exporter", icon=":material/download:", url_path="exporter"),
     ],
 }
 

@@ -33,7 +33,7 @@ def test_ouvrir_chaque_exemple(app_avec_exemple, fichier):
 def test_fichier_invalide_affiche_les_erreurs_et_garde_le_projet(app_avec_exemple):
     at = app_avec_exemple("ei_proprete.yaml")
     avant = at.session_state["iae_projet_valide"]
-    at.switch_page("pages/accueil.py").run()
+    at.switch_page("app_pages/accueil.py").run()
     mauvais = b"schema: 1\nstructure: {nom: X, annee_reference: 2025}\nconventionnements: []\n"
     at.file_uploader(key="accueil_fichier").upload("mauvais.yaml", mauvais, "application/x-yaml").run()
     at.button(key="accueil_ouvrir_fichier").click().run()
@@ -86,7 +86,7 @@ def test_lien_inconnu_ou_malforme(nouvelle_app):
 @pytest.mark.parametrize("fichier", EXEMPLES)
 def test_exporter_propose_le_yaml(app_avec_exemple, fichier):
     at = app_avec_exemple(fichier)
-    at.switch_page("pages/exporter.py").run()
+    at.switch_page("app_pages/exporter.py").run()
     assert not at.exception
     boutons = at.get("download_button")
     assert boutons and "yaml" in boutons[0].proto.label.lower()

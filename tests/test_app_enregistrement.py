@@ -15,7 +15,7 @@ import pytest
 from iae_model.exemples import charger_exemple
 from ui.stockage import Depot
 
-PAGE = "pages/ma_structure.py"
+PAGE = "app_pages/ma_structure.py"
 EXEMPLE = Path(__file__).resolve().parent.parent / "scenarios" / "aci_espaces_verts.yaml"
 
 
@@ -135,7 +135,7 @@ def test_stockage_en_lecture_seule_ouvre_les_liens(app_avec_exemple, nouvelle_ap
     assert not rouverte.exception
     assert rouverte.session_state["iae_projet_valide"] == charger_exemple("aci_espaces_verts.yaml")
     # told at once, on every page, before anything is typed
-    for page in ("pages/accueil.py", PAGE, "pages/resultats.py"):
+    for page in ("app_pages/accueil.py", PAGE, "app_pages/resultats.py"):
         rouverte.switch_page(page).run()
         assert not rouverte.exception
         assert "le projet est ouvert en lecture seule" in _textes(rouverte)
@@ -156,7 +156,7 @@ def test_stockage_en_lecture_seule_ouvre_les_liens(app_avec_exemple, nouvelle_ap
         (None, "un dossier occupe la place du fichier du projet"),
     ],
 )
-@pytest.mark.parametrize("page", ["pages/accueil.py", PAGE, "pages/resultats.py", "pages/exporter.py"])
+@pytest.mark.parametrize("page", ["app_pages/accueil.py", PAGE, "app_pages/resultats.py", "app_pages/exporter.py"])
 def test_projet_enregistre_endommage(nouvelle_app, depot_temporaire, contenu, raison, page):
     jeton = "D" * 32
     depot_temporaire.mkdir(parents=True, exist_ok=True)
@@ -182,8 +182,8 @@ def test_projet_enregistre_avec_des_types_faux_s_ouvre_avec_ses_erreurs(nouvelle
     texte = EXEMPLE.read_text(encoding="utf-8").replace("structure:\n", "structure: 5\nancienne_structure:\n", 1)
     (depot_temporaire / f"{jeton}.yaml").write_text(texte, encoding="utf-8")
     at = nouvelle_app({"p": jeton})
-    for page in ("pages/accueil.py", PAGE, "pages/scenarios.py", "pages/resultats.py", "pages/comparer.py",
-                 "pages/guide.py", "pages/exporter.py"):  # fmt: skip
+    for page in ("app_pages/accueil.py", PAGE, "app_pages/scenarios.py", "app_pages/resultats.py", "app_pages/comparer.py",
+                 "app_pages/guide.py", "app_pages/exporter.py"):  # fmt: skip
         at.switch_page(page).run()
         assert not at.exception, page
         assert "structure" in _textes(at), page
@@ -207,7 +207,7 @@ def test_un_fichier_charge_n_est_pas_stocke_avant_sa_premiere_modification(nouve
 def test_remplacer_le_projet_ouvert_demande_confirmation_et_il_reste_dans_les_recents(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     premier = at.session_state["iae_jeton"]
-    at.switch_page("pages/accueil.py").run()
+    at.switch_page("app_pages/accueil.py").run()
     at.selectbox(key="accueil_exemple").set_value("ei_proprete.yaml").run()
     at.button(key="accueil_ouvrir_exemple").click().run()
     # nothing replaced yet: a question
@@ -220,7 +220,7 @@ def test_remplacer_le_projet_ouvert_demande_confirmation_et_il_reste_dans_les_re
     assert not at.exception
     assert at.session_state["iae_jeton"] != premier
     # the first project is in the session's recent projects, with its link, and comes back in one click
-    at.switch_page("pages/accueil.py").run()
+    at.switch_page("app_pages/accueil.py").run()
     assert f"./?p={premier}" in _textes(at)
     at.button(key=f"accueil_rouvrir_{premier}").click().run()
     at.button(key="accueil_confirmer").click().run()
@@ -232,7 +232,30 @@ def test_remplacer_un_projet_non_enregistre_propose_de_le_telecharger(nouvelle_a
     at = nouvelle_app()
     at.file_uploader(key="accueil_fichier").upload("p.yaml", EXEMPLE.read_bytes(), "application/x-yaml").run()
     at.button(key="accueil_ouvrir_fichier").click().run()
-    at.switch_page("pages/accueil.py").run()
+    at.switch_page("app_pages/accueil.py").run()
     at.button(key="accueil_vierge").click().run()
     assert "n'est pas enregistré sur le serveur" in _textes(at)
     assert any("Télécharger le projet ouvert" in b.proto.label for b in at.get("download_button"))
+
+
+def test_une_erreur_inattendue_est_dite_en_francais_sans_aide_exterieure(app_avec_exemple, monkeypatch):
+    """Issue 8, item 16: errors shown to users are French and offer no « Ask Google / Ask ChatGPT »."""
+    from ui import calculs
+
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    original = calculs.resultat_scenario
+
+    def panne(*args, **kwargs):
+        raise RuntimeError("Traceback interne : ne doit pas être montré")
+
+    monkeypatch.setattr(calculs, "resultat_scenario", panne)
+    at.switch_page("app_pages/resultats.py").run()
+    assert not at.exception  # caught by the page frame, logged on the server
+    textes = _textes(at)
+    assert "Une erreur inattendue empêche d'afficher cette page" in textes
+    assert "Traceback" not in textes and "RuntimeError" not in textes
+    assert any(b.proto.label == "Télécharger mes saisies (.yaml)" for b in at.get("download_button"))
+    # the project is untouched: the same session shows the page once the fault is gone
+    monkeypatch.setattr(calculs, "resultat_scenario", original)
+    at.run()
+    assert "Une erreur inattendue" not in _textes(at)

@@ -26,7 +26,7 @@ from iae_model.yaml_sur import ecrire_yaml, lire_yaml
 from ui import guide as ug
 
 EXEMPLES = [e.fichier for e in lister_exemples()]
-PAGE = "pages/guide.py"
+PAGE = "app_pages/guide.py"
 RACINE = Path(__file__).resolve().parent.parent
 
 
@@ -327,7 +327,7 @@ def test_les_reponses_survivent_a_un_changement_de_page_et_a_une_nouvelle_sessio
     _repondre(at, ids[0], "en_partie")
     _noter(at, ids[0], "Bilan à présenter au CA")
     _repondre(at, ids[1], "non")
-    at.switch_page("pages/resultats.py").run()
+    at.switch_page("app_pages/resultats.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception
     assert at.segmented_control(key=ug.PREFIXE_REPONSE + ids[0]).value == "en_partie"
@@ -453,7 +453,7 @@ def test_le_mode_atelier_s_affiche(app_avec_exemple):
     at.button(key="guide_section_suivante_bas").click().run()
     assert at.session_state[ug.CLE_SECTION] == sections[2].section
     # the facilitator goes to the simulator and comes back: same display, same section
-    at.switch_page("pages/resultats.py").run()
+    at.switch_page("app_pages/resultats.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     assert at.toggle(key=ug.CLE_ATELIER).value is True
@@ -481,7 +481,7 @@ def test_le_mode_atelier_echappe_le_texte():
 @pytest.mark.parametrize("fichier", ["aci_espaces_verts.yaml", "ensemblier_aci_ei.yaml"])
 def test_l_exporter_propose_le_markdown_du_guide(app_avec_exemple, fichier):
     at = _page(app_avec_exemple, fichier)
-    at.switch_page("pages/exporter.py").run()
+    at.switch_page("app_pages/exporter.py").run()
     assert not at.exception, at.exception
     libelles = [b.proto.label for b in at.get("download_button")]
     assert "Télécharger le projet (.yaml)" in libelles

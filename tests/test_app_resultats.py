@@ -17,8 +17,8 @@ from iae_model.projet import projet_depuis_donnees, projet_en_donnees
 from iae_model.simulation import simuler
 
 EXEMPLES = [e.fichier for e in lister_exemples()]
-RESULTATS = "pages/resultats.py"
-COMPARER = "pages/comparer.py"
+RESULTATS = "app_pages/resultats.py"
+COMPARER = "app_pages/comparer.py"
 EUROS_FR = re.compile(r"^-?\d{1,3}(\u202f\d{3})*\u00a0€$")
 
 

@@ -21,7 +21,7 @@ from ui import formulaires as fm
 
 EXEMPLES = [e.fichier for e in lister_exemples()]
 PRESETS = [p.id for p in charger_presets()]
-PAGE = "pages/scenarios.py"
+PAGE = "app_pages/scenarios.py"
 RACINE = Path(__file__).resolve().parent.parent
 
 
@@ -517,6 +517,6 @@ def test_chaines_et_suppression_sur_des_donnees_brutes():
 
 
 def test_pas_de_html_dans_la_page():
-    for chemin in (RACINE / "pages" / "scenarios.py", RACINE / "ui" / "formulaires.py"):
+    for chemin in (RACINE / "app_pages" / "scenarios.py", RACINE / "ui" / "formulaires.py"):
         texte = chemin.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in texte and "st.html" not in texte

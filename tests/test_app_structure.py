@@ -11,7 +11,7 @@ from ui import editeurs as ed
 from ui.formats import texte_brut
 
 EXEMPLES = [e.fichier for e in lister_exemples()]
-PAGE = "pages/ma_structure.py"
+PAGE = "app_pages/ma_structure.py"
 
 
 ONGLET_DE = {
@@ -177,7 +177,7 @@ def test_une_cellule_hors_bornes_est_gardee_telle_quelle_avec_un_message(app_ave
     assert at.session_state["iae_projet_valide"] is valide
     assert "Conventionnements (1)" in at.warning[0].value
     # the cell still shows what was typed (the table is rebuilt from the draft on a new visit)
-    at.switch_page("pages/resultats.py").run()
+    at.switch_page("app_pages/resultats.py").run()
     at.switch_page(PAGE).run()
     cellule = _editeur(at, "conventionnements").value["etp_conventionnes"].iloc[0]
     assert cellule == {"1e308": "1e+308", "1000000": "1\u202f000\u202f000"}.get(tape, tape)
@@ -387,7 +387,7 @@ def test_le_projet_modifie_est_enregistre(app_avec_exemple, nouvelle_app):
 def test_un_projet_nouvellement_ouvert_reconstruit_les_tableaux(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     _editer(at, "activites", edited={0: {"chiffre_affaires": "1"}})
-    at.switch_page("pages/accueil.py").run()
+    at.switch_page("app_pages/accueil.py").run()
     at.selectbox(key="accueil_exemple").set_value("ei_proprete.yaml").run()
     at.button(key="accueil_ouvrir_exemple").click().run()
     at.button(key="accueil_confirmer").click().run()

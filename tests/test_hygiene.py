@@ -36,3 +36,31 @@ def test_ni_eval_ni_pickle_ni_yaml_load_non_sur():
             if isinstance(noeud, ast.Import | ast.ImportFrom):
                 noms = [a.name for a in noeud.names] + [getattr(noeud, "module", None) or ""]
                 assert not any(n.split(".")[0] in {"pickle", "marshal", "shelve"} for n in noms), chemin
+
+
+PAGES = sorted((RACINE / "app_pages").glob("*.py"))
+
+
+def test_chaque_page_commence_par_son_titre_et_les_messages_d_enregistrement():
+    """`ui.cadre.titre` draws what every page must say first (save failed, conflict, damaged link)."""
+    for chemin in PAGES:
+        arbre = ast.parse(chemin.read_text(encoding="utf-8"))
+        appels = [
+            n.value.func
+            for n in arbre.body
+            if isinstance(n, ast.Expr)
+            and isinstance(n.value, ast.Call)
+            and isinstance(n.value.func, ast.Name | ast.Attribute)
+        ]
+        noms = [f.id if isinstance(f, ast.Name) else f.attr for f in appels]
+        assert noms and noms[0] == "titre", (chemin.name, noms[:3])
+        assert "title" not in noms, chemin.name
+
+
+def test_aucune_chaine_isolee_dans_une_page():
+    """Streamlit shows a bare string of a page script on screen (its « magic »): only the module docstring."""
+    for chemin in [*PAGES, RACINE / "app.py"]:
+        arbre = ast.parse(chemin.read_text(encoding="utf-8"))
+        for noeud in arbre.body[1:]:
+            est_chaine = isinstance(noeud, ast.Expr) and isinstance(noeud.value, ast.Constant)
+            assert not (est_chaine and isinstance(noeud.value.value, str)), (chemin.name, noeud.lineno)

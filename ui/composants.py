@@ -24,14 +24,14 @@ def exiger_projet() -> Projet:
     p = etat.projet()
     if p is None and etat.brouillon() is not None:
         afficher_erreurs(etat.erreurs(), "Le projet ouvert n'a pas encore de version valide à calculer")
-        st.page_link("pages/ma_structure.py", label="Corriger les saisies dans Ma structure", icon=":material/edit:")
+        st.page_link("app_pages/ma_structure.py", label="Corriger les saisies dans Ma structure", icon=":material/edit:")
         st.stop()
     if p is None:
         st.info(
             "Aucun projet ouvert : ouvrez un exemple, chargez un fichier ou créez une structure.",
             icon=":material/info:",
         )
-        st.page_link("pages/accueil.py", label="Aller à l'accueil", icon=":material/home:")
+        st.page_link("app_pages/accueil.py", label="Aller à l'accueil", icon=":material/home:")
         st.stop()
     if etat.erreurs():
         afficher_erreurs(

@@ -49,7 +49,7 @@ from ui.formats import texte_brut
 from ui.formulaires import NOMS_TYPES
 from ui.graphiques import locale
 
-PAGE_SCENARIOS = "pages/scenarios.py"
+PAGE_SCENARIOS = "app_pages/scenarios.py"
 CLE_VERSION_VUE = "guide_version_vue"
 """The draft's version after this page's last change: another version means a change made elsewhere."""
 CLE_SECTION = "guide_section"

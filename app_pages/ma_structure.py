@@ -32,7 +32,7 @@ if brouillon is None:
     st.info(
         "Aucun projet ouvert : ouvrez un exemple, chargez un fichier ou créez une structure.", icon=":material/info:"
     )
-    st.page_link("pages/accueil.py", label="Aller à l'accueil", icon=":material/home:")
+    st.page_link("app_pages/accueil.py", label="Aller à l'accueil", icon=":material/home:")
     st.stop()
 
 ed.debut_de_page()

@@ -71,7 +71,7 @@ def _ouvrir(demande: dict[str, Any]) -> list:
         if erreurs:
             return erreurs
     st.session_state.pop(CLE_DEMANDE, None)
-    st.switch_page("pages/ma_structure.py")
+    st.switch_page("app_pages/ma_structure.py")
     return []
 
 
