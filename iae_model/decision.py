@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from scipy.optimize import brentq
-
 from iae_model.parametres import Parametres, charger_parametres
 from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import ReductionEtp
@@ -115,6 +113,8 @@ def coupe_etp_absorbable(
         taux = i / nb_pas
         valeur = tresorerie_min(taux)
         if valeur < 0:
+            from scipy.optimize import brentq  # 0.4 s to import: only when a root is actually searched
+
             racine = brentq(tresorerie_min, precedent, taux, xtol=TOLERANCE_COUPE)
             # brentq returns a point within xtol of the root: step back onto the feasible side
             while tresorerie_min(racine) < 0 and racine > precedent:

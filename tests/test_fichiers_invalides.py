@@ -19,6 +19,7 @@ import pytest
 import yaml
 from outils_cli import lancer_cli
 
+from iae_model import yaml_sur
 from iae_model.projet import ErreurProjet, charger_projet, lire_projet
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -278,6 +279,13 @@ CAS = [
         ("« Inconnue » n'existe pas",),
     ),
     Cas("fichier_vide", _brut(""), None, ("vide",)),
+    Cas(
+        "valeur_contraire_a_son_etiquette",
+        _brut(lambda _: _texte_exemple().replace("schema: 1\n", "schema: !!int un\n", 1)),
+        None,
+        ("« un » ne correspond pas à son étiquette", "ligne 1, colonne 9"),
+    ),
+    Cas("caractere_nul", _brut(lambda _: _texte_exemple().replace("Nord (59)", "Nord\x00")), None, ("YAML valide",)),
 ]
 
 assert len(CAS) >= 20
@@ -305,12 +313,19 @@ def test_fichier_invalide_par_la_cli(cas: Cas, tmp_path: Path) -> None:
         assert not _marqueur_python(tmp_path).exists(), "la commande du fichier a été exécutée"
 
 
+@pytest.fixture(params=sorted(yaml_sur.SOURCES))
+def source_yaml(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each in-memory case runs with libyaml's parser (the default) and with the pure-Python fallback."""
+    monkeypatch.setattr(yaml_sur, "_source_par_defaut", yaml_sur.SOURCES[request.param])
+    return request.param
+
+
 CAS_CHAMP = [c for c in CAS if c.chemin is not None]
 assert len(CAS_CHAMP) >= 8
 
 
 @pytest.mark.parametrize("cas", CAS_CHAMP, ids=[c.id for c in CAS_CHAMP])
-def test_chemin_de_l_erreur_en_memoire(cas: Cas, tmp_path: Path) -> None:
+def test_chemin_de_l_erreur_en_memoire(cas: Cas, tmp_path: Path, source_yaml: str) -> None:
     octets = cas.construire(tmp_path).read_bytes()
     with pytest.raises(ErreurProjet) as info:
         lire_projet(octets)
@@ -325,7 +340,7 @@ CAS_FICHIER = [c for c in CAS if c.chemin is None]
 
 
 @pytest.mark.parametrize("cas", CAS_FICHIER, ids=[c.id for c in CAS_FICHIER])
-def test_erreur_du_fichier_entier_en_memoire(cas: Cas, tmp_path: Path) -> None:
+def test_erreur_du_fichier_entier_en_memoire(cas: Cas, tmp_path: Path, source_yaml: str) -> None:
     chemin = cas.construire(tmp_path)
     for lire in (lambda: lire_projet(chemin.read_bytes()), lambda: charger_projet(chemin)):
         with pytest.raises(ErreurProjet) as info:
@@ -336,7 +351,7 @@ def test_erreur_du_fichier_entier_en_memoire(cas: Cas, tmp_path: Path) -> None:
     assert not _marqueur_python(tmp_path).exists()
 
 
-def test_bombe_yaml_refusee_en_moins_d_une_seconde(tmp_path: Path) -> None:
+def test_bombe_yaml_refusee_en_moins_d_une_seconde(tmp_path: Path, source_yaml: str) -> None:
     texte = _bombe_yaml()
     assert texte.count("&a") == 9
     debut = time.perf_counter()
@@ -350,7 +365,7 @@ def test_bombe_yaml_refusee_en_moins_d_une_seconde(tmp_path: Path) -> None:
     assert time.perf_counter() - debut < 1.0
 
 
-def test_etiquette_python_n_execute_rien_en_memoire(tmp_path: Path) -> None:
+def test_etiquette_python_n_execute_rien_en_memoire(tmp_path: Path, source_yaml: str) -> None:
     texte = _etiquette_python(tmp_path)
     with pytest.raises(ErreurProjet):
         lire_projet(texte)
