@@ -211,6 +211,12 @@ CAS = [
         ("supérieur ou égal à 0",),
     ),
     Cas(
+        "part_modulee_au_dela_du_maximum_legal",
+        _modifie(_poser("conventionnements", 0, "part_modulee", valeur=0.25)),
+        "conventionnements[0].part_modulee",
+        ("ne peut dépasser 10\u00a0% du montant socle", "reçu 25\u00a0%"),
+    ),
+    Cas(
         "reduction_etp_positive",
         _modifie(_poser("scenarios", 1, "chocs", 0, "taux", valeur=0.2)),
         "scenarios[1].chocs[0].taux",

@@ -13,6 +13,8 @@ Official amounts used (general case):
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from fabrique import avec_scenario, donnees_minimales, projet
 
@@ -254,9 +256,23 @@ def test_cofinancement_departement_rsa_et_ses_trois_effets():
 
 
 def test_part_modulee_plafonnee_et_sous_occupation_signalees():
-    d = donnees_minimales("ACI", etp=10, part_modulee=0.15, taux_occupation=0.85)
-    r = simuler_scenario(projet(d), "reference")
-    assert r.annee(2025).total.produits["aide_au_poste"] == pytest.approx(8.5 * 23_921 * 1.10)
+    """A file above 10 % is refused on reading; the engine still caps the rate at the parameter's value of
+    each year (a later text could lower it): here a maximum of 5 % from 2025 against a project at 10 %."""
+    from dataclasses import replace
+
+    from iae_model.parametres import Parametres, charger_parametres
+
+    officiels = charger_parametres()
+    pm = officiels["aide_au_poste.part_modulee_max"]
+    abaisse = replace(
+        pm,
+        valeurs=(*pm.valeurs, (dt.date(2025, 1, 1), 0.05)),
+        references={**pm.references, dt.date(2025, 1, 1): pm.references_au(dt.date(2024, 1, 1))},
+    )
+    parametres = Parametres({**{nom: officiels[nom] for nom in officiels}, "aide_au_poste.part_modulee_max": abaisse})
+    d = donnees_minimales("ACI", etp=10, part_modulee=0.10, taux_occupation=0.85)
+    r = simuler_scenario(projet(d), "reference", parametres)
+    assert r.annee(2025).total.produits["aide_au_poste"] == pytest.approx(8.5 * 23_921 * 1.05)
     codes = {al.code for al in r.alertes}
     assert {"part_modulee_plafond", "sous_occupation"} <= codes
 

@@ -28,6 +28,7 @@ from iae_model.projet.types import (
     Indexation,
     Montant,
     MontantSigne,
+    PartModulee,
     SalaireHoraire,
     StatutFinancement,
     Taux01,
@@ -71,7 +72,7 @@ class Conventionnement(_Modele):
     type: TypeConventionnement
     etp_conventionnes: Etp | None = None
     taux_occupation: TauxOccupation = 1.0
-    part_modulee: Taux01 = 0.0
+    part_modulee: PartModulee = 0.0
     beneficiaires_rsa: Taux01 = 0.0
     derogation_plafond: bool = False
     travailleurs_accompagnes: Etp | None = None

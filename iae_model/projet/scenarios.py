@@ -21,6 +21,7 @@ from iae_model.projet.types import (
     Identifiant,
     Indexation,
     Montant,
+    PartModulee,
     StatutFinancement,
     Taux01,
     TauxAnnuel,
@@ -62,7 +63,7 @@ class ChocPartModulee(_Modele):
 
     type: Literal["part_modulee"]
     annee: Annee
-    valeur: Taux01
+    valeur: PartModulee
     conventionnement: TypeConventionnement | None = None
 
 
@@ -243,7 +244,7 @@ class OuvertureConventionnement(_Modele):
     etp_conventionnes: Etp = 0.0
     travailleurs_accompagnes: Etp = 0.0
     taux_occupation: TauxOccupation = 1.0
-    part_modulee: Taux01 = 0.0
+    part_modulee: PartModulee = 0.0
     depuis: TypeConventionnement | None = None
     transfert_etp: Etp = 0.0
     transfert_activites: Annotated[list[Texte], Field(max_length=50)] = []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
+
+from iae_model.formats import ESPACE_UNITE, nombre_saisi
 
 TypeConventionnement = Literal["ACI", "EI", "AI", "ETTI", "EITI"]
 TYPES_CONVENTIONNEMENT: tuple[str, ...] = ("ACI", "EI", "AI", "ETTI", "EITI")
@@ -62,6 +65,44 @@ def _salaire_horaire(valeur: object) -> str | float:
         "projet", "« smic » ou un salaire horaire brut en euros attendu, reçu « {valeur} »", {"valeur": valeur}
     )
 
+
+def _lire_part_modulee_max() -> tuple[float, str]:
+    """The latest value of the dated parameter and the title of its first reference."""
+    from iae_model.parametres import DOSSIER_PARAMETRES, lire_parametre
+
+    chemin = DOSSIER_PARAMETRES / "aide_au_poste" / "part_modulee_max.yaml"
+    parametre = lire_parametre("aide_au_poste.part_modulee_max", chemin.read_text(encoding="utf-8"), chemin.name)
+    debut, valeur = parametre.derniere_valeur
+    references = parametre.references_au(debut)
+    return float(valeur if valeur is not None else 1.0), references[0].titre if references else ""
+
+
+@lru_cache(maxsize=1)
+def part_modulee_max() -> tuple[float, str]:
+    """The legal maximum of the part modulée (share of the socle) and its source, read once per process.
+
+    Parameters are data with their references (`iae_model/parametres/aide_au_poste/part_modulee_max.yaml`),
+    not constants of the model; read lazily, so that importing the model reads no file.
+    """
+    return _lire_part_modulee_max()
+
+
+def _pour_cent(taux: float) -> str:
+    return f"{nombre_saisi(taux * 100)}{ESPACE_UNITE}%"
+
+
+def _part_modulee(valeur: float) -> float:
+    maximum, source = part_modulee_max()
+    if valeur > maximum + 1e-12:
+        message = f"la part modulée ne peut dépasser {_pour_cent(maximum)} du montant socle (reçu {_pour_cent(valeur)})"
+        if source:
+            message += f" ; source : {source}"
+        raise PydanticCustomError("projet", "{message}", {"message": message})
+    return valeur
+
+
+PartModulee = Annotated[float, Field(ge=0), AfterValidator(_part_modulee)]
+"""A part modulée: from 0 to the parameter's maximum (10 % of the socle), wherever it is written."""
 
 Indexation = Annotated[str | float, BeforeValidator(_indexation)]
 SalaireHoraire = Annotated[str | float, BeforeValidator(_salaire_horaire)]
