@@ -65,6 +65,11 @@ def _premiere_section(at) -> list[str]:
     return [q.id for s, q in questions_applicables(guide, projet) if s.id == section]
 
 
+def _cle(at, prefixe: str, question_id: str) -> str:
+    """A widget's key: it carries the generation of the page's widgets (rebuilt when the draft changed elsewhere)."""
+    return f"{prefixe}{question_id}_g{at.session_state[ug.CLE_GENERATION]}"
+
+
 def _onglet(at, nom: str):
     """Open a tab of the page (only the open tab runs)."""
     assert nom in ug.ONGLETS
@@ -77,14 +82,14 @@ def _onglet(at, nom: str):
 
 def _repondre(at, question_id: str, reponse: str | None):
     _onglet(at, "Questions")
-    at.segmented_control(key=ug.PREFIXE_REPONSE + question_id).set_value(reponse).run()
+    at.segmented_control(key=_cle(at, ug.PREFIXE_REPONSE, question_id)).set_value(reponse).run()
     assert not at.exception, at.exception
     return at
 
 
 def _noter(at, question_id: str, note: str):
     _onglet(at, "Questions")
-    at.text_input(key=ug.PREFIXE_NOTE + question_id).set_value(note).run()
+    at.text_input(key=_cle(at, ug.PREFIXE_NOTE, question_id)).set_value(note).run()
     assert not at.exception, at.exception
     return at
 
@@ -137,10 +142,10 @@ def test_la_page_s_affiche_pour_chaque_exemple(app_avec_exemple, fichier):
     ids = _premiere_section(at)
     assert ids and at.session_state[ug.CLE_SECTION] == sections[0].section
     cles = [w.key for w in at.segmented_control if w.key and w.key.startswith(ug.PREFIXE_REPONSE)]
-    assert cles == [ug.PREFIXE_REPONSE + i for i in ids]
+    assert cles == [_cle(at, ug.PREFIXE_REPONSE, i) for i in ids]
     for i in ids:
         r = projet.guide.reponses.get(i)
-        assert at.segmented_control(key=ug.PREFIXE_REPONSE + i).value == (r.reponse if r else None)
+        assert at.segmented_control(key=_cle(at, ug.PREFIXE_REPONSE, i)).value == (r.reponse if r else None)
     # the readiness chart (drawn when its tab is open): one bar per section, 0–100 %, French locale
     assert not at.get("vega_lite_chart")
     _onglet(at, "Préparation par section")
@@ -330,17 +335,17 @@ def test_les_reponses_survivent_a_un_changement_de_page_et_a_une_nouvelle_sessio
     at.switch_page("app_pages/resultats.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception
-    assert at.segmented_control(key=ug.PREFIXE_REPONSE + ids[0]).value == "en_partie"
-    assert at.text_input(key=ug.PREFIXE_NOTE + ids[0]).value == "Bilan à présenter au CA"
-    assert at.segmented_control(key=ug.PREFIXE_REPONSE + ids[1]).value == "non"
+    assert at.segmented_control(key=_cle(at, ug.PREFIXE_REPONSE, ids[0])).value == "en_partie"
+    assert at.text_input(key=_cle(at, ug.PREFIXE_NOTE, ids[0])).value == "Bilan à présenter au CA"
+    assert at.segmented_control(key=_cle(at, ug.PREFIXE_REPONSE, ids[1])).value == "non"
     # a reload is a new session that only has the link
     rechargee = nouvelle_app({"p": at.session_state["iae_jeton"]})
     rechargee.switch_page(PAGE).run()
     assert not rechargee.exception
     assert rechargee.session_state["iae_projet_valide"].guide == _projet(at).guide
-    assert rechargee.segmented_control(key=ug.PREFIXE_REPONSE + ids[0]).value == "en_partie"
-    assert rechargee.text_input(key=ug.PREFIXE_NOTE + ids[0]).value == "Bilan à présenter au CA"
-    assert rechargee.segmented_control(key=ug.PREFIXE_REPONSE + ids[1]).value == "non"
+    assert rechargee.segmented_control(key=_cle(rechargee, ug.PREFIXE_REPONSE, ids[0])).value == "en_partie"
+    assert rechargee.text_input(key=_cle(rechargee, ug.PREFIXE_NOTE, ids[0])).value == "Bilan à présenter au CA"
+    assert rechargee.segmented_control(key=_cle(rechargee, ug.PREFIXE_REPONSE, ids[1])).value == "non"
 
 
 def test_aller_retour_par_le_fichier_du_projet(app_avec_exemple, nouvelle_app):
@@ -366,8 +371,8 @@ def test_aller_retour_par_le_fichier_du_projet(app_avec_exemple, nouvelle_app):
     # re-uploaded by another user, the page shows the same answers and plan
     autre = _ouvrir_fichier(nouvelle_app, texte)
     assert _projet(autre).guide == projet.guide
-    assert autre.segmented_control(key=ug.PREFIXE_REPONSE + ids[0]).value == "non"
-    assert autre.text_input(key=ug.PREFIXE_NOTE + ids[0]).value == "À voir « vite » : 50 % | 2026"
+    assert autre.segmented_control(key=_cle(autre, ug.PREFIXE_REPONSE, ids[0])).value == "non"
+    assert autre.text_input(key=_cle(autre, ug.PREFIXE_NOTE, ids[0])).value == "À voir « vite » : 50 % | 2026"
     tableau = _editeur_plan(autre).value
     ligne = tableau[tableau["question"] == guide.question(ids[0]).question].iloc[0]
     assert (ligne["action"], ligne["statut"]) == ("Relancer le département", "en_cours")
@@ -462,7 +467,7 @@ def test_le_mode_atelier_s_affiche(app_avec_exemple):
     # back to the normal display: the answer is there
     at.toggle(key=ug.CLE_ATELIER).set_value(False).run()
     at.selectbox(key=ug.CLE_SECTION).set_value(sections[0].section).run()
-    assert at.segmented_control(key=ug.PREFIXE_REPONSE + ids[0]).value == "en_partie"
+    assert at.segmented_control(key=_cle(at, ug.PREFIXE_REPONSE, ids[0])).value == "en_partie"
 
 
 def test_le_mode_atelier_echappe_le_texte():

@@ -61,6 +61,8 @@ CLE_PLAN = "guide_plan"
 CLE_GENERATION_PLAN = "guide_plan_generation"
 PREFIXE_REPONSE = "guide_reponse_"
 PREFIXE_NOTE = "guide_note_"
+CLE_GENERATION = "guide_generation"
+"""The draft's version when the page last rebuilt its widgets (their keys end with `_g<generation>`)."""
 OPTIONS_REPONSES = list(REPONSES)
 
 COLONNES_PLAN = {
@@ -143,12 +145,26 @@ def reponses_hors_types(guide: ContenuGuide, projet: Projet) -> list[str]:
 
 
 def debut_de_page() -> bool:
-    """True when the widgets must take the draft's values again (the project was changed elsewhere)."""
+    """True when the widgets must take the draft's values again (the project was changed elsewhere).
+
+    The answer and note widgets are then made anew (their keys carry the generation), created with the
+    draft's values as their own defaults: a browser that lost a widget's state sends the saved value
+    back, never an empty one that would erase an answer.
+    """
     v = etat.version()
-    if st.session_state.get(CLE_VERSION_VUE) == v:
+    if st.session_state.get(CLE_VERSION_VUE) == v and CLE_GENERATION in st.session_state:
         return False
     st.session_state[CLE_VERSION_VUE] = v
+    st.session_state[CLE_GENERATION] = v
     return True
+
+
+def cle_reponse(question_id: str) -> str:
+    return f"{PREFIXE_REPONSE}{question_id}_g{st.session_state.get(CLE_GENERATION, 0)}"
+
+
+def cle_note(question_id: str) -> str:
+    return f"{PREFIXE_NOTE}{question_id}_g{st.session_state.get(CLE_GENERATION, 0)}"
 
 
 def modifier(changement: Callable[[dict[str, Any]], None]) -> list[ErreurLigne]:
@@ -205,44 +221,39 @@ def changer_actions(donnees: dict[str, Any], actions: Mapping[str, Mapping[str, 
     _ranger(donnees)
 
 
-def _sur_reponse(question_id: str) -> None:
-    valeur = st.session_state.get(PREFIXE_REPONSE + question_id)
+def _sur_reponse(question_id: str, cle: str) -> None:
+    valeur = st.session_state.get(cle)
     modifier(lambda d: changer_reponse(d, question_id, "reponse", valeur))
 
 
-def _sur_note(question_id: str) -> None:
-    valeur = str(st.session_state.get(PREFIXE_NOTE + question_id) or "").strip()
+def _sur_note(question_id: str, cle: str) -> None:
+    valeur = str(st.session_state.get(cle) or "").strip()
     modifier(lambda d: changer_reponse(d, question_id, "note", valeur))
 
 
 # --- widgets ----------------------------------------------------------------------------------------
 
 
-def _initialiser(cle: str, valeur: Any, reinitialiser: bool) -> None:
-    if reinitialiser or cle not in st.session_state:
-        st.session_state[cle] = valeur
-
-
 def saisie_reponse(q: QuestionGuide, projet: Projet, reinitialiser: bool) -> None:
     """The answer (Oui / En partie / Non / À explorer) and the note of one question."""
     r = projet.guide.reponses.get(q.id)
-    cle_r, cle_n = PREFIXE_REPONSE + q.id, PREFIXE_NOTE + q.id
-    _initialiser(cle_r, r.reponse if r else None, reinitialiser)
-    _initialiser(cle_n, r.note if r else "", reinitialiser)
+    cle_r, cle_n = cle_reponse(q.id), cle_note(q.id)
     st.segmented_control(
         "Réponse",
         OPTIONS_REPONSES,
+        default=r.reponse if r else None,
         format_func=REPONSES.get,
         key=cle_r,
         on_change=_sur_reponse,
-        args=(q.id,),
+        args=(q.id, cle_r),
         label_visibility="collapsed",
     )
     st.text_input(
         "Note",
+        value=r.note if r else "",
         key=cle_n,
         on_change=_sur_note,
-        args=(q.id,),
+        args=(q.id, cle_n),
         max_chars=5000,
         placeholder="Note (facultative) : ce qui est acquis, ce qui manque, qui sait…",
         label_visibility="collapsed",
@@ -457,6 +468,24 @@ def _texte_cellule(valeur: Any) -> str:
     return str(valeur).strip()
 
 
+def _changements_du_plan(
+    tableau: pd.DataFrame, base: Mapping[str, Any], lignes: Sequence[LigneAction]
+) -> dict[str, dict[str, str]]:
+    """The plan's lines whose fields differ from the draft's (question id → action, responsable, …)."""
+    actuelles = {ligne.question_id: _action(ligne) for ligne in lignes}
+    changements: dict[str, dict[str, str]] = {}
+    for i, question_id in enumerate(base["ids"]):
+        if i >= len(tableau) or question_id not in actuelles:
+            continue
+        ligne = tableau.iloc[i]
+        nouvelle = {k: _texte_cellule(ligne[k]) for k in CHAMPS_ACTION}
+        if nouvelle["statut"] not in STATUTS_ACTION:
+            nouvelle["statut"] = ActionGuide().statut
+        if nouvelle != actuelles[question_id]:
+            changements[question_id] = nouvelle
+    return changements
+
+
 def editer_plan(lignes: Sequence[LigneAction], reinitialiser: bool) -> None:
     """The plan d'action as a table; the edits are saved into `guide.plan_action` of the draft."""
     signature = _signature(lignes)
@@ -471,9 +500,24 @@ def editer_plan(lignes: Sequence[LigneAction], reinitialiser: bool) -> None:
             "tableau": _tableau_plan(lignes),
         }
         st.session_state[CLE_PLAN] = base
+    def appliquer() -> None:
+        """The user's edit, saved before anything else runs (even when they clicked another page)."""
+        editions = st.session_state.get(base["cle"])
+        if not isinstance(editions, Mapping):
+            return
+        tableau = base["tableau"].copy()
+        for position, cellules in (editions.get("edited_rows") or {}).items():
+            for colonne, valeur in (cellules or {}).items():
+                if 0 <= int(position) < len(tableau) and colonne in CHAMPS_ACTION:
+                    tableau.iat[int(position), tableau.columns.get_loc(colonne)] = valeur
+        changements = _changements_du_plan(tableau, base, lignes)
+        if changements:
+            modifier(lambda d: changer_actions(d, changements))
+
     sortie = st.data_editor(
         base["tableau"].copy(),
         key=base["cle"],
+        on_change=appliquer,
         num_rows="fixed",
         hide_index=True,
         width="stretch",
@@ -504,17 +548,7 @@ def editer_plan(lignes: Sequence[LigneAction], reinitialiser: bool) -> None:
             ),
         },
     )
-    actuelles = {ligne.question_id: _action(ligne) for ligne in lignes}
-    changements: dict[str, dict[str, str]] = {}
-    for i, question_id in enumerate(base["ids"]):
-        if i >= len(sortie) or question_id not in actuelles:
-            continue
-        ligne = sortie.iloc[i]
-        nouvelle = {k: _texte_cellule(ligne[k]) for k in CHAMPS_ACTION}
-        if nouvelle["statut"] not in STATUTS_ACTION:
-            nouvelle["statut"] = ActionGuide().statut
-        if nouvelle != actuelles[question_id]:
-            changements[question_id] = nouvelle
+    changements = _changements_du_plan(sortie, base, lignes)
     if changements:
         erreurs = modifier(lambda d: changer_actions(d, changements))
         guide_erreurs = [e for e in erreurs if str(e.chemin).startswith("guide")]
