@@ -5,6 +5,10 @@ plain French), Résultats (the tidy table: one row per scenario × year × perim
 indicators), Comparaison (key figures side by side), Effort, Alertes, Guide, Paramètres (each
 official value used, projected or not, with its references).
 
+User text never becomes a formula: every cell is written by `ecrire_cellule`, which makes a text a
+string cell whatever it starts with (`=`, `+`, `-`, `@`, `#N/A`...), and keeps numbers numbers; the
+workbook computes nothing itself (no formula at all).
+
 Every amount is a number with the format `#,##0.00 "€"` (Excel shows the separators of the user's
 locale), rates are numbers with a percent format; every table sheet has its header row frozen and
 filterable, and column widths follow their content.
@@ -17,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,6 +45,40 @@ LARGEUR_MAX = 60
 
 Colonne = tuple[str, str | None]
 """(header, number format or None for text)."""
+
+
+_SAUTS = ("\r\n", "\r")
+
+
+def texte_xlsx(texte: str) -> str:
+    """A text as a workbook can hold it: line breaks as `\\n` (XML keeps no carriage return: Excel's own
+    in-cell break), and the control characters XML cannot hold as U+FFFD (instead of failing the export)."""
+    for saut in _SAUTS:
+        texte = texte.replace(saut, "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", texte)
+
+
+def ecrire_cellule(ws: Worksheet, ligne: int, colonne: int, valeur: Any, format_: str | None = None) -> Cell:
+    """The only way a cell is written: a text is a string cell (never a formula or an error value,
+    whatever it starts with), a number stays a number with its format, None leaves the cell empty."""
+    cellule = ws.cell(row=ligne, column=colonne)
+    if isinstance(valeur, str):
+        cellule.value = texte_xlsx(valeur)
+        cellule.data_type = "s"  # openpyxl makes "=…" a formula and "#N/A" an error: a text stays a text
+    else:
+        cellule.value = valeur
+        if format_ and isinstance(valeur, int | float) and not isinstance(valeur, bool):
+            cellule.number_format = format_
+    return cellule
+
+
+def _ajouter(ws: Worksheet, valeurs: Sequence[Any]) -> int:
+    """`ws.append` through `ecrire_cellule` (openpyxl places the row, empty rows included); its number."""
+    ws.append([None] * len(valeurs))
+    ligne = ws.max_row
+    for j, valeur in enumerate(valeurs, start=1):
+        ecrire_cellule(ws, ligne, j, valeur)
+    return ligne
 
 
 def _largeur(valeur: Any, format_: str | None) -> int:
@@ -68,7 +107,7 @@ def _feuille(
     """
     longues = longues or {}
     ws = wb.create_sheet(titre)
-    ws.append([c for c, _ in colonnes])
+    _ajouter(ws, [c for c, _ in colonnes])
     for cellule in ws[1]:
         cellule.font = ENTETE
         cellule.fill = FOND_ENTETE
@@ -76,12 +115,9 @@ def _feuille(
     largeurs = [len(c) + 3 for c, _ in colonnes]
     n = 1
     for ligne in lignes:
-        ws.append(list(ligne))
         n += 1
         for j, (valeur, (_, format_)) in enumerate(zip(ligne, colonnes, strict=True)):
-            cellule = ws.cell(row=n, column=j + 1)
-            if format_ and isinstance(valeur, int | float) and not isinstance(valeur, bool):
-                cellule.number_format = format_
+            cellule = ecrire_cellule(ws, n, j + 1, valeur, format_)
             if j in longues:
                 cellule.alignment = Alignment(wrap_text=True, vertical="top")
             largeurs[j] = max(largeurs[j], _largeur(valeur, format_) + 2)
@@ -102,26 +138,26 @@ def _structure(wb: Workbook, s: Synthese) -> None:
     p = s.projet
     st = p.structure
     ws = wb.create_sheet("Structure")
-    ws.append([st.nom])
+    _ajouter(ws, [st.nom])
     ws["A1"].font = TITRE
-    ws.append([f"Classeur établi le {s.date:%d/%m/%Y} avec le simulateur du modèle économique des SIAE (v{s.version})"])
-    ws.append([])
+    _ajouter(ws, [f"Classeur établi le {s.date:%d/%m/%Y} avec le simulateur du modèle économique des SIAE "
+                  f"(v{s.version})"])  # fmt: skip
+    _ajouter(ws, [])
 
     def bloc(titre: str, entetes: Sequence[Colonne], lignes: Sequence[Sequence[Any]]) -> None:
-        ws.append([titre])
-        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12, color="1F5F99")
-        ws.append([e for e, _ in entetes])
-        for cellule in ws[ws.max_row]:
+        n = _ajouter(ws, [titre])
+        ws.cell(row=n, column=1).font = Font(bold=True, size=12, color="1F5F99")
+        n = _ajouter(ws, [e for e, _ in entetes])
+        for cellule in ws[n]:
             cellule.font = ENTETE
             cellule.fill = FOND_ENTETE
         for ligne in lignes:
-            ws.append([c[0] if isinstance(c, tuple) else c for c in ligne])
+            n = _ajouter(ws, [None] * len(ligne))
             for j, (valeur, (_, format_)) in enumerate(zip(ligne, entetes, strict=True)):
                 if isinstance(valeur, tuple):  # (value, its own format)
                     valeur, format_ = valeur
-                if format_ and isinstance(valeur, int | float):
-                    ws.cell(row=ws.max_row, column=j + 1).number_format = format_
-        ws.append([])
+                ecrire_cellule(ws, n, j + 1, valeur, format_)
+        _ajouter(ws, [])
 
     bloc(
         "La structure",
@@ -522,7 +558,8 @@ def _parametres(wb: Workbook, s: Synthese) -> None:
 def ecrire_xlsx(s: Synthese) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
-    wb.properties.title = f"Scénarios — {s.projet.structure.nom}"
+    # document properties are XML text, never cells: only the characters XML cannot hold are replaced
+    wb.properties.title = texte_xlsx(f"Scénarios — {s.projet.structure.nom}")
     wb.properties.creator = f"Simulateur du modèle économique des SIAE {s.version}"
     wb.properties.language = "fr-FR"
     _structure(wb, s)
