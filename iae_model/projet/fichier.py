@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iae_model.formats import nombre
+from iae_model.formats import nombre, nombre_saisi
 from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.yaml_sur import ErreurYaml, ecrire_yaml, lire_yaml
@@ -117,7 +117,8 @@ def _recu(valeur: Any) -> str:
 
 
 def _borne(valeur: Any) -> str:
-    return nombre(valeur) if isinstance(valeur, int | float) else str(valeur)
+    """0.5 -> '0,5' (as many decimals as the bound has: `nombre` would round it to '0')."""
+    return nombre_saisi(valeur) if isinstance(valeur, int | float) else str(valeur)
 
 
 _ELEMENTS = {

@@ -28,6 +28,7 @@ from iae_model.projet.types import (
     Indexation,
     Montant,
     MontantSigne,
+    NombreEcrit,
     PartModulee,
     SalaireHoraire,
     StatutFinancement,
@@ -62,7 +63,7 @@ def _erreur(message: str, **ctx: object) -> PydanticCustomError:
 class Structure(_Modele):
     nom: Texte
     territoire: Annotated[str, Field(max_length=200)] = ""
-    annee_reference: Annotated[int, Field(ge=ANNEE_REFERENCE_MIN, le=2040)]
+    annee_reference: Annotated[int, NombreEcrit, Field(ge=ANNEE_REFERENCE_MIN, le=2040)]
     tresorerie_initiale: MontantSigne = 0.0
 
 
@@ -208,7 +209,7 @@ class Guide(_Modele):
 
 
 class Projet(_Modele):
-    schema_: Annotated[int, Field(alias="schema")]
+    schema_: Annotated[int, NombreEcrit, Field(alias="schema")]
     structure: Structure
     conventionnements: Annotated[list[Conventionnement], Field(min_length=1, max_length=5)]
     activites: Annotated[list[Activite], Field(max_length=200)] = []

@@ -21,6 +21,7 @@ from iae_model.projet.types import (
     Identifiant,
     Indexation,
     Montant,
+    NombreEcrit,
     PartModulee,
     StatutFinancement,
     Taux01,
@@ -172,7 +173,7 @@ class NouvelleActivite(_Modele):
     part_marches_publics: Taux01 = 0.0
     investissement: Montant = 0.0
     subvention_investissement: Montant = 0.0
-    duree_amortissement: Annotated[int, Field(ge=1, le=50)] = 5
+    duree_amortissement: Annotated[int, NombreEcrit, Field(ge=1, le=50)] = 5
     charges_fixes: Montant = 0.0
     etp_supplementaires: Etp = 0.0
 
@@ -198,7 +199,7 @@ class MarchePublic(_Modele):
     conventionnement: TypeConventionnement
     annee: Annee
     montant: Montant
-    duree: Annotated[int, Field(ge=1, le=20)] = 1
+    duree: Annotated[int, NombreEcrit, Field(ge=1, le=20)] = 1
     taux_charges_variables: Taux01 = 0.0
     etp_supplementaires: Etp = 0.0
 
@@ -270,7 +271,7 @@ class NouveauFinancement(_Modele):
     financeur: Financeur
     annee: Annee
     montant: Montant
-    duree: Annotated[int, Field(ge=1, le=50)] | None = None
+    duree: Annotated[int, NombreEcrit, Field(ge=1, le=50)] | None = None
     statut: StatutFinancement = "probable"
     conventionnement: TypeConventionnement | None = None
 

@@ -23,17 +23,33 @@ EffetCofinancementRsa = Literal["perte_seche", "postes_perdus", "etat_compense"]
 MONTANT_MAX = 1_000_000_000.0
 """No SIAE handles a billion euros: larger numbers are typing errors, not data."""
 
-Montant = Annotated[float, Field(ge=0, le=MONTANT_MAX)]
-MontantSigne = Annotated[float, Field(ge=-MONTANT_MAX, le=MONTANT_MAX)]
-Taux01 = Annotated[float, Field(ge=0, le=1)]
-TauxOccupation = Annotated[float, Field(ge=0, le=2)]
+
+def _nombre_ecrit_comme_tel(valeur: object) -> object:
+    """A number must be written as a number: pydantic would read the text `"38.000"` as 38 and `true` as 1.
+
+    Text in a number field is what a user typed and the app could not read (it keeps it so that nothing
+    is lost): it must stay an error with a French message, never become a number in silence.
+    """
+    if isinstance(valeur, str | bool):
+        texte = str(valeur).lower() if isinstance(valeur, bool) else valeur
+        texte = texte if len(texte) <= 60 else texte[:57] + "..."
+        raise PydanticCustomError("projet", "nombre attendu, reçu « {valeur} »", {"valeur": texte})
+    return valeur
+
+
+NombreEcrit = BeforeValidator(_nombre_ecrit_comme_tel)
+
+Montant = Annotated[float, NombreEcrit, Field(ge=0, le=MONTANT_MAX)]
+MontantSigne = Annotated[float, NombreEcrit, Field(ge=-MONTANT_MAX, le=MONTANT_MAX)]
+Taux01 = Annotated[float, NombreEcrit, Field(ge=0, le=1)]
+TauxOccupation = Annotated[float, NombreEcrit, Field(ge=0, le=2)]
 """ETP réalisés / conventionnés: an AI or an ETTI often realises more hours than its annex funds."""
-TauxBaisse = Annotated[float, Field(ge=-1, le=0)]
-TauxVariation = Annotated[float, Field(ge=-1, le=10)]
-TauxAnnuel = Annotated[float, Field(ge=-0.5, le=0.5)]
-Annee = Annotated[int, Field(ge=2000, le=2100)]
-Etp = Annotated[float, Field(ge=0, le=100_000)]
-EtpDelta = Annotated[float, Field(ge=-100_000, le=100_000)]
+TauxBaisse = Annotated[float, NombreEcrit, Field(ge=-1, le=0)]
+TauxVariation = Annotated[float, NombreEcrit, Field(ge=-1, le=10)]
+TauxAnnuel = Annotated[float, NombreEcrit, Field(ge=-0.5, le=0.5)]
+Annee = Annotated[int, NombreEcrit, Field(ge=2000, le=2100)]
+Etp = Annotated[float, NombreEcrit, Field(ge=0, le=100_000)]
+EtpDelta = Annotated[float, NombreEcrit, Field(ge=-100_000, le=100_000)]
 Texte = Annotated[str, Field(min_length=1, max_length=200)]
 TexteLong = Annotated[str, Field(max_length=5000)]
 Identifiant = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,59}$")]
@@ -101,7 +117,7 @@ def _part_modulee(valeur: float) -> float:
     return valeur
 
 
-PartModulee = Annotated[float, Field(ge=0), AfterValidator(_part_modulee)]
+PartModulee = Annotated[float, NombreEcrit, Field(ge=0), AfterValidator(_part_modulee)]
 """A part modulée: from 0 to the parameter's maximum (10 % of the socle), wherever it is written."""
 
 Indexation = Annotated[str | float, BeforeValidator(_indexation)]
