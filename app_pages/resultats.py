@@ -24,6 +24,8 @@ from ui import calculs, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
 
+ONGLETS = ("Alertes et effort", "Graphiques", "Pont", "Comptes", "Formules et sources")
+CLE_ONGLET = "resultats_onglet"
 # alerts shown in red: the structure cannot pay, or breaks a regulatory ceiling
 GRAVES = {"tresorerie_negative", "plafond_aci"}
 
@@ -302,6 +304,16 @@ def graphiques_section(
             width="stretch",
         )
 
+    if any(a.indicateurs.get("ratio_commercial_aci") is not None for a in rs.annees):
+        st.vega_lite_chart(
+            calculs.graphique(projet, ("ratio_aci", scenario), lambda: graphiques.graphique_ratio_aci(rs)),
+            width="stretch",
+        )
+
+
+def section_pont(projet: Projet, scenario: str, reference: str, libelles: dict[str, str]) -> None:
+    """The bridge from a starting scenario to the chosen one: what each choc costs, each levier brings."""
+    rs = calculs.resultat_scenario(projet, scenario)
     ids = [s.id for s in projet.scenarios]
     autres = [i for i in ids if i != scenario]
     if scenario == reference:
@@ -332,11 +344,6 @@ def graphiques_section(
         st.caption(
             f"Résultat cumulé de {rs.annees[0].annee} à {rs.annees[-1].annee}. L'ordre compte : chaque étape est "
             "mesurée après les précédentes (les chocs d'abord, puis les leviers, dans l'ordre du scénario)."
-        )
-    if any(a.indicateurs.get("ratio_commercial_aci") is not None for a in rs.annees):
-        st.vega_lite_chart(
-            calculs.graphique(projet, ("ratio_aci", scenario), lambda: graphiques.graphique_ratio_aci(rs)),
-            width="stretch",
         )
 
 
@@ -401,7 +408,8 @@ def _lien(titre: str, href: str) -> str:
 
 
 def provenance(rs: ResultatScenario) -> None:
-    with st.expander("D'où vient ce chiffre ?", icon=":material/search:"):
+    st.subheader("D'où vient ce chiffre ?")
+    with st.container():
         st.markdown("**Les formules de chaque ligne** (détail dans le README du projet)")
         st.markdown(
             "| Ligne | Formule |\n|---|---|\n" + "\n".join(f"| {ligne} | {formule} |" for ligne, formule in FORMULES)
@@ -465,8 +473,23 @@ st.text(f"{projet.structure.nom} — {libelles[scenario]}")
 if scenario != reference:
     st.caption(f"Les écarts sont calculés par rapport au scénario de référence (`{reference}`).")
 chiffres_cles(projet, rs, rr, comparer=scenario != reference)
-alertes(rs)
-effort(projet, scenario, rs)
-graphiques_section(projet, scenario, rs, reference, libelles)
-comptes(rs)
-provenance(rs)
+
+# Only the open tab runs (the charts, the bridge and the tables cost most of a run): the key figures and
+# the alerts show at once, and the page is short enough to read on a laptop.
+onglets = dict(zip(ONGLETS, st.tabs(list(ONGLETS), key=CLE_ONGLET, on_change="rerun"), strict=True))
+if onglets["Alertes et effort"].open:
+    with onglets["Alertes et effort"]:
+        alertes(rs)
+        effort(projet, scenario, rs)
+if onglets["Graphiques"].open:
+    with onglets["Graphiques"]:
+        graphiques_section(projet, scenario, rs, reference, libelles)
+if onglets["Pont"].open:
+    with onglets["Pont"]:
+        section_pont(projet, scenario, reference, libelles)
+if onglets["Comptes"].open:
+    with onglets["Comptes"]:
+        comptes(rs)
+if onglets["Formules et sources"].open:
+    with onglets["Formules et sources"]:
+        provenance(rs)

@@ -20,6 +20,7 @@ import streamlit as st
 
 from iae_model.presets import charger_presets, importer_preset
 from iae_model.projet import ErreurLigne, ErreurProjet, Projet, projet_en_donnees
+from iae_model.simulation import ResultatScenario
 from ui import calculs, etat
 from ui import formulaires as fm
 from ui.cadre import titre
@@ -111,6 +112,32 @@ def _changer(
     st.rerun()
 
 
+def _graphique_resultat(rs: ResultatScenario, rr: ResultatScenario, seul: bool) -> alt.TopLevelMixin:
+    """The yearly result of the active scenario against the reference (built once per project version)."""
+    series = [("Référence", rr)] if seul else [("Référence", rr), ("Scénario actif", rs)]
+    table = pd.DataFrame(
+        [{"Année": a.annee, "Série": nom, "Résultat": round(a.resultat)} for nom, r in series for a in r.annees]
+    )
+    domaine = [nom for nom, _ in series]
+    lignes = (
+        alt.Chart(table)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Année:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("Résultat:Q", title=None, axis=alt.Axis(format="$,.0f", tickCount=4)),
+            color=alt.Color(
+                "Série:N",
+                title=None,
+                scale=alt.Scale(domain=domaine, range=["#8d8d8d", "#1565c0"][: len(domaine)]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[alt.Tooltip("Année:O"), alt.Tooltip("Série:N"), alt.Tooltip("Résultat:Q", format="$,.0f")],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#c62828", strokeDash=[4, 4]).encode(y=alt.Y("y:Q"))
+    return (zero + lignes).properties(height=150).configure(locale=locale_altair())
+
+
 def _scenario_du(donnees: dict[str, Any], identifiant: str) -> dict[str, Any]:
     return next(s for s in fm.scenarios_du_brouillon(donnees) if s.get("id") == identifiant)
 
@@ -199,31 +226,15 @@ with haut_droite:
         euros(rs.annees[-1].tresorerie_fin),
         delta=None if actif == ref else _signe(rs.annees[-1].tresorerie_fin - rr.annees[-1].tresorerie_fin),
     )
-    series = [("Référence", rr)] if actif == ref else [("Référence", rr), ("Scénario actif", rs)]
-    table = pd.DataFrame(
-        [{"Année": a.annee, "Série": nom, "Résultat": round(a.resultat)} for nom, r in series for a in r.annees]
-    )
-    domaine = [nom for nom, _ in series]
-    lignes = (
-        alt.Chart(table)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("Année:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("Résultat:Q", title=None, axis=alt.Axis(format="$,.0f", tickCount=4)),
-            color=alt.Color(
-                "Série:N",
-                title=None,
-                scale=alt.Scale(domain=domaine, range=["#8d8d8d", "#1565c0"][: len(domaine)]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=["Année:O", "Série:N", alt.Tooltip("Résultat:Q", format="$,.0f")],
-        )
-    )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#c62828", strokeDash=[4, 4]).encode(y="y:Q")
     if actif != ref:
         st.caption(f"Écarts par rapport à la référence « {texte_brut(ref)} ».")
     st.caption(f"Résultat annuel, {a0}–{an}")
-    st.altair_chart((zero + lignes).properties(height=150).configure(locale=locale_altair()), width="stretch")
+    st.vega_lite_chart(
+        calculs.graphique(
+            projet, ("scenarios_resultat", actif, ref), lambda: _graphique_resultat(rs, rr, actif == ref)
+        ),
+        width="stretch",
+    )
 
 onglet_items, onglet_etat, onglet_gerer = st.tabs(
     ["Chocs et leviers du scénario", "Hypothèses de l'État", "Gérer les scénarios"]

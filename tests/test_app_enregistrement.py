@@ -182,8 +182,8 @@ def test_projet_enregistre_avec_des_types_faux_s_ouvre_avec_ses_erreurs(nouvelle
     texte = EXEMPLE.read_text(encoding="utf-8").replace("structure:\n", "structure: 5\nancienne_structure:\n", 1)
     (depot_temporaire / f"{jeton}.yaml").write_text(texte, encoding="utf-8")
     at = nouvelle_app({"p": jeton})
-    for page in ("app_pages/accueil.py", PAGE, "app_pages/scenarios.py", "app_pages/resultats.py", "app_pages/comparer.py",
-                 "app_pages/guide.py", "app_pages/exporter.py"):  # fmt: skip
+    pages = ("accueil", "ma_structure", "scenarios", "resultats", "comparer", "guide", "exporter")
+    for page in (f"app_pages/{nom}.py" for nom in pages):
         at.switch_page(page).run()
         assert not at.exception, page
         assert "structure" in _textes(at), page

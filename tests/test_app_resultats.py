@@ -48,6 +48,15 @@ def _metriques(at) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.proto.delta) for m in at.metric}
 
 
+def _onglet(at, nom: str):
+    """Open a tab of Résultats (only the open tab runs)."""
+    if "resultats_onglet" not in at.session_state or at.session_state["resultats_onglet"] != nom:
+        at.session_state["resultats_onglet"] = nom
+        at.run()
+        assert not at.exception, at.exception
+    return at
+
+
 def _choisir(at, scenario: str):
     at.selectbox(key="resultats_scenario").set_value(scenario).run()
     assert not at.exception, at.exception
@@ -67,11 +76,15 @@ def test_les_deux_pages_s_affichent_pour_chaque_scenario(app_avec_exemple, fichi
         fin = rs.annees[-1]
         assert metriques[f"Résultat {fin.annee}"][0] == euros(fin.resultat)
         assert metriques[f"Trésorerie fin {fin.annee}"][0] == euros(fin.tresorerie_fin)
+        _onglet(at, "Graphiques")
         noms = set(_graphiques(at))
         assert {"produits", "resultat"} <= noms
-        assert ("pont" in noms) == (s.id != "reference")
         assert ("ratio_aci" in noms) == any(a.indicateurs["ratio_commercial_aci"] is not None for a in rs.annees)
-        assert "D'où vient ce chiffre ?" in [e.label for e in at.expander]
+        _onglet(at, "Pont")
+        assert ("pont" in set(_graphiques(at))) == (s.id != "reference")
+        _onglet(at, "Formules et sources")
+        assert "D'où vient ce chiffre ?" in [h.value for h in at.subheader]
+        _onglet(at, "Alertes et effort")
     at.switch_page(COMPARER).run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Comparer"
@@ -99,6 +112,7 @@ def test_chiffres_cles_en_euros_a_la_francaise_avec_ecart(app_avec_exemple):
 
 def test_le_graphique_du_resultat_porte_les_valeurs_simulees_et_la_locale(app_avec_exemple):
     at = _choisir(_ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", RESULTATS), "parcours_integre")
+    _onglet(at, "Graphiques")
     rs = simuler(charger_exemple("ensemblier_aci_ei.yaml")).scenario("parcours_integre")
     df = _donnees(at, "resultat", "serie")
     barres = df[df["serie"] != "Trésorerie de fin d'année"].set_index("annee")["montant"]
@@ -128,6 +142,7 @@ def test_changer_de_scenario_change_les_chiffres(app_avec_exemple):
 
 def test_les_etapes_du_pont_font_la_difference(app_avec_exemple):
     at = _choisir(_ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS), "rebond_territorial")
+    _onglet(at, "Pont")
     p = charger_exemple("aci_espaces_verts.yaml")
     r = simuler(p)
     df = _donnees(at, "pont", "etape").sort_values("ordre")
@@ -153,12 +168,14 @@ def test_alertes_par_annee_et_provenance(app_avec_exemple):
     assert any(a.code == "tresorerie_negative" for a in rs.alertes) and at.error
     markdown = "\n".join(m.value for m in at.markdown)
     assert "Coupe d'ETP absorbable" in markdown and "Trésorerie" in markdown
+    _onglet(at, "Formules et sources")
+    markdown = "\n".join(m.value for m in at.markdown)
     assert "](https://" in markdown  # references as links
     assert "| Aide au poste | min(ETP réalisés, ETP conventionnés)" in markdown
 
 
 def test_comptes_par_conventionnement(app_avec_exemple):
-    at = _ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", RESULTATS)
+    at = _onglet(_ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", RESULTATS), "Comptes")
     comptes = next(d for d in at.dataframe if d.value.index.name == "Ligne").value
     rs = simuler(charger_exemple("ensemblier_aci_ei.yaml")).scenario("reference")
     assert comptes.loc["Résultat", "2025"] == euros(rs.annees[0].total.resultat)

@@ -30,6 +30,10 @@ from iae_model.exports.graphiques import (  # the PDF draws the same charts
 )
 from iae_model.simulation import Resultat, ResultatScenario
 
+# Altair validates every object against the Vega-Lite schema as it is built (half the time of a chart);
+# the charts are fixed code, checked against the schema by the tests (tests/test_graphiques.py).
+alt.utils.schemapi.disable_debug_mode()
+
 FORMAT_EUROS = "$,.0f"
 FORMAT_EUROS_SIGNE = "+$,.0f"
 FORMAT_POURCENT = ".0%"
@@ -152,7 +156,7 @@ def _comparaison(df: pd.DataFrame, colonne: str, titre: str, axe: str, nom: str,
             ],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999999").encode(y="y:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999999").encode(y=alt.Y("y:Q"))
     return _finir(alt.layer(zero, lignes, title=titre).properties(height=hauteur), nom)
 
 

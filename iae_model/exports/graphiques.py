@@ -191,7 +191,7 @@ def graphique_resultat_tresorerie(resultat: ResultatScenario, hauteur: int = 260
     )
     barres = base.transform_filter(alt.datum.serie != TRESORERIE).mark_bar(size=28)
     ligne = base.transform_filter(alt.datum.serie == TRESORERIE).mark_line(point=True, strokeWidth=2.5)
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999999").encode(y="y:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999999").encode(y=alt.Y("y:Q"))
     chart = alt.layer(zero, barres, ligne, title="Résultat et trésorerie de fin d'année").properties(height=hauteur)
     return _finir(chart, "resultat")
 
@@ -216,7 +216,7 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.To
             axis=alt.Axis(format=FORMAT_EUROS),
             scale=alt.Scale(padding=90),
         ),
-        x2="fin:Q",
+        x2=alt.X2("fin"),
         color=alt.Color("sens:N", title=None, scale=couleurs, legend=alt.Legend(direction="horizontal")),
         tooltip=tooltip,
     )
@@ -224,14 +224,14 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.To
     texte_etapes = (
         textes.transform_filter(alt.datum.sens != TOTAL)
         .mark_text(align="left", dx=5, fontSize=12)
-        .encode(y=y, x="droite:Q", text=alt.Text("effet:Q", format=FORMAT_EUROS_SIGNE), tooltip=tooltip)
+        .encode(y=y, x=alt.X("droite:Q"), text=alt.Text("effet:Q", format=FORMAT_EUROS_SIGNE), tooltip=tooltip)
     )
     texte_totaux = (
         textes.transform_filter(alt.datum.sens == TOTAL)
         .mark_text(align="left", dx=5, fontSize=12, fontWeight="bold")
-        .encode(y=y, x="droite:Q", text=alt.Text("effet:Q", format=FORMAT_EUROS), tooltip=tooltip)
+        .encode(y=y, x=alt.X("droite:Q"), text=alt.Text("effet:Q", format=FORMAT_EUROS), tooltip=tooltip)
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#999999").encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#999999").encode(x=alt.X("x:Q"))
     chart = alt.layer(
         zero,
         barres,
