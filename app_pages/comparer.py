@@ -13,12 +13,14 @@ import streamlit as st
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
 from iae_model.simulation import Resultat
-from ui import calculs, graphiques
+from ui import calculs, etat, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet
 from ui.formats import en_francais
 
 CLE_CHOIX = "comparer_scenarios"
+PAR_DEFAUT = 6
+COMPARES_MAX = 10
 
 
 def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) -> pd.DataFrame:
@@ -90,10 +92,12 @@ reference = calculs.scenario_de_reference(projet)
 ids = [s.id for s in projet.scenarios]
 libelles = {s.id: s.libelle for s in projet.scenarios}
 
-# the selection lives in the widget's state (all scenarios when the page opens); a scenario deleted
-# elsewhere must not linger in it
+# the selection lives in the widget's state; a scenario deleted elsewhere must not linger in it. Each
+# scenario shown is one simulation of its whole chain: at most COMPARES_MAX bound the cost of a rerun
+# (the largest project the file accepts takes ~150 ms per scenario).
 if CLE_CHOIX not in st.session_state:
-    st.session_state[CLE_CHOIX] = ids
+    actif = etat.scenario_actif()
+    st.session_state[CLE_CHOIX] = list(dict.fromkeys([reference, *([actif] if actif else []), *ids]))[:PAR_DEFAUT]
 elif any(i not in ids for i in st.session_state[CLE_CHOIX]):
     st.session_state[CLE_CHOIX] = [i for i in st.session_state[CLE_CHOIX] if i in ids]
 choisis = st.multiselect(
@@ -102,7 +106,11 @@ choisis = st.multiselect(
     key=CLE_CHOIX,
     format_func=libelles.__getitem__,
     placeholder="Choisissez au moins un scénario",
+    max_selections=COMPARES_MAX,
+    help=f"Jusqu'à {COMPARES_MAX} scénarios à la fois.",
 )
+if len(ids) > len(choisis):
+    st.caption(f"{len(choisis)} scénario(s) affiché(s) sur {len(ids)} : ajoutez-en dans la liste ci-dessus.")
 choisis = [i for i in ids if i in choisis]  # keep the project's order whatever the click order
 
 if not choisis:

@@ -252,3 +252,21 @@ def test_libelles_des_utilisateurs_jamais_en_html(app_avec_exemple):
     markdown = "\n".join(m.value for m in [*at.markdown, *at.caption])
     assert "<b>" not in markdown and "exemple.invalid" not in markdown
     assert any("<b>Coupe</b>" in t.value for t in at.text)
+
+
+def test_le_plus_grand_projet_accepte_borne_le_cout_de_comparer(nouvelle_app):
+    """Issue 8, item 12: Comparer simulated every scenario of the file (50 chains of 11: 7 s a rerun)."""
+    from iae_model.bench import projet_le_plus_grand
+    from iae_model.yaml_sur import ecrire_yaml
+
+    texte = ecrire_yaml(projet_le_plus_grand()).encode("utf-8")
+    at = nouvelle_app()
+    at.file_uploader(key="accueil_fichier").upload("grand.yaml", texte, "application/x-yaml").run()
+    at.button(key="accueil_ouvrir_fichier").click().run()
+    assert not at.exception
+    at.switch_page(COMPARER).run()
+    assert not at.exception
+    affiches = list(at.dataframe[0].value["Scénario"])
+    assert affiches[0] == "reference" and len(affiches) == 6
+    assert at.multiselect(key="comparer_scenarios").proto.max_selections == 10
+    assert "6 scénario(s) affiché(s) sur 50" in "\n".join(c.value for c in at.caption)
