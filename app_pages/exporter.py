@@ -76,7 +76,11 @@ ids = tuple(choisis)
 desactive = not ids
 if desactive:
     st.caption("Choisissez au moins un scénario.")
-# the files are built when a button is clicked (a PDF with its charts takes one to two seconds)
+# A file is built when its « Préparer » button is clicked (a PDF with its charts takes one to two seconds),
+# then kept in the session for this version of the project and these scenarios, and offered with its
+# bytes: Streamlit's deferred downloads were deleted by other sessions' reruns before the browser
+# fetched them (one in twelve under 10 sessions), a prepared file stays as long as its button shows.
+CLE_PREPARES = "exporter_prepares"
 FICHIERS = [
     ("Synthèse (.pdf)", "pdf", exports.exporter_pdf, ":material/picture_as_pdf:"),
     ("Classeur (.xlsx)", "xlsx", exports.exporter_xlsx, ":material/table_view:"),
@@ -87,17 +91,25 @@ FICHIERS = [
         ":material/description:",
     ),
 ]
+signature = (etat.version(), ids)
+prepares: dict[str, tuple[object, bytes]] = st.session_state.setdefault(CLE_PREPARES, {})
 for colonne, (libelle, extension, fabrique, icone) in zip(st.columns(len(FICHIERS)), FICHIERS, strict=True):
-    colonne.download_button(
-        libelle,
-        data=lambda fabrique=fabrique: fabrique(projet_export, ids, guide=guide_export),
-        file_name=exports.nom_de_fichier(projet, extension),
-        mime=exports.MIME[extension],
-        key=f"exporter_{extension}",
-        on_click="ignore",
-        disabled=desactive,
-        type="primary" if extension == "pdf" else "secondary",
-        icon=icone,
-    )
+    with colonne:
+        pret = prepares.get(extension)
+        if pret is not None and pret[0] == signature:
+            st.download_button(
+                libelle,
+                data=pret[1],
+                file_name=exports.nom_de_fichier(projet, extension),
+                mime=exports.MIME[extension],
+                key=f"exporter_{extension}",
+                on_click="ignore",
+                type="primary" if extension == "pdf" else "secondary",
+                icon=icone,
+            )
+        elif st.button(f"Préparer : {libelle}", key=f"exporter_preparer_{extension}", disabled=desactive, icon=icone):
+            with st.spinner(f"Préparation : {libelle}…"):
+                prepares[extension] = (signature, fabrique(projet_export, ids, guide=guide_export))
+            st.rerun()
 if etat.erreurs():
     st.caption("La synthèse, le classeur et le résumé portent sur la dernière version valide du projet.")

@@ -90,5 +90,10 @@ def test_exporter_propose_le_yaml(app_avec_exemple, fichier):
     assert not at.exception
     boutons = at.get("download_button")
     assert boutons and "yaml" in boutons[0].proto.label.lower()
-    libelles = {b.proto.label for b in boutons}
-    assert {"Synthèse (.pdf)", "Classeur (.xlsx)", "Résumé (.md)"} <= libelles
+    preparer = {b.label for b in at.button if b.key and b.key.startswith("exporter_preparer_")}
+    assert preparer == {"Préparer : Synthèse (.pdf)", "Préparer : Classeur (.xlsx)", "Préparer : Résumé (.md)"}
+    # « Préparer » builds the file and offers it with its bytes (kept while the button shows)
+    at.button(key="exporter_preparer_md").click().run()
+    assert not at.exception
+    libelles = {b.proto.label for b in at.get("download_button")}
+    assert "Résumé (.md)" in libelles

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import aller, ouvrir_exemple
 from openpyxl import load_workbook
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from iae_model.exemples import charger_exemple
@@ -16,8 +16,12 @@ from iae_model.simulation import simuler
 
 
 def _telecharger(page: Page, libelle: str, dossier: Path) -> Path:
+    """« Préparer » builds the file on the server (with a spinner), then its download button appears."""
+    page.get_by_role("button", name=f"Préparer : {libelle}").click()
+    bouton = page.get_by_role("button", name=libelle, exact=True)
+    expect(bouton).to_be_visible(timeout=60_000)
     with page.expect_download(timeout=60_000) as telechargement:
-        page.get_by_role("button", name=libelle).click()
+        bouton.click()
     chemin = dossier / telechargement.value.suggested_filename
     telechargement.value.save_as(chemin)
     return chemin
