@@ -24,7 +24,9 @@ def exiger_projet() -> Projet:
     p = etat.projet()
     if p is None and etat.brouillon() is not None:
         afficher_erreurs(etat.erreurs(), "Le projet ouvert n'a pas encore de version valide à calculer")
-        st.page_link("app_pages/ma_structure.py", label="Corriger les saisies dans Ma structure", icon=":material/edit:")
+        st.page_link(
+            "app_pages/ma_structure.py", label="Corriger les saisies dans Ma structure", icon=":material/edit:"
+        )
         st.stop()
     if p is None:
         st.info(

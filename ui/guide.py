@@ -427,7 +427,7 @@ def graphique_preparation(avancements: Sequence[Avancement]) -> alt.TopLevelMixi
         )
     )
     textes = base.mark_text(align="left", dx=4, fontSize=12, color="#333").encode(
-        x=alt.X("preparation:Q"), text="etiquette:N"
+        x=alt.X("preparation:Q"), text=alt.Text("etiquette:N")
     )
     chart = alt.layer(fond, barres, textes).properties(height=max(120, 26 * len(df)))
     chart.usermeta = {"graphique": "guide_preparation"}
@@ -500,6 +500,7 @@ def editer_plan(lignes: Sequence[LigneAction], reinitialiser: bool) -> None:
             "tableau": _tableau_plan(lignes),
         }
         st.session_state[CLE_PLAN] = base
+
     def appliquer() -> None:
         """The user's edit, saved before anything else runs (even when they clicked another page)."""
         editions = st.session_state.get(base["cle"])
