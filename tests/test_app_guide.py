@@ -400,7 +400,8 @@ def test_une_reponse_orpheline_est_gardee_et_signalee(nouvelle_app):
     # it does not count in the progress, and it is in the Markdown export
     _, ensemble = avancement(charger_guide(), _projet(at))
     assert _metrique(at, "Questions répondues") == f"{ensemble.repondues} / {ensemble.questions}"
-    assert "ancienne_section.question_retiree" in guide_en_markdown(charger_guide(), _projet(at))
+    markdown = guide_en_markdown(charger_guide(), _projet(at))
+    assert "ancienne_section.question_retiree" in re.sub(r"\\(.)", r"\1", markdown)  # user text is escaped
 
 
 def test_les_reponses_sont_gardees_quand_une_autre_saisie_est_invalide(app_avec_exemple):
