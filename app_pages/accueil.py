@@ -13,6 +13,7 @@ import streamlit as st
 
 from iae_model.exemples import charger_exemple, lister_exemples
 from iae_model.projet import ErreurLigne, ErreurProjet, lire_projet, projet_depuis_donnees
+from iae_model.yaml_sur import ErreurYaml, lire_yaml
 from ui import etat
 from ui.cadre import telecharger_brouillon, titre
 from ui.composants import afficher_erreurs
@@ -75,6 +76,14 @@ def _ouvrir(demande: dict[str, Any]) -> list:
     return []
 
 
+def _donnees(contenu: bytes) -> Any:
+    """The file's data when it can be read (to name the faulty rows in the messages), else None."""
+    try:
+        return lire_yaml(contenu.decode("utf-8"))
+    except (UnicodeDecodeError, ErreurYaml):
+        return None
+
+
 def _demander(demande: dict[str, Any]) -> None:
     """Open at once when nothing is open; otherwise wait for the confirmation below.
 
@@ -84,7 +93,9 @@ def _demander(demande: dict[str, Any]) -> None:
         try:
             lire_projet(demande["contenu"])
         except ErreurProjet as exc:
-            afficher_erreurs(exc.erreurs, f"Le fichier « {demande.get('nom', '')} » n'a pas été ouvert")
+            afficher_erreurs(
+                exc.erreurs, f"Le fichier « {demande.get('nom', '')} » n'a pas été ouvert", _donnees(demande["contenu"])
+            )
             st.caption("Le projet en cours n'a pas été modifié." if etat.brouillon() else "Aucun projet ouvert.")
             return
     if etat.brouillon() is None:

@@ -39,7 +39,7 @@ def test_fichier_invalide_affiche_les_erreurs_et_garde_le_projet(app_avec_exempl
     at.button(key="accueil_ouvrir_fichier").click().run()
     assert not at.exception
     message = "\n".join(e.value for e in at.error)
-    assert "mauvais.yaml" in message and "conventionnements" in message and "hypotheses" in message
+    assert "mauvais.yaml" in message and "Conventionnements" in message and "Hypothèses" in message
     assert at.session_state["iae_projet_valide"] is avant
 
 

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
 from iae_model.projet import ErreurLigne, Projet
 from ui import etat
+from ui.editeurs import texte_erreur
 from ui.formats import texte_brut
 
 
-def afficher_erreurs(erreurs: Sequence[ErreurLigne], titre: str = "Le projet contient des erreurs") -> None:
-    """French messages, one per field; their text may quote what the user typed, so it is escaped."""
+def afficher_erreurs(
+    erreurs: Sequence[ErreurLigne], titre: str = "Le projet contient des erreurs", donnees: Any = None
+) -> None:
+    """French messages, one per field, in the user's words (« Ligne 2 « FSE+ », Fin : … » rather than
+    `financements[1].fin`, with the rows named from `donnees`); their text may quote what the user typed,
+    so it is escaped."""
     if not erreurs:
         return
-    lignes = "\n".join(f"- {texte_brut(str(e))}" for e in erreurs)
+    lignes = "\n".join(
+        f"- {texte_brut(texte_erreur(e, donnees if isinstance(donnees, dict) else None))}" for e in erreurs
+    )
     st.error(f"{texte_brut(titre)} :\n\n{lignes}", icon=":material/warning:")
 
 
@@ -23,7 +31,9 @@ def exiger_projet() -> Projet:
     """The valid project, or a message and a link to the home page (the page stops there)."""
     p = etat.projet()
     if p is None and etat.brouillon() is not None:
-        afficher_erreurs(etat.erreurs(), "Le projet ouvert n'a pas encore de version valide à calculer")
+        afficher_erreurs(
+            etat.erreurs(), "Le projet ouvert n'a pas encore de version valide à calculer", etat.brouillon()
+        )
         st.page_link(
             "app_pages/ma_structure.py", label="Corriger les saisies dans Ma structure", icon=":material/edit:"
         )
@@ -39,6 +49,7 @@ def exiger_projet() -> Projet:
         afficher_erreurs(
             etat.erreurs(),
             "Des saisies sont invalides : les résultats affichés sont ceux de la dernière version valide",
+            etat.brouillon(),
         )
     return p
 
