@@ -99,4 +99,4 @@ def test_fichier_invalide_refuse_en_francais(page: Page, serveur: str, tmp_path:
     attendre(page)
     erreur = page.get_by_test_id("stAlertContentError")
     expect(erreur).to_contain_text("n'a pas été ouvert")
-    expect(erreur).to_contain_text("hypotheses : champ obligatoire manquant")
+    expect(erreur).to_contain_text("Hypothèses : champ obligatoire manquant")
