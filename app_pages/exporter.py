@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from iae_model import exports
 from iae_model.guide import charger_guide, guide_en_markdown
 from iae_model.projet import ErreurProjet
 from ui import etat
-from ui.cadre import titre
+from ui.cadre import telecharger_brouillon, titre
 from ui.composants import exiger_projet
 from ui.guide import guide_du_brouillon
 
 titre("Exporter")
-projet = exiger_projet()
 
-st.subheader("Le fichier du projet (YAML)")
-st.write(
-    "Le fichier contient toutes vos saisies et vos scénarios. Rouvrez-le depuis l'accueil, "
-    "ou envoyez-le à l'animateur de l'atelier."
-)
-nom_fichier = re.sub(r"[^a-z0-9]+", "_", projet.structure.nom.lower()).strip("_")[:60] or "projet"
-st.download_button(
-    "Télécharger le projet (.yaml)",
-    data=etat.texte_yaml().encode("utf-8"),
-    file_name=f"{nom_fichier}.yaml",
-    mime="application/x-yaml",
-    key="exporter_yaml",
-    type="primary",
-)
-if etat.erreurs():
-    st.caption("Le fichier contient aussi les saisies à corriger, pour que rien ne soit perdu.")
+# The project file first, valid or not: it is how a user keeps what they typed (even a draft that a reload
+# reopened with inputs to correct, and no valid version to compute yet).
+if etat.brouillon() is not None:
+    st.subheader("Le fichier du projet (YAML)")
+    st.write(
+        "Le fichier contient toutes vos saisies et vos scénarios. Rouvrez-le depuis l'accueil, "
+        "ou envoyez-le à l'animateur de l'atelier."
+    )
+    telecharger_brouillon("exporter_yaml", "Télécharger le projet (.yaml)", principal=True)
+    if etat.erreurs():
+        st.caption("Le fichier contient aussi les saisies à corriger, pour que rien ne soit perdu.")
+projet = exiger_projet()
 
 st.subheader("Le guide et le plan d'action (Markdown)")
 st.write(
@@ -50,7 +43,7 @@ else:
     st.download_button(
         "Télécharger le guide (.md)",
         data=guide_en_markdown(contenu_guide, projet_guide).encode("utf-8"),
-        file_name=f"{nom_fichier}_guide.md",
+        file_name=f"{exports.nom_simple(projet.structure.nom)}_guide.md",
         mime="text/markdown",
         key="exporter_guide_md",
     )

@@ -259,3 +259,18 @@ def test_une_erreur_inattendue_est_dite_en_francais_sans_aide_exterieure(app_ave
     monkeypatch.setattr(calculs, "resultat_scenario", original)
     at.run()
     assert "Une erreur inattendue" not in _textes(at)
+
+
+def test_un_brouillon_sans_version_valide_se_telecharge_depuis_exporter(nouvelle_app, depot_temporaire):
+    """A reload reopens the draft as typed; with no valid version yet, its file is still offered."""
+    jeton = "F" * 32
+    depot_temporaire.mkdir(parents=True, exist_ok=True)
+    texte = EXEMPLE.read_text(encoding="utf-8").replace("tresorerie_initiale: 120000", "tresorerie_initiale: 38.000x")
+    assert "38.000x" in texte
+    (depot_temporaire / f"{jeton}.yaml").write_text(texte, encoding="utf-8")
+    at = nouvelle_app({"p": jeton})
+    at.switch_page("app_pages/exporter.py").run()
+    assert not at.exception
+    assert "iae_projet_valide" not in at.session_state
+    assert any(b.proto.label == "Télécharger le projet (.yaml)" for b in at.get("download_button"))
+    assert "Trésorerie au 1er janvier : « 38.000x » n'est pas un nombre" in _textes(at)

@@ -8,15 +8,14 @@ and what they can do: the draft always stays in the session and can be downloade
 from __future__ import annotations
 
 import logging
-import re
 import traceback
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from iae_model.exports import nom_simple
 from iae_model.formats import nombre_saisi
 from iae_model.projet import ErreurLigne
 from iae_model.projet.differences import ABSENT, chemin_texte, differences
@@ -28,22 +27,17 @@ journal = logging.getLogger("iae_app")
 CLE_CHOIX_CONFLIT = "cadre_conflit_choix"
 
 
-def nom_de_fichier(nom: str, extension: str) -> str:
-    """« Chantier des Sentiers » -> 'chantier_des_sentiers.yaml' (accents transliterated, nothing else kept)."""
-    texte = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode("ascii").lower()
-    texte = re.sub(r"[^a-z0-9]+", "_", texte).strip("_")[:60] or "projet"
-    return f"{texte}.{extension}"
-
-
-def telecharger_brouillon(cle: str, libelle: str = "Télécharger mes saisies (.yaml)") -> None:
+def telecharger_brouillon(cle: str, libelle: str = "Télécharger mes saisies (.yaml)", principal: bool = False) -> None:
+    """The draft as a project file (what the user typed, valid or not)."""
     st.download_button(
         libelle,
         data=etat.texte_yaml().encode("utf-8"),
-        file_name=nom_de_fichier(etat.nom_du_projet(), "yaml"),
+        file_name=f"{nom_simple(etat.nom_du_projet())}.yaml",
         mime="application/x-yaml",
         key=cle,
         icon=":material/download:",
         on_click="ignore",
+        type="primary" if principal else "secondary",
     )
 
 

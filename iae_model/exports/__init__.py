@@ -110,11 +110,16 @@ def exporter_yaml(projet: Projet) -> str:
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": " "})
 
 
-def nom_de_fichier(projet: Projet, extension: str) -> str:
-    """`synthese_groupe_terres_solidaires_du_bray.pdf` (the project file: `groupe_….yaml`): ASCII, no spaces."""
+def nom_simple(texte: str) -> str:
+    """« Œuvre d'Économie » -> 'oeuvre_d_economie': ASCII, accents transliterated, no spaces (file names)."""
     import unicodedata
 
-    nom = projet.structure.nom.translate(_LIGATURES)
+    nom = texte.translate(_LIGATURES)
     nom = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
-    nom = re.sub(r"[^a-z0-9]+", "_", nom).strip("_")[:60] or "projet"
+    return re.sub(r"[^a-z0-9]+", "_", nom).strip("_")[:60] or "projet"
+
+
+def nom_de_fichier(projet: Projet, extension: str) -> str:
+    """`synthese_groupe_terres_solidaires_du_bray.pdf` (the project file: `groupe_….yaml`): ASCII, no spaces."""
+    nom = nom_simple(projet.structure.nom)
     return f"synthese_{nom}.{extension}" if extension != "yaml" else f"{nom}.yaml"
