@@ -20,6 +20,7 @@ from iae_model.projet.fichier import ErreurLigne, ErreurProjet, erreurs_pydantic
 from iae_model.projet.modele import ActionGuide, Projet
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.projet.types import TypeConventionnement
+from iae_model.texte import echapper_markdown, echapper_markdown_ligne
 from iae_model.yaml_sur import ErreurYaml, lire_yaml
 
 DOSSIER_GUIDE = Path(__file__).resolve().parent.parent / "guide"
@@ -200,10 +201,15 @@ def reponses_orphelines(guide: ContenuGuide, projet: Projet) -> list[str]:
 
 
 def guide_en_markdown(guide: ContenuGuide, projet: Projet) -> str:
-    """The guide with the structure's answers, notes and plan d'action (for e-mail or a wiki)."""
+    """The guide with the structure's answers, notes and plan d'action (for e-mail or a wiki).
+
+    Every text goes through `iae_model.texte` (user text can be neither HTML, nor a link, a heading
+    or a table cell boundary); a note keeps its lines inside its list item.
+    """
+    e = echapper_markdown_ligne
     sections, ensemble = avancement(guide, projet)
     lignes = [
-        f"# Les questions à se poser quand on veut faire évoluer son modèle économique — {projet.structure.nom}",
+        f"# Les questions à se poser quand on veut faire évoluer son modèle économique — {e(projet.structure.nom)}",
         "",
         f"Réponses : {ensemble.repondues} sur {ensemble.questions} questions ; "
         f"préparation {round(ensemble.preparation * 100)} %.",
@@ -214,16 +220,16 @@ def guide_en_markdown(guide: ContenuGuide, projet: Projet) -> str:
         if section.id not in avancements:
             continue
         a = avancements[section.id]
-        lignes += [f"## {section.titre}", "", f"{a.repondues}/{a.questions} réponses, préparation "
+        lignes += [f"## {e(section.titre)}", "", f"{a.repondues}/{a.questions} réponses, préparation "
                    f"{round(a.preparation * 100)} %.", ""]  # fmt: skip
         for q in section.questions:
             if not q.s_applique_a(projet.types_conventionnements()):
                 continue
             r = projet.guide.reponses.get(q.id)
             reponse = REPONSES.get(r.reponse, "—") if r and r.reponse else "sans réponse"
-            lignes.append(f"- **{q.question}** — {reponse}")
+            lignes.append(f"- **{e(q.question)}** — {reponse}")
             if r and r.note:
-                lignes.append(f"  - Note : {r.note}")
+                lignes.append(f"  - Note : {echapper_markdown(r.note, retrait='    ')}")
         lignes.append("")
     plan = plan_action(guide, projet)
     lignes += ["## Plan d'action", ""]
@@ -234,7 +240,7 @@ def guide_en_markdown(guide: ContenuGuide, projet: Projet) -> str:
             a = ligne.action
             cellules = [ligne.section, ligne.question, REPONSES[ligne.reponse], a.action, a.responsable, a.echeance,
                         STATUTS_ACTION[a.statut]]  # fmt: skip
-            lignes.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cellules) + " |")
+            lignes.append("| " + " | ".join(e(c) for c in cellules) + " |")
     else:
         lignes.append("Aucune question répondue « Non » ou « À explorer ».")
     orphelines = reponses_orphelines(guide, projet)
@@ -243,5 +249,6 @@ def guide_en_markdown(guide: ContenuGuide, projet: Projet) -> str:
         for i in orphelines:
             r = projet.guide.reponses.get(i)
             texte = REPONSES.get(r.reponse, "—") if r and r.reponse else "—"
-            lignes.append(f"- `{i}` : {texte}" + (f" — {r.note}" if r and r.note else ""))
+            note = f" — {echapper_markdown(r.note, retrait='  ')}" if r and r.note else ""
+            lignes.append(f"- « {e(i)} » : {texte}{note}")
     return "\n".join(lignes) + "\n"

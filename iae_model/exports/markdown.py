@@ -1,12 +1,12 @@
 """The Markdown summary (for an e-mail or a wiki): the PDF's text and key figures, without the charts.
 
-User text (names, libellés, descriptions, notes) is escaped, so that nothing typed in the app can
-become a link, an image, HTML or a broken table in the reader's wiki.
+User text (names, libellés, descriptions, notes) goes through `iae_model.texte` (the one escaping of
+every Markdown the project writes), so that nothing typed in the app can become a link, an image,
+HTML, a heading or a broken table in the reader's wiki.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from iae_model.exports import descriptions as d
@@ -21,13 +21,10 @@ from iae_model.exports.synthese import (
 )
 from iae_model.formats import euros, pourcentage
 from iae_model.guide import REPONSES, STATUTS_ACTION
+from iae_model.texte import echapper_markdown, echapper_markdown_ligne
 
-_SPECIAUX = re.compile(r"([\\`*_\[\]<>$~|#])")
-
-
-def echapper(texte: object) -> str:
-    """User text made inert in Markdown (one line: table cells and list items cannot hold a newline)."""
-    return _SPECIAUX.sub(r"\\\1", " ".join(str(texte).split()))
+echapper = echapper_markdown_ligne
+"""User text on one line (table cells, headings, list items of this summary)."""
 
 
 def _lien(titre: str, href: str) -> str:
@@ -118,7 +115,7 @@ def _scenarios(s: Synthese) -> list[str]:
         if sc.base:
             lignes += [f"À partir du scénario « {echapper(p.scenario(sc.base).libelle)} », avec en plus :", ""]
         if sc.description:
-            lignes += [f"*{echapper(sc.description)}*", ""]
+            lignes += [f"*{echapper_markdown(sc.description)}*", ""]
         hyp = hypotheses_du_scenario(p, sc.id)
         avant = hypotheses_du_scenario(p, sc.base) if sc.base else p.hypotheses
         if hyp != avant:
