@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
+from streamlit.proto.Button_pb2 import Button
 from streamlit.proto.ButtonGroup_pb2 import ButtonGroup
 from streamlit.proto.Delta_pb2 import Delta
+from streamlit.proto.DownloadButton_pb2 import DownloadButton
 from streamlit.proto.MultiSelect_pb2 import MultiSelect
 from streamlit.proto.Selectbox_pb2 import Selectbox
 from streamlit.proto.TextInput_pb2 import TextInput
@@ -152,3 +154,38 @@ def test_traces_du_journal():
     assert traces[0] == "Traceback (most recent call last):\n  File x\n    f()\nKeyError: 1"
     assert traces[1] == "Traceback (most recent call last):\n  File y"
     assert charge.traces_du_journal("page=accueil duree_ms=1.0\n") == []
+
+
+def test_les_boutons_d_export_preparer_ou_telecharger():
+    widgets = {
+        "$$ID-a-exporter_preparer_pdf": ("button", Button(id="$$ID-a-exporter_preparer_pdf")),
+        "$$ID-b-exporter_preparer_xlsx": ("button", Button(id="$$ID-b-exporter_preparer_xlsx", disabled=True)),
+        "$$ID-c-exporter_md": ("download_button", DownloadButton(id="$$ID-c-exporter_md", url="/media/c.md")),
+        "$$ID-d-exporter_yaml": ("download_button", DownloadButton(id="$$ID-d-exporter_yaml", url="/media/d.yaml")),
+        "$$ID-e-exporter_guide_md": ("download_button", DownloadButton(id="$$ID-e-exporter_guide_md", url="/m")),
+        "$$ID-f-exporter_scenarios": ("multiselect", MultiSelect(id="$$ID-f-exporter_scenarios")),
+    }
+    boutons = charge.boutons_export(widgets)
+    assert sorted(boutons) == ["md", "pdf"]  # a disabled « Préparer » is no choice
+    assert boutons["pdf"][0] == "preparer" and boutons["pdf"][1].id == "$$ID-a-exporter_preparer_pdf"
+    assert boutons["md"][0] == "pret" and boutons["md"][1].url == "/media/c.md"
+    sans_url = {"$$ID-g-exporter_pdf": ("download_button", DownloadButton(id="$$ID-g-exporter_pdf"))}
+    assert charge.boutons_export(sans_url) == {}
+
+
+def test_adresse_du_fichier_d_un_bouton_de_telechargement():
+    assert charge.adresse_media(8501, "/media/abc.pdf") == "http://127.0.0.1:8501/media/abc.pdf"
+    assert charge.adresse_media(8501, "media/abc.pdf") == "http://127.0.0.1:8501/media/abc.pdf"
+    assert charge.adresse_media(8501, "http://127.0.0.1:9/media/x.md") == "http://127.0.0.1:9/media/x.md"
+
+
+def test_un_fichier_exporte_est_ce_qu_il_annonce():
+    assert charge.fichier_conforme("pdf", b"%PDF-1.4 ...")
+    assert not charge.fichier_conforme("pdf", b"<html>404</html>")
+    assert charge.fichier_conforme("xlsx", b"PK\x03\x04")
+    assert not charge.fichier_conforme("xlsx", b"")
+    resume = "# Synthèse\n## Référence\n## Hausse des prix\n".encode()
+    assert charge.fichier_conforme("md", resume, ["Référence (ref)", "Hausse des prix (h1)"])
+    assert not charge.fichier_conforme("md", resume, ["Référence (ref)", "Baisse (b1)"])
+    assert charge.fichier_conforme("md", resume)
+    assert not charge.fichier_conforme("md", b"", ["Référence (ref)"])

@@ -16,7 +16,9 @@ Every change is checked: what the page shows must differ afterwards (a load test
 errors measures nothing), on Ma structure the cash at 31 December must move by exactly the change made
 to the cash at 1 January, and the saves of each project are counted in the store. Errors drawn by the
 app (exceptions, the error boundary's message) and tracebacks in the server's log are counted.
-Options: `--exports` also downloads one of Exporter's files (built by the server on click, checked);
+Options: `--exports` also fetches one of Exporter's files: it clicks the file's « Préparer » button (the
+server builds the file and reruns), then fetches over HTTP the media URL of the download button that
+replaced it, checks the file and times the whole;
 `--statiques` also fetches the HTML page and its scripts on each page load, as a browser with an empty
 cache does; `--soak MINUTES` runs one level for a long time and prints the server's memory every minute.
 
@@ -47,7 +49,6 @@ import tempfile
 import threading
 import time
 import urllib.request
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -80,9 +81,13 @@ ACTIONS = {
 }
 """The widget a user changes on each page: (element type, part of its user key)."""
 EFFET_INVISIBLE = {"exporter"}
-"""Pages where a change shows nothing until a file is downloaded (the files are built on click)."""
-FICHIERS_EXPORT = {"exporter_pdf": b"%PDF", "exporter_xlsx": b"PK", "exporter_md": b""}
-"""Download buttons of Exporter (user key) and how their file begins."""
+"""Pages where a change shows nothing but widgets (Exporter's files are built on « Préparer »)."""
+FICHIERS_EXPORT = {"pdf": b"%PDF", "xlsx": b"PK", "md": b""}
+"""Exporter's files (extension) and how each begins."""
+CLE_PREPARER = "exporter_preparer_"
+"""User key of the « Préparer » button of a file, followed by its extension."""
+CLE_TELECHARGER = "exporter_"
+"""User key of the download button of a prepared file, followed by its extension."""
 
 METRIQUE_TRESORERIE_FIN = "Trésorerie au 31 décembre"
 MESSAGES_D_ERREUR = (
@@ -235,6 +240,40 @@ def nouvel_etat(genre: str, element: Any, hasard: random.Random, envoyee: Any = 
         etat.string_array_value.data.append(choix)
         return etat, [choix]
     return None
+
+
+def boutons_export(widgets: dict[str, tuple[str, Any]]) -> dict[str, tuple[str, Any]]:
+    """Exporter's file buttons in a page's widgets: extension -> ("preparer", its enabled « Préparer »
+    button) or ("pret", the download button of the file already prepared for these scenarios)."""
+    boutons: dict[str, tuple[str, Any]] = {}
+    for identifiant, (genre, element) in sorted(widgets.items()):
+        cle = cle_utilisateur(identifiant)
+        if genre == "button" and cle.startswith(CLE_PREPARER) and not element.disabled:
+            extension, etat = cle.removeprefix(CLE_PREPARER), "preparer"
+        elif genre == "download_button" and cle.startswith(CLE_TELECHARGER) and element.url:
+            extension, etat = cle.removeprefix(CLE_TELECHARGER), "pret"
+        else:
+            continue
+        if extension in FICHIERS_EXPORT:
+            boutons[extension] = (etat, element)
+    return boutons
+
+
+def adresse_media(port: int, url: str) -> str:
+    """The HTTP address of a download button's file (`url`: a path such as `/media/<id>.pdf`) on 127.0.0.1."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"http://{HOTE}:{port}/{url.lstrip('/')}"
+
+
+def fichier_conforme(extension: str, contenu: bytes, choix: Any = None) -> bool:
+    """A file is what it claims: a PDF, a workbook (zip), or a summary naming the chosen scenarios
+    (`choix`: the options sent, « Libellé (id) »)."""
+    juste = len(contenu) > 0 and contenu.startswith(FICHIERS_EXPORT[extension])
+    if extension == "md" and isinstance(choix, list):
+        texte = contenu.decode("utf-8", errors="replace")
+        juste = juste and all(re.sub(r" \([^()]*\)$", "", option) in texte for option in choix)
+    return juste
 
 
 # -- the project store (its format may change: everything about it is here) --
@@ -467,7 +506,7 @@ class Injoignable(Exception):
 
 @dataclass
 class Mesure:
-    genre: str  # "chargement", "navigation" or "saisie"
+    genre: str  # "chargement", "navigation", "saisie", "export" or "export_pret" (a file already prepared)
     page: str
     ms: float
     t: float  # time.monotonic() at the end
@@ -596,37 +635,16 @@ class Utilisateur:
                 rendu.finir(f.script_finished)
                 return rendu
 
-    def telecharger(self, file_id: str, echeance: float) -> bytes:
-        """Click a download button whose file is built on click: ask the server for it, then fetch it."""
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        message = BackMsg()
-        demande = message.backend_operation_request
-        demande.request_id = uuid.uuid4().hex
-        demande.session_id = self.session_id
-        demande.deferred_file.file_id = file_id
+    def telecharger(self, url: str, echeance: float) -> bytes:
+        """Fetch a download button's file over HTTP, as the browser does on click (`url`: its media path)."""
         try:
-            self.ws.send(message.SerializeToString())
-            while True:
-                reste = echeance - time.monotonic()
-                if reste <= 0:
-                    raise TimeoutError
-                f = ForwardMsg()
-                f.ParseFromString(self.ws.recv(timeout=reste))
-                reponse = f.backend_operation_response
-                if f.WhichOneof("type") == "backend_operation_response" and reponse.request_id == demande.request_id:
-                    break
-            if reponse.error_msg:
-                raise Injoignable(f"téléchargement refusé : {reponse.error_msg}")
-            adresse = f"http://{HOTE}:{self.port}{reponse.deferred_file.url}"
-            with urllib.request.urlopen(adresse, timeout=max(1.0, echeance - time.monotonic())) as r:
+            with urllib.request.urlopen(
+                adresse_media(self.port, url), timeout=max(1.0, echeance - time.monotonic())
+            ) as r:
                 return r.read()
-        except Injoignable:
-            raise
         except TimeoutError as exc:
             raise Injoignable("pas de fichier avant l'échéance") from exc
-        except Exception as exc:
+        except Exception as exc:  # a 404 (file gone) too
             raise Injoignable(f"téléchargement impossible ({exc.__class__.__name__} : {exc})") from exc
 
 
@@ -742,34 +760,50 @@ def _changer(utilisateur: Utilisateur, page: str, avant: Rendu, bilan: Bilan, ec
 
 
 def _exporter(utilisateur: Utilisateur, rendu: Rendu, bilan: Bilan, echeance: float) -> None:
-    """Download one of Exporter's files and check it: a PDF, a workbook, or a summary naming the chosen scenarios."""
-    boutons = [
-        (cle, e) for i, (g, e) in sorted(rendu.widgets.items()) if (cle := cle_utilisateur(i)) in FICHIERS_EXPORT
-    ]
+    """Prepare one of Exporter's files, download it and check it: a PDF, a workbook, or a summary naming the
+    chosen scenarios.
+
+    As a user does: click the file's « Préparer » button (a trigger), the server builds the file under a
+    spinner, keeps it in the session and reruns; the page then shows a download button whose proto holds
+    the media URL of the bytes, fetched over HTTP. Timed from the click to the last byte received. When
+    every file is already prepared for these scenarios (the user came back to a choice made before), one
+    is fetched straight away, timed apart.
+    """
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    boutons = boutons_export(rendu.widgets)
     if not boutons:
         with bilan.verrou:
             bilan.introuvables["exporter (téléchargement)"] += 1
         return
-    cle, bouton = utilisateur.hasard.choice(boutons)
+    a_preparer = sorted(e for e, (etat, _) in boutons.items() if etat == "preparer")
+    extension = utilisateur.hasard.choice(a_preparer or sorted(boutons))
+    etat, bouton = boutons[extension]
     t0 = time.perf_counter()
     try:
-        contenu = utilisateur.telecharger(bouton.deferred_file_id, echeance)
+        if etat == "preparer":
+            clic = WidgetState(id=bouton.id, trigger_value=True)
+            apres = utilisateur.executer("exporter", echeance, [clic])
+            _relever(bilan, "exporter", apres)
+            pret = boutons_export(apres.widgets).get(extension)
+            if pret is None or pret[0] != "pret":
+                raise Injoignable("pas de bouton de téléchargement après « Préparer »")
+            bouton = pret[1]
+        contenu = utilisateur.telecharger(bouton.url, echeance)
     except Injoignable as exc:
-        # a failed download is counted as a non-conforming file; the session goes on if its socket is alive
+        # a failed export is counted as a non-conforming file; the session goes on if its socket is alive
         with bilan.verrou:
-            bilan.exports[cle.removeprefix("exporter_")][0] += 1
-            bilan.incidents.append(f"export {cle.removeprefix('exporter_')} : {exc}"[:200])
+            bilan.exports[extension][0] += 1
+            bilan.incidents.append(f"export {extension} : {exc}"[:200])
         if utilisateur.ws.state.name != "OPEN":
             raise
         return
-    bilan.noter(Mesure("export", cle.removeprefix("exporter_"), (time.perf_counter() - t0) * 1000, time.monotonic()))
-    juste = len(contenu) > 0 and contenu.startswith(FICHIERS_EXPORT[cle])
-    if cle == "exporter_md" and isinstance(rendu.choix, list):
-        texte = contenu.decode("utf-8", errors="replace")
-        juste = juste and all(re.sub(r" \([^()]*\)$", "", option) in texte for option in rendu.choix)
+    genre = "export" if etat == "preparer" else "export_pret"
+    bilan.noter(Mesure(genre, extension, (time.perf_counter() - t0) * 1000, time.monotonic()))
+    juste = fichier_conforme(extension, contenu, rendu.choix)
     with bilan.verrou:
-        bilan.exports[cle.removeprefix("exporter_")][0] += 1
-        bilan.exports[cle.removeprefix("exporter_")][1] += juste
+        bilan.exports[extension][0] += 1
+        bilan.exports[extension][1] += juste
 
 
 # -- the measurements --
@@ -989,14 +1023,15 @@ def imprimer_niveau(n: Niveau) -> None:
     _tableau(["page", "n", "p50 (ms)", "p95 (ms)", "max (ms)"], lignes)
     lignes = []
     for genre, libelle in (("chargement", "chargement"), ("navigation", "changement de page"), ("saisie", "saisie"),
-                           ("export", "téléchargement d'un export")):  # fmt: skip
+                           ("export", "export (« Préparer » → fichier reçu)"),
+                           ("export_pret", "export déjà préparé (téléchargement)")):  # fmt: skip
         d = b.durees(genre)
-        if genre == "export" and not d:
+        if genre.startswith("export") and not d:
             continue
         lignes.append(
             [libelle, str(len(d)), secondes(centile(d, 50)), secondes(centile(d, 95)), secondes(max(d, default=None))]
         )
-    print("  Côté client (envoi du BackMsg → script_finished final ; export : jusqu'au fichier reçu) :")
+    print("  Côté client (envoi du BackMsg → script_finished final ; export : du clic au fichier reçu) :")
     _tableau(["action", "n", "p50 (s)", "p95 (s)", "max (s)"], lignes)
     print("  Vérification du parcours :")
     lignes = [
@@ -1017,6 +1052,17 @@ def imprimer_niveau(n: Niveau) -> None:
     if b.exports:
         conformes = ", ".join(f"{t} {ok} sur {total}" for t, (total, ok) in sorted(b.exports.items()))
         print(f"  Exports conformes (PDF, classeur, résumé nommant les scénarios choisis) : {conformes}")
+        with b.verrou:
+            par_fichier: dict[str, list[float]] = defaultdict(list)
+            for m in b.mesures:
+                if m.genre == "export":
+                    par_fichier[m.page].append(m.ms)
+        temps = " ; ".join(
+            f"{t} n {len(d)}, p50 {secondes(centile(d, 50))} s, max {secondes(max(d))} s"
+            for t, d in sorted(par_fichier.items())
+        )
+        if temps:
+            print(f"  Export par fichier (« Préparer » → fichier reçu) : {temps}")
     for page, erreurs in sorted(b.erreurs.items()):
         for erreur in sorted(set(erreurs))[:3]:
             print(f"  ! erreur affichée sur {page} : {erreur}")
@@ -1160,8 +1206,8 @@ def analyser_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parseur.add_argument(
         "--exports",
         action="store_true",
-        help="sur la page Exporter, chaque session télécharge aussi un des fichiers (PDF, classeur ou résumé), "
-        "fabriqués par le serveur au clic",
+        help="sur la page Exporter, chaque session prépare aussi un des fichiers (PDF, classeur ou résumé) par "
+        "son bouton « Préparer », puis le télécharge et le vérifie",
     )
     args = parseur.parse_args(argv)
     if args.soak is not None and args.sessions and len(args.sessions) > 1:
