@@ -29,7 +29,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
-    CollectionStartEvent,
+    MappingStartEvent,
     ScalarEvent,
     SequenceStartEvent,
     StreamEndEvent,
@@ -99,12 +99,20 @@ class _Cadre:
 
 _CONSTRUCTEUR = SafeConstructor()
 _RESOLVEUR = Resolver()
+_PREMIERS = frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
+"""First characters an implicit type (number, boolean, null, date...) can start with: a plain scalar
+starting otherwise is a text, as `Resolver.resolve` would say (most keys and names of a file)."""
+_RACCOURCI = None not in Resolver.yaml_implicit_resolvers
+"""The shortcut holds while no resolver applies to every first character (none in PyYAML)."""
 
 
 def _scalaire(ev: ScalarEvent, deja: dict[tuple[Any, ...], Any]) -> Any:
     """The value `yaml.safe_load` gives a scalar (remembered per text: a file repeats its values)."""
     etiquette = ev.tag
     if etiquette is None or etiquette == "!":
+        valeur = ev.value
+        if not ev.implicit[0] or (_RACCOURCI and valeur and valeur[0] not in _PREMIERS):
+            return valeur  # quoted, or no implicit type can match: a text
         cle = (ev.value, ev.implicit)
         if cle in deja:
             return deja[cle]
@@ -137,9 +145,8 @@ def _construire(source: Any) -> Any:
     deja: dict[tuple[Any, ...], Any] = {}
     while True:
         ev = source.get_event()
-        if isinstance(ev, AliasEvent):
-            raise ErreurYaml(_ANCRES + _position(ev.start_mark))
-        if isinstance(ev, ScalarEvent | CollectionStartEvent):
+        genre = ev.__class__
+        if genre is ScalarEvent or genre is SequenceStartEvent or genre is MappingStartEvent:
             if ev.anchor:
                 raise ErreurYaml(_ANCRES + _position(ev.start_mark))
             if len(pile) >= PROFONDEUR_MAX:
@@ -147,32 +154,35 @@ def _construire(source: Any) -> Any:
                     f"le fichier est imbriqué sur plus de {PROFONDEUR_MAX} niveaux" + _position(ev.start_mark)
                 )
             debut = ev.start_mark
-            if isinstance(ev, ScalarEvent):
+            if genre is ScalarEvent:
                 valeur = _scalaire(ev, deja)
             else:
-                attendue = _LISTE if isinstance(ev, SequenceStartEvent) else _DICTIONNAIRE
+                attendue = _LISTE if genre is SequenceStartEvent else _DICTIONNAIRE
                 if ev.tag not in (None, "!", attendue):
                     raise _etiquette_refusee(ev.tag, debut)
-                pile.append(_Cadre([] if isinstance(ev, SequenceStartEvent) else {}, debut))
+                pile.append(_Cadre([] if genre is SequenceStartEvent else {}, debut))
                 continue
+        elif genre is AliasEvent:
+            raise ErreurYaml(_ANCRES + _position(ev.start_mark))
         else:  # end of a list or of a dictionary
             cadre = pile.pop()
             valeur, debut = cadre.donnees, cadre.debut
         if not pile:
             break
         parent = pile[-1]
-        if isinstance(parent.donnees, list):
-            parent.donnees.append(valeur)
+        donnees = parent.donnees
+        if donnees.__class__ is list:
+            donnees.append(valeur)
         elif parent.cle is _Cadre:
             try:
-                doublon = valeur in parent.donnees
+                doublon = valeur in donnees
             except TypeError:
                 raise ErreurYaml("une clé de dictionnaire n'est pas un texte simple" + _position(debut)) from None
             if doublon:
                 raise ErreurYaml(f"la clé « {valeur} » apparaît deux fois" + _position(debut))
             parent.cle = valeur
         else:
-            parent.donnees[parent.cle] = valeur
+            donnees[parent.cle] = valeur
             parent.cle = _Cadre
     source.get_event()  # document end
     if not source.check_event(StreamEndEvent):

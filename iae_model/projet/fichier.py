@@ -197,16 +197,41 @@ def _message(err: dict[str, Any]) -> str:
     return f"valeur invalide ({err['msg']})"
 
 
-def _lignes_pydantic(exc: ValidationError) -> Iterable[ErreurLigne]:
+def _lignes_pydantic(exc: ValidationError) -> Iterable[tuple[str, str]]:
+    prefixes: dict[tuple[str | int, ...], str] = {}
+    """Text of each path but its last part: a hostile file's 100 000 errors share a few parents."""
     for err in exc.errors(include_url=False):
         champ = (err.get("ctx") or {}).get("champ")
         loc = (*err["loc"], champ) if champ else err["loc"]
-        yield ErreurLigne(chemin_texte(loc), _message(err))
+        if not loc:
+            yield "", _message(err)
+            continue
+        parent = loc[:-1]
+        prefixe = prefixes.get(parent)
+        if prefixe is None:
+            prefixe = prefixes[parent] = chemin_texte(parent)
+        dernier = loc[-1]
+        if isinstance(dernier, int):
+            texte = f"{prefixe}[{dernier}]"
+        elif _etiquette_technique(loc, len(loc) - 1):  # looks at the two parts before only
+            texte = prefixe
+        else:
+            texte = f"{prefixe}.{dernier}" if prefixe else str(dernier)
+        yield texte, _message(err)
 
 
 def erreurs_pydantic(exc: ValidationError) -> list[ErreurLigne]:
-    """The French lines of a validation error, without duplicates, limited (see `limiter_erreurs`)."""
-    return limiter_erreurs(_lignes_pydantic(exc))
+    """The French lines of a validation error, without duplicates, limited as `limiter_erreurs` does
+    (the same, on plain pairs: a hostile file's 100 000 errors build only the lines kept)."""
+    vues: set[tuple[str, str]] = set()
+    gardees: list[ErreurLigne] = []
+    for paire in _lignes_pydantic(exc):
+        if paire not in vues:
+            vues.add(paire)
+            if len(gardees) < ERREURS_MAX:
+                gardees.append(ErreurLigne(*paire))
+    omises = len(vues) - len(gardees)
+    return [*gardees, _omises(omises)] if omises else gardees
 
 
 def projet_depuis_donnees(donnees: Any) -> Projet:
