@@ -19,12 +19,13 @@ import pandas as pd
 import streamlit as st
 
 from iae_model.presets import charger_presets, importer_preset
-from iae_model.projet import ErreurLigne, ErreurProjet, Projet, projet_en_donnees
+from iae_model.projet import ErreurLigne, ErreurProjet, Projet, projet_depuis_donnees, projet_en_donnees
 from iae_model.simulation import ResultatScenario
 from ui import calculs, etat
 from ui import formulaires as fm
 from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
+from ui.editeurs import texte_erreur
 from ui.formats import euros, locale_altair, texte_brut
 
 # The selector is rebuilt after each change (its key holds the version): a scenario chosen by the page
@@ -78,6 +79,23 @@ def _liste_erreurs(erreurs: Sequence[ErreurLigne], titre: str) -> None:
         st.error(f"{texte_brut(titre)}\n\n{lignes}", icon=":material/error:")
 
 
+def _nouvelles_erreurs(changement: Callable[[dict[str, Any]], None]) -> list[str]:
+    """The errors the change would add to the draft's (in the user's words), before anything is saved."""
+    actuel = etat.brouillon() or {}
+    essai = copy.deepcopy(actuel)
+    changement(essai)
+    deja = {(e.chemin, e.message) for e in _erreurs_des_donnees(actuel)}
+    return [texte_erreur(e, essai) for e in _erreurs_des_donnees(essai) if (e.chemin, e.message) not in deja]
+
+
+def _erreurs_des_donnees(donnees: dict[str, Any]) -> list[ErreurLigne]:
+    try:
+        projet_depuis_donnees(copy.deepcopy(donnees))
+    except ErreurProjet as exc:
+        return exc.erreurs
+    return []
+
+
 def _changer(
     changement: Callable[[dict[str, Any]], None],
     lieu: str,
@@ -85,7 +103,16 @@ def _changer(
     suivi: str,
     choisir: str | None = None,
 ) -> None:
-    """Apply a change to the draft, say what it did to the results of `suivi`, and rerun the page."""
+    """Apply a change to the draft, say what it did to the results of `suivi`, and rerun the page.
+
+    A change that would bring a new error into the project (a 31st choc, a 51st scenario, an 11th base
+    stacked, an item the validator refuses) is refused with its reasons and nothing is saved: a form
+    that accepts a value never produces an invalid project.
+    """
+    nouvelles = _nouvelles_erreurs(changement)
+    if nouvelles:
+        _annoncer(lieu, "Rien n'a été modifié :", "erreur", nouvelles)
+        st.rerun()
     avant = _cumul(etat.projet(), suivi)
     erreurs = etat.modifier(changement)
     if choisir is not None:

@@ -387,7 +387,7 @@ def test_une_reponse_orpheline_est_gardee_et_signalee(nouvelle_app):
     donnees["guide"]["plan_action"] = {"ancienne_section.question_retiree": {"action": "Action d'avant"}}
     at = _ouvrir_fichier(nouvelle_app, ecrire_yaml(donnees))
     avertissement = "\n".join(w.value for w in at.warning)
-    assert "ancienne\\_section.question\\_retiree" in avertissement
+    assert "ancienne\\_section\\.question\\_retiree" in avertissement
     assert "\\<img src=x onerror=alert(1)\\> \\*gardée\\*" in avertissement  # user text stays text
     assert "avec une ligne de plan d'action" in avertissement
     # answering another question keeps it, in the draft and in the valid project

@@ -520,3 +520,34 @@ def test_pas_de_html_dans_la_page():
     for chemin in (RACINE / "app_pages" / "scenarios.py", RACINE / "ui" / "formulaires.py"):
         texte = chemin.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in texte and "st.html" not in texte
+
+
+def _poser_brouillon(at, donnees: dict) -> None:
+    from iae_model.projet import projet_depuis_donnees
+
+    at.session_state["iae_brouillon"] = donnees
+    at.session_state["iae_projet_valide"] = projet_depuis_donnees(copy.deepcopy(donnees))
+    at.session_state["iae_version"] = at.session_state["iae_version"] + 1
+    at.run()
+
+
+def test_les_limites_du_fichier_sont_dites_avant_d_enregistrer(app_avec_exemple):
+    """Issue 8, items 3 and 12: a 31st choc or a 51st scenario was saved, then the project turned invalid."""
+    at = _page(app_avec_exemple)
+    donnees = copy.deepcopy(at.session_state["iae_brouillon"])
+    choc = {"type": "choc_smic", "annee": 2026, "taux": 0.01}
+    donnees["scenarios"][0]["chocs"] = [dict(choc) for _ in range(30)]
+    _poser_brouillon(at, donnees)
+    _choisir(at, "reference")
+    version = at.session_state["iae_version"]
+    _ajouter(at, "choc_smic", {"taux": 1})
+    assert "Rien n'a été modifié" in _textes(at) and "au plus 30 chocs par scénario (reçu 31)" in _textes(at)
+    assert at.session_state["iae_version"] == version and not at.session_state["iae_erreurs"]
+    # 50 scenarios: a 51st is refused
+    donnees["scenarios"] += [{"id": f"s{i}", "libelle": f"S{i}"} for i in range(50 - len(donnees["scenarios"]))]
+    _poser_brouillon(at, donnees)
+    version = at.session_state["iae_version"]
+    at.text_input(key=f"scenarios_v{version}_creer_libelle").set_value("Encore un")
+    at.button(key=f"scenarios_v{version}_creer").click().run()
+    assert "Rien n'a été modifié" in _textes(at) and "au plus 50 scénarios (reçu 51)" in _textes(at)
+    assert len(at.session_state["iae_brouillon"]["scenarios"]) == 50 and not at.session_state["iae_erreurs"]

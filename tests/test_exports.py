@@ -388,4 +388,4 @@ def test_le_modele_n_importe_jamais_l_interface():
                 noms = [a.name for a in noeud.names]
             elif isinstance(noeud, ast.ImportFrom) and noeud.module:
                 noms = [noeud.module]
-            assert not any(n.split(".")[0] in {"ui", "streamlit", "pages"} for n in noms), chemin
+            assert not any(n.split(".")[0] in {"ui", "streamlit", "pages", "app_pages"} for n in noms), chemin

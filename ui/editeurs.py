@@ -154,7 +154,7 @@ COLONNES_CONVENTIONNEMENTS: tuple[Colonne, ...] = (
     Colonne(
         "part_modulee",
         "Modulée (%)",
-        "Part modulée de l'aide au poste, en % du montant socle : de 0 à 10 % (au-delà, l'aide est calculée à 10 %).",
+        "Part modulée de l'aide au poste, en % du montant socle : de 0 à 10 % (le maximum légal).",
         "pourcentage",
         mini=0,
         maxi=100,
@@ -856,6 +856,7 @@ SECTIONS = {
     "hypotheses": "Hypothèses",
 }
 """Sections of the page, keyed by the first part of an error's path; anything else is « général »."""
+AUTRES_SECTIONS = {"scenarios": "Scénarios", "schema": "Version du fichier (schema)", "guide": "Guide"}
 
 LIBELLES_CHAMPS: dict[str, dict[str, str]] = {
     "structure": {
@@ -967,6 +968,8 @@ def texte_erreur(erreur: ErreurLigne, brouillon: Mapping[str, Any] | None) -> st
     m = _CHEMIN.match(erreur.chemin or "")
     if m and m.group("section") == "scenarios" and m.group("indice") is not None:
         return _texte_erreur_scenario(erreur, int(m.group("indice")), m.group("reste"), donnees)
+    if m and m.group("section") in AUTRES_SECTIONS and not m.group("indice") and not m.group("reste"):
+        return f"{AUTRES_SECTIONS[m.group('section')]} : {erreur.message}"
     if not m or m.group("section") not in SECTIONS:
         return str(erreur)
     section, indice, reste = m.group("section"), m.group("indice"), m.group("reste")

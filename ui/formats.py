@@ -12,25 +12,18 @@ from pandas.io.formats.style import Styler
 
 from iae_model.exports.graphiques import locale
 from iae_model.formats import euros, nombre, nombre_saisi, pourcentage
+from iae_model.texte import echapper_markdown
 
 __all__ = ["en_francais", "euros", "locale_altair", "message_en_pourcentage", "nombre", "pourcentage", "texte_brut"]
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>$~|#])")
-
-
-_AUTOLIENS = re.compile(r"(?<=[A-Za-z0-9]:)(?=//)|(?<=\b[wW]{3})(?=\.)|(?<=@)")
-_JOINT = "\u2060"
-"""WORD JOINER: invisible, never a line break; it breaks the patterns GitHub's autolinks look for."""
-
 
 def texte_brut(texte: object) -> str:
-    """User text made inert for Streamlit markdown: no emphasis, link, HTML or LaTeX can come from it, and
-    a bare address (`https://…`, `www.…`, `nom@domaine.fr`) is not turned into a clickable link.
+    """User text made inert for Streamlit markdown: the project's one Markdown escaping (`iae_model.texte`).
 
-    Streamlit's Markdown finds bare addresses in the text *after* reading backslash escapes, so an
-    invisible word joiner goes after `:` of `://`, after `www` and after `@` (only what is shown changes).
+    No emphasis, link, HTML, LaTeX or heading can come from it, and a bare address (`https://…`, `www.…`,
+    `nom@domaine.fr`) is not turned into a clickable link; a line break is kept as a line break.
     """
-    return _AUTOLIENS.sub(_JOINT, _MARKDOWN.sub(r"\\\1", str(texte)))
+    return echapper_markdown(texte)
 
 
 def locale_altair() -> alt.Locale:

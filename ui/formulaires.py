@@ -80,7 +80,7 @@ EXPLICATIONS: dict[str, Explication] = {
         "Le préfet (la DDETS) fixe chaque année la part modulée de l'aide au poste, de 0 à 10 % du socle, "
         "selon le public accueilli, l'accompagnement et les sorties.",
         "Aide au poste = min(ETP réalisés, ETP conventionnés) × socle × (1 + part modulée), avec part modulée "
-        "= valeur à partir de l'année choisie (calculée à 10 % au plus).",
+        "= valeur à partir de l'année choisie (10 % au plus, le maximum légal).",
     ),
     "variation_financement": Explication(
         "Un financeur augmente, réduit ou arrête ses subventions (−100 % : il s'arrête, par exemple le FDI). "
@@ -305,7 +305,7 @@ LIBELLES_PAR_TYPE: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("part_modulee", "valeur"): (
         "Part modulée (% du socle)",
-        "De 0 à 10 % ; au-delà de 10 %, l'aide est calculée à 10 %.",
+        "De 0 à 10 % du socle (le maximum légal).",
     ),
     ("variation_financement", "taux"): (
         "Variation des financements (%)",
