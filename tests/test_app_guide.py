@@ -23,6 +23,7 @@ from iae_model.guide import (
 from iae_model.projet import ecrire_projet, lire_projet
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.yaml_sur import ecrire_yaml, lire_yaml
+from tests.outils_app import ouvrir_onglet
 from ui import guide as ug
 
 EXEMPLES = [e.fichier for e in lister_exemples()]
@@ -71,13 +72,8 @@ def _cle(at, prefixe: str, question_id: str) -> str:
 
 
 def _onglet(at, nom: str):
-    """Open a tab of the page (only the open tab runs)."""
     assert nom in ug.ONGLETS
-    if ug.CLE_ONGLET not in at.session_state or at.session_state[ug.CLE_ONGLET] != nom:
-        at.session_state[ug.CLE_ONGLET] = nom
-        at.run()
-        assert not at.exception, at.exception
-    return at
+    return ouvrir_onglet(at, ug.CLE_ONGLET, nom)
 
 
 def _repondre(at, question_id: str, reponse: str | None):

@@ -15,6 +15,7 @@ from iae_model.formats import euros
 from iae_model.pont import pont, resultat_cumule
 from iae_model.projet import projet_depuis_donnees, projet_en_donnees
 from iae_model.simulation import simuler
+from tests.outils_app import ouvrir_onglet
 
 EXEMPLES = [e.fichier for e in lister_exemples()]
 RESULTATS = "app_pages/resultats.py"
@@ -49,12 +50,7 @@ def _metriques(at) -> dict[str, tuple[str, str]]:
 
 
 def _onglet(at, nom: str):
-    """Open a tab of Résultats (only the open tab runs)."""
-    if "resultats_onglet" not in at.session_state or at.session_state["resultats_onglet"] != nom:
-        at.session_state["resultats_onglet"] = nom
-        at.run()
-        assert not at.exception, at.exception
-    return at
+    return ouvrir_onglet(at, "resultats_onglet", nom)
 
 
 def _choisir(at, scenario: str):

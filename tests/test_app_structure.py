@@ -7,6 +7,7 @@ import pytest
 
 from iae_model.exemples import charger_exemple, lister_exemples
 from iae_model.projet import ErreurLigne, projet_en_donnees
+from tests.outils_app import ouvrir_onglet
 from ui import editeurs as ed
 from ui.formats import texte_brut
 
@@ -23,12 +24,7 @@ ONGLET_DE = {
 
 
 def _onglet(at, nom: str):
-    """Open a tab of the page (only the open tab runs: its widgets are the only ones that exist)."""
-    if "structure_onglet" not in at.session_state or at.session_state["structure_onglet"] != nom:
-        at.session_state["structure_onglet"] = nom
-        at.run()
-        assert not at.exception, at.exception
-    return at
+    return ouvrir_onglet(at, "structure_onglet", nom)
 
 
 def _editeur(at, nom: str):
