@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import cadre, etat
+from ui.elagage import elaguer_widgets
 
 # the icon is a file of the app: no request leaves the server for a third-party font or image
 st.set_page_config(
@@ -57,5 +58,6 @@ with st.sidebar:
 debut = time.perf_counter()
 try:
     cadre.executer(page.run, page.url_path or "accueil")
+    elaguer_widgets()  # only after a page that ran to its end (see ui/elagage.py)
 finally:
     journal.info("page=%s duree_ms=%.1f", page.url_path or "accueil", (time.perf_counter() - debut) * 1000)
