@@ -496,3 +496,70 @@ def test_etp_des_nouvelles_activites_et_des_marches():
     assert etp == pytest.approx({2025: 10, 2026: 11, 2027: 13, 2028: 13, 2029: 12})
     # the existing activity's turnover does not follow ETP hired for other work
     assert r.annee(2027).total.produits["chiffre_affaires"] == pytest.approx(500_000 + 100_000 + 50_000)
+
+
+def test_perte_puis_croissance_d_une_activite():
+    """perte_activite and croissance_activite (issue 9, item 7): CA × (1 − pertes) × Π(1 + croissances)."""
+    d = donnees_minimales("EI", etp=10, horizon=2027)
+    d["activites"] = [
+        {
+            "nom": "Blanchisserie",
+            "conventionnement": "EI",
+            "chiffre_affaires": 100_000,
+            "part_liee_etp": 0,  # independent of the ETP: only the chocs and leviers move it
+            "part_marches_publics": 0.5,
+            "taux_charges_variables": 0.2,
+        }
+    ]
+    d = avec_scenario(
+        d,
+        id="perte",
+        chocs=[{"type": "perte_activite", "annee": 2026, "activite": "Blanchisserie", "taux": 0.3}],
+        leviers=[
+            {"type": "croissance_activite", "annee": 2027, "activite": "Blanchisserie", "taux": 0.1},
+            {"type": "croissance_activite", "annee": 2027, "activite": "Blanchisserie", "taux": 0.05},
+        ],
+    )
+    r = simuler_scenario(projet(d), "perte")
+    assert r.annee(2025).total.produits["chiffre_affaires"] == pytest.approx(100_000)
+    a26 = r.annee(2026).total
+    assert a26.produits["chiffre_affaires"] == pytest.approx(70_000)  # 100 000 × (1 − 0,3)
+    assert a26.produits["ca_marches_publics"] == pytest.approx(35_000)  # half of it with public buyers
+    assert a26.charges["charges_variables"] == pytest.approx(14_000)  # 70 000 × 20 %
+    # 2027: 70 000 × 1,10 × 1,05 = 80 850 (successive growths compound)
+    assert r.annee(2027).total.produits["chiffre_affaires"] == pytest.approx(80_850)
+    assert r.annee(2027).total.charges["charges_variables"] == pytest.approx(16_170)
+
+
+def test_ajustement_etp_avant_les_reductions():
+    """ajustement_etp (issue 9, item 7): (annexe + ajustements) × Π(1 + réductions)."""
+    d = avec_scenario(
+        donnees_minimales("ACI", etp=10, horizon=2026),
+        id="dialogue",
+        leviers=[{"type": "ajustement_etp", "annee": 2025, "conventionnement": "ACI", "etp": 2}],
+        chocs=[{"type": "reduction_etp", "annee": 2026, "taux": -0.1}],
+    )
+    r = simuler_scenario(projet(d), "dialogue")
+    a25 = r.annee(2025).total
+    assert a25.etp_conventionnes == pytest.approx(12)
+    # occupation 100 % by default: 12 ETP réalisés × 23 921 € (2025 socle, no part modulée)
+    assert a25.produits["aide_au_poste"] == pytest.approx(12 * 23_921)
+    assert a25.charges["masse_salariale_insertion"] == pytest.approx(12 * 1820 * SMIC_2025 * (1 + COTIS))
+    assert r.annee(2026).total.etp_conventionnes == pytest.approx((10 + 2) * 0.9)
+
+
+def test_choc_taux_d_occupation():
+    """The taux_occupation choc (issue 9, item 7): ETP réalisés = conventionnés × valeur, the aide follows."""
+    d = avec_scenario(
+        donnees_minimales("ACI", etp=10, horizon=2025, taux_occupation=0.95, part_modulee=0.05),
+        id="vacance",
+        chocs=[{"type": "taux_occupation", "annee": 2025, "valeur": 0.8, "conventionnement": "ACI"}],
+    )
+    r = simuler_scenario(projet(d), "vacance")
+    a = r.annee(2025).total
+    assert a.etp_conventionnes == pytest.approx(10)
+    assert a.etp_realises == pytest.approx(8)  # 10 × 0,8, instead of 9,5
+    assert a.produits["aide_au_poste"] == pytest.approx(8 * 23_921 * 1.05)
+    assert a.charges["masse_salariale_insertion"] == pytest.approx(8 * 1820 * SMIC_2025 * (1 + COTIS))
+    # under 90 %: the ASP takes back the aide of the posts not held
+    assert any(al.code == "sous_occupation" and al.annee == 2025 for al in r.alertes)
