@@ -247,8 +247,12 @@ def _commun(a: Sequence[str], b: Sequence[str]) -> list[str]:
     return commun
 
 
-def pont(projet: Projet, scenario_id: str, base_id: str = "reference", parametres: Parametres | None = None) -> Pont:
-    """From the base's cumulative result to the scenario's, one item at a time (see the module's docstring)."""
+def pont(projet: Projet, scenario_id: str, base_id: str | None = None, parametres: Parametres | None = None) -> Pont:
+    """From the base's cumulative result to the scenario's, one item at a time (see the module's docstring).
+
+    The base is the project's reference scenario unless another is given.
+    """
+    base_id = base_id or projet.scenario_de_reference()
     parametres = parametres or charger_parametres()
     chaine = _chaine(projet, scenario_id)
     chaine_base = _chaine(projet, base_id)

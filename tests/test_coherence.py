@@ -137,3 +137,16 @@ def test_les_erreurs_de_plusieurs_scenarios_sont_toutes_rapportees() -> None:
 def test_un_projet_coherent_n_a_aucune_erreur() -> None:
     d = avec_scenario(donnees_minimales(), id="coupe", base="reference")
     assert projet_depuis_donnees(d).erreurs_de_coherence() == []
+
+
+def test_une_seule_regle_pour_le_scenario_de_reference():
+    """`reference` if it exists, else the first scenario without a base, else the first (issue 9, item 3)."""
+    from tests.fabrique import donnees_minimales, projet
+
+    d = donnees_minimales()
+    assert projet(d).scenario_de_reference() == "reference"
+    d["scenarios"] = [
+        {"id": "coupe", "libelle": "Coupe", "base": "tendanciel"},
+        {"id": "tendanciel", "libelle": "Tendanciel"},
+    ]
+    assert projet(d).scenario_de_reference() == "tendanciel"

@@ -33,11 +33,7 @@ def _memo(projet: Projet, cle: tuple[Any, ...], calcul: Callable[[], T]) -> T:
 
 
 def scenario_de_reference(projet: Projet) -> str:
-    """The scenario the others are compared with: `reference`, else the first with no base, else the first."""
-    ids = [s.id for s in projet.scenarios]
-    if "reference" in ids:
-        return "reference"
-    return next((s.id for s in projet.scenarios if s.base is None), ids[0])
+    return projet.scenario_de_reference()
 
 
 def resultat_scenario(projet: Projet, identifiant: str) -> ResultatScenario:

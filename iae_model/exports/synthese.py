@@ -174,11 +174,6 @@ class Synthese:
         return ", ".join(f"« {self.libelle(i)} »" for i in scenarios)
 
 
-def id_reference(projet: Projet) -> str:
-    ids = [s.id for s in projet.scenarios]
-    return "reference" if "reference" in ids else ids[0]
-
-
 def verifier_scenarios(projet: Projet, scenarios: Sequence[str] | None) -> list[str]:
     """The ids to export, in the project's order (all when None or empty); unknown ids raise `ScenarioInconnu`."""
     connus = [s.id for s in projet.scenarios]
@@ -240,7 +235,7 @@ def preparer(
     ids = verifier_scenarios(projet, scenarios)
     parametres = parametres or charger_parametres()
     resultat = simuler(projet, ids, parametres)
-    reference = id_reference(projet)
+    reference = projet.scenario_de_reference()
     ponts = {i: pont(projet, i, reference, parametres) for i in ids if i != reference}
     efforts = {
         s.id: Effort(

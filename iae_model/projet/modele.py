@@ -239,6 +239,17 @@ class Projet(_Modele):
             courant = s.base
         return chaine[::-1]
 
+    def scenario_de_reference(self) -> str:
+        """The scenario the others are compared with: `reference`, else the first with no base, else the first.
+
+        One rule for the pages, the bridge and the exports (a scenario without a base starts from the
+        figures entered in the project, as a reference does).
+        """
+        ids = [s.id for s in self.scenarios]
+        if "reference" in ids:
+            return "reference"
+        return next((s.id for s in self.scenarios if s.base is None), ids[0])
+
     def types_conventionnements(self) -> list[str]:
         return [c.type for c in self.conventionnements]
 
