@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -32,6 +33,7 @@ class _Parseur(argparse.ArgumentParser):
 
 def _parseur() -> argparse.ArgumentParser:
     p = _Parseur(prog="python -m iae_model", description="Simulateur du modèle économique d'une SIAE.")
+    p.add_argument("--debug", action="store_true", help="en cas d'erreur inattendue, afficher la trace Python complète")
     sous = p.add_subparsers(dest="commande", required=True, parser_class=_Parseur, metavar="COMMANDE")
     v = sous.add_parser("valider", help="vérifier un fichier projet")
     v.add_argument("projet", help="fichier projet YAML")
@@ -275,6 +277,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # the CLI never shows a traceback to a user
-        print(f"Erreur inattendue ({type(exc).__name__}) : {exc}", file=sys.stderr)
+    except Exception as exc:  # no traceback for a user, unless asked for with --debug
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"Erreur inattendue ({type(exc).__name__}) : {exc}\n"
+                "Relancez avec --debug (python -m iae_model --debug …) pour la trace complète à signaler.",
+                file=sys.stderr,
+            )
         return 1

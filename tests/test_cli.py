@@ -294,3 +294,21 @@ def test_fichier_introuvable(tmp_path: Path) -> None:
     erreur = _refuse(res)
     assert res.stdout == ""
     assert "introuvable" in erreur
+
+
+def test_erreur_inattendue_sans_trace_sauf_avec_debug(monkeypatch, capsys) -> None:
+    """Issue 9, item 6: the CLI swallowed every unexpected error's trace; --debug now shows it."""
+    from iae_model import cli
+
+    def panne(args):
+        raise RuntimeError("panne interne")
+
+    monkeypatch.setattr(cli, "_valider", panne)
+    exemple = str(RACINE / "scenarios" / "aci_espaces_verts.yaml")
+    assert cli.main(["valider", exemple]) == 1
+    erreur = capsys.readouterr().err
+    assert "Erreur inattendue (RuntimeError) : panne interne" in erreur and "--debug" in erreur
+    assert "Traceback" not in erreur
+    assert cli.main(["--debug", "valider", exemple]) == 1
+    erreur = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in erreur and "RuntimeError: panne interne" in erreur

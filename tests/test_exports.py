@@ -389,3 +389,22 @@ def test_le_modele_n_importe_jamais_l_interface():
             elif isinstance(noeud, ast.ImportFrom) and noeud.module:
                 noms = [noeud.module]
             assert not any(n.split(".")[0] in {"ui", "streamlit", "pages", "app_pages"} for n in noms), chemin
+
+
+def test_un_guide_illisible_est_dit_dans_les_exports(monkeypatch):
+    """Issue 9, item 6: a broken guide silently disappeared from the exports."""
+    from iae_model.exports import synthese as module_synthese
+    from iae_model.projet import ErreurLigne, ErreurProjet
+
+    def guide_casse():
+        raise ErreurProjet([ErreurLigne("guide/01.yaml", "question sans texte")])
+
+    monkeypatch.setattr(module_synthese, "charger_guide", guide_casse)
+    projet = charger_exemple("aci_espaces_verts.yaml")
+    attendu = "Le guide n'a pas pu être repris : le contenu du guide (dossier guide/) contient des erreurs"
+    markdown = exporter_markdown(projet, ["reference"])
+    assert attendu in markdown.replace("\\\\", "")
+    texte, _ = texte_pdf(exporter_pdf(projet, ["reference"]))
+    assert "Le guide n'a pas pu être repris" in " ".join(texte.split())
+    classeur = openpyxl.load_workbook(io.BytesIO(exporter_xlsx(projet, ["reference"])))
+    assert any(attendu in str(c.value) for ligne in classeur["Guide"].iter_rows() for c in ligne)

@@ -222,6 +222,13 @@ def _effort(s: Synthese) -> list[str]:
 
 def _guide(s: Synthese) -> list[str]:
     g = s.guide
+    if g is None and s.guide_illisible:
+        return [
+            "## Guide « Les questions à se poser »",
+            "",
+            f"Le guide n'a pas pu être repris : {echapper(s.guide_illisible)}. Les réponses restent dans le projet.",
+            "",
+        ]
     if g is None or not g.entame:
         return []
     e = g.ensemble

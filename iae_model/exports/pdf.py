@@ -520,6 +520,10 @@ def _effort(pdf: _Document, s: Synthese) -> None:
 
 def _guide(pdf: _Document, s: Synthese) -> None:
     g = s.guide
+    if g is None and s.guide_illisible:
+        pdf.section("Guide « Les questions à se poser »")
+        pdf.texte(f"Le guide n'a pas pu être repris : {s.guide_illisible}. Les réponses restent dans le projet.", 8.5)
+        return
     if g is None or not g.entame:
         return
     pdf.section("Guide « Les questions à se poser » : avancement et plan d'action")

@@ -145,13 +145,15 @@ class Synthese:
     projet: Projet
     resultat: Resultat
     reference: str
-    """The scenario the bridges start from: `reference` if the project has one, else its first scenario."""
+    """The scenario the bridges start from (`Projet.scenario_de_reference`)."""
     ponts: dict[str, Pont]
     efforts: dict[str, Effort]
     guide: GuideSynthese | None
     sources: tuple[SourceParametre, ...]
     date: dt.date
     version: str
+    guide_illisible: str | None = None
+    """Why the guide's content could not be read (the exports say it instead of leaving the guide out)."""
 
     @property
     def scenarios(self) -> list[ResultatScenario]:
@@ -187,18 +189,25 @@ def verifier_scenarios(projet: Projet, scenarios: Sequence[str] | None) -> list[
 
 
 def guide_du_projet(projet: Projet, contenu: ContenuGuide | None = None) -> GuideSynthese | None:
-    """Progress and plan d'action, or None when the guide's content is absent or unreadable."""
+    """Progress and plan d'action, or None when the guide's content is absent, unreadable, or asks nothing here."""
+    return _guide_et_raison(projet, contenu)[0]
+
+
+def _guide_et_raison(projet: Projet, contenu: ContenuGuide | None) -> tuple[GuideSynthese | None, str | None]:
+    """The guide's synthesis, and why it is missing when its content could not be read (French)."""
     if contenu is None:
         try:
             contenu = charger_guide()
-        except (ErreurProjet, OSError):
-            return None
+        except ErreurProjet as exc:
+            return None, f"le contenu du guide (dossier guide/) contient des erreurs : {exc.erreurs[0]}"
+        except OSError as exc:
+            return None, f"le contenu du guide (dossier guide/) ne peut pas être lu ({exc.strerror or exc})"
     if not contenu.sections:
-        return None
+        return None, None
     sections, ensemble = avancement(contenu, projet)
     if not ensemble.questions:
-        return None
-    return GuideSynthese(contenu, tuple(sections), ensemble, tuple(plan_action(contenu, projet)))
+        return None, None
+    return GuideSynthese(contenu, tuple(sections), ensemble, tuple(plan_action(contenu, projet))), None
 
 
 def _sources(resultat: Resultat, parametres: Parametres) -> tuple[SourceParametre, ...]:
@@ -243,13 +252,15 @@ def preparer(
         )
         for s in resultat.scenarios
     }
+    guide_synthese, guide_illisible = _guide_et_raison(projet, guide)
     return Synthese(
         projet=projet,
         resultat=resultat,
         reference=reference,
         ponts=ponts,
         efforts=efforts,
-        guide=guide_du_projet(projet, guide),
+        guide=guide_synthese,
+        guide_illisible=guide_illisible,
         sources=_sources(resultat, parametres),
         date=date or dt.date.today(),
         version=iae_model.__version__,

@@ -506,6 +506,9 @@ def _guide(wb: Workbook, s: Synthese) -> None:
         orphelines = reponses_orphelines(s.guide.contenu, p)
     else:
         orphelines = list(dict.fromkeys([*p.guide.reponses, *p.guide.plan_action]))
+        if s.guide_illisible:
+            message = f"Le guide n'a pas pu être repris : {s.guide_illisible}"
+            lignes.append(["(guide illisible)", "", message] + [""] * (len(colonnes) - 3))
     lignes += [ligne("(question absente du guide)", i, "") for i in orphelines]
     _feuille(wb, "Guide", colonnes, lignes, figer="C2", longues={0: 30, 2: 70, 4: 50, 5: 50})
 
