@@ -15,6 +15,7 @@ import streamlit as st
 from iae_model.formats import euros
 from iae_model.parametres import charger_parametres
 from iae_model.projet import Projet
+from iae_model.vocabulaire import MODES_INDEXATION
 from ui import calculs, etat
 from ui import editeurs as ed
 from ui.cadre import titre
@@ -311,7 +312,6 @@ if onglets["Charges"].open:
         _autres_erreurs("charges")
 
 # -- Hypothèses --
-MODES_INDEXATION = {"smic": "Indexé sur le SMIC", "gel": "Gelé", "taux": "Un taux annuel"}
 
 
 def _changer_indexation(mode: str | None) -> None:

@@ -20,14 +20,13 @@ from iae_model.projet import Projet
 from iae_model.simulation import Comptes, ResultatScenario
 from iae_model.simulation.conjoncture import Provenance
 from iae_model.simulation.resultat import resultat_arrondi
+from iae_model.vocabulaire import GRAVES
 from ui import calculs, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
 
 ONGLETS = ("Alertes et effort", "Graphiques", "Pont", "Comptes", "Formules et sources")
 CLE_ONGLET = "resultats_onglet"
-# alerts shown in red: the structure cannot pay, or breaks a regulatory ceiling
-GRAVES = {"tresorerie_negative", "plafond_aci"}
 
 FORMULES: tuple[tuple[str, str], ...] = (
     (

@@ -150,8 +150,11 @@ def _taille_export(p: Projet) -> tuple[int, int, int]:
 def _exports(projet: Projet, repetitions: int) -> None:
     """4. The exports of the largest example: the first one in the process (imports, chart renderer), then warm."""
     debut = time.perf_counter()
-    from iae_model import exports
-    from iae_model.exports import graphiques, pdf, xlsx  # noqa: F401 - altair, vl-convert, fpdf2, openpyxl
+    from iae_model import (
+        exports,
+        graphiques,  # noqa: F401
+    )
+    from iae_model.exports import pdf, xlsx  # noqa: F401 - altair, vl-convert, fpdf2, openpyxl
 
     import_ms = (time.perf_counter() - debut) * 1000
     print(f"\n4. Exports de « {projet.structure.nom} » ({len(projet.scenarios)} scénarios)")

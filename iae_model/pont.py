@@ -30,40 +30,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from iae_model.formats import ESPACE_UNITE, euros, nombre
+from iae_model.formats import euros, nombre
 from iae_model.parametres import Parametres, charger_parametres
+from iae_model.phrases import changements_d_hypotheses, etp, indexation, taux
 from iae_model.projet.modele import Hypotheses, Projet
 from iae_model.simulation.moteur import Plan, plan_du_scenario, simuler_plan
 from iae_model.simulation.resultat import ResultatScenario
+from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, FONCTIONS, en_phrase, libelle
 
 CHOC = "choc"
 LEVIER = "levier"
 HYPOTHESES = "hypothèses"
 BASE = "base"
-
-FINANCEURS = {
-    "etat_autre": "État (hors aide au poste)",
-    "departement": "département",
-    "region": "région",
-    "commune_epci": "commune ou EPCI",
-    "fse": "FSE+",
-    "fdi": "FDI",
-    "fondation_mecenat": "fondations et mécénat",
-    "opco": "OPCO",
-    "autre": "autre financeur",
-}
-EFFETS_COFINANCEMENT = {
-    "perte_seche": "perte sèche",
-    "postes_perdus": "postes perdus",
-    "etat_compense": "compensé par l'État",
-}
-FONCTIONS = {
-    "encadrant_technique": "encadrants techniques",
-    "cip": "CIP",
-    "direction": "direction",
-    "administratif": "administratif",
-    "autre": "autres permanents",
-}
 
 
 @dataclass(frozen=True)
@@ -109,32 +87,6 @@ def resultats_annuels(resultat: ResultatScenario) -> dict[int, float]:
 # --- French labels of chocs, leviers and hypotheses -------------------------------------------------
 
 
-def _pct(taux: float, signe: bool = False) -> str:
-    """0.1 -> '10 %', 0.025 -> '2,5 %'; with `signe`, '+10 %' / '−10 %'."""
-    valeur = abs(taux) if signe else taux
-    decimales = 0 if abs(round(valeur * 100) - valeur * 100) < 1e-9 else 1
-    texte = f"{nombre(valeur * 100, decimales)}{ESPACE_UNITE}%"
-    if signe:
-        texte = ("+" if taux > 0 else "−" if taux < 0 else "") + texte
-    return texte
-
-
-def _etp(valeur: float, signe: bool = False) -> str:
-    decimales = 0 if float(valeur).is_integer() else 1
-    texte = nombre(abs(valeur) if signe else valeur, decimales)
-    if signe:
-        texte = ("+" if valeur > 0 else "−" if valeur < 0 else "") + texte
-    return f"{texte}{ESPACE_UNITE}ETP"
-
-
-def _indexation(valeur: str | float) -> str:
-    if valeur == "gel":
-        return "socle gelé"
-    if valeur == "smic":
-        return "socle indexé sur le SMIC"
-    return f"socle indexé de {_pct(float(valeur), signe=True)} par an"
-
-
 def _conv(item: Any) -> str:
     conv = getattr(item, "conventionnement", None)
     return f" ({conv})" if conv else ""
@@ -145,29 +97,29 @@ def libelle_item(item: Any) -> str:
     t = item.type
     a_partir = f"dès {item.annee}"
     if t == "reduction_etp":
-        return f"Baisse des ETP conventionnés{_conv(item)} de {_pct(-item.taux)} {a_partir}"
+        return f"Baisse des ETP conventionnés{_conv(item)} de {taux(-item.taux)} {a_partir}"
     if t == "indexation_socle":
-        return f"{_indexation(item.valeur).capitalize()} {a_partir}"
+        return f"{indexation(item.valeur).capitalize()} {a_partir}"
     if t == "part_modulee":
-        return f"Part modulée à {_pct(item.valeur)}{_conv(item)} {a_partir}"
+        return f"Part modulée à {taux(item.valeur)}{_conv(item)} {a_partir}"
     if t == "variation_financement":
         texte = (
-            f"Financements {FINANCEURS.get(item.financeur, item.financeur)} {_pct(item.taux, signe=True)} {a_partir}"
+            f"Financements {en_phrase(libelle(FINANCEURS, item.financeur))} {taux(item.taux, signe=True)} {a_partir}"
         )
         if item.financeur == "departement":
-            texte += f" ({EFFETS_COFINANCEMENT.get(item.effet_cofinancement_rsa, item.effet_cofinancement_rsa)})"
+            texte += f" ({en_phrase(EFFETS_COFINANCEMENT[item.effet_cofinancement_rsa].libelle)})"
         return texte
     if t == "choc_smic":
-        return f"SMIC {_pct(item.taux, signe=True)} en plus au 1er janvier {item.annee}"
+        return f"SMIC {taux(item.taux, signe=True)} en plus au 1er janvier {item.annee}"
     if t == "perte_activite":
-        return f"Perte de {_pct(item.taux)} du CA « {item.activite} » {a_partir}"
+        return f"Perte de {taux(item.taux)} du CA « {item.activite} » {a_partir}"
     if t == "perte_marches_publics":
         cible = f"de « {item.activite} »" if item.activite else "de toutes les activités"
-        return f"Perte de {_pct(item.taux)} des marchés publics {cible} {a_partir}"
+        return f"Perte de {taux(item.taux)} des marchés publics {cible} {a_partir}"
     if t == "taux_occupation":
-        return f"Taux d'occupation à {_pct(item.valeur)}{_conv(item)} {a_partir}"
+        return f"Taux d'occupation à {taux(item.valeur)}{_conv(item)} {a_partir}"
     if t == "prise_en_charge_formation":
-        return f"Prise en charge de la formation à {_pct(item.valeur)} {a_partir}"
+        return f"Prise en charge de la formation à {taux(item.valeur)} {a_partir}"
     if t == "fin_aide_au_poste":
         return f"Fin de l'aide au poste{_conv(item)} {a_partir}"
     if t == "nouvelle_activite":
@@ -181,53 +133,30 @@ def libelle_item(item: Any) -> str:
         quoi = f" « {item.libelle} »" if item.libelle else ""
         return f"Mutualisation{quoi} : {euros(item.economie_charges_fixes)} de charges fixes en moins {a_partir}"
     if t == "croissance_activite":
-        return f"CA « {item.activite} » {_pct(item.taux, signe=True)} {a_partir}"
+        return f"CA « {item.activite} » {taux(item.taux, signe=True)} {a_partir}"
     if t == "derogation_aci":
         return f"Dérogation au plafond commercial de l'ACI (50 %) {a_partir}"
     if t == "ouverture_conventionnement":
-        taille = _etp(item.etp_conventionnes) if item.conventionnement != "EITI" else ""
+        taille = etp(item.etp_conventionnes) if item.conventionnement != "EITI" else ""
         if item.conventionnement == "EITI":
             taille = f"{nombre(item.travailleurs_accompagnes)} travailleurs"
         texte = f"Ouverture d'un conventionnement {item.conventionnement} ({taille}) en {item.annee}"
         if item.transfert_etp and item.depuis:
-            texte += f", {_etp(item.transfert_etp)} venant de l'{item.depuis}"
+            texte += f", {etp(item.transfert_etp)} venant de l'{item.depuis}"
         return texte
     if t == "nouveau_financement":
         duree = f" pendant {item.duree} an{'s' if item.duree > 1 else ''}" if item.duree else ""
         return f"Nouveau financement « {item.nom} » : {euros(item.montant)} par an{duree} {a_partir}"
     if t == "ajustement_permanents":
-        return f"Permanents ({FONCTIONS.get(item.fonction, item.fonction)}) {_etp(item.etp, signe=True)} {a_partir}"
+        return f"Permanents ({en_phrase(libelle(FONCTIONS, item.fonction))}) {etp(item.etp, signe=True)} {a_partir}"
     if t == "ajustement_etp":
-        return f"ETP conventionnés ({item.conventionnement}) {_etp(item.etp, signe=True)} {a_partir}"
+        return f"ETP conventionnés ({item.conventionnement}) {etp(item.etp, signe=True)} {a_partir}"
     return f"{t.replace('_', ' ').capitalize()} {a_partir}"
 
 
-_HYPOTHESES = {
-    "evolution_smic": ("SMIC", lambda v: f"{_pct(v, signe=True)} par an"),
-    "indexation_socle": ("", _indexation),
-    "inflation_charges": ("inflation", lambda v: f"{_pct(v, signe=True)} par an"),
-    "evolution_chiffre_affaires": ("CA", lambda v: f"{_pct(v, signe=True)} par an"),
-    "evolution_salaires_permanents": (
-        "salaires des permanents",
-        lambda v: "comme l'inflation" if v is None else f"{_pct(v, signe=True)} par an",
-    ),
-    "statuts_financements": (
-        "financements retenus",
-        lambda v: " et ".join(
-            {"acquis": "acquis", "probable": "probables", "a_rechercher": "à rechercher"}[s] for s in v
-        ),
-    ),
-}
-
-
 def libelle_hypotheses(avant: Hypotheses, apres: Hypotheses) -> str:
-    """'Hypothèses du scénario : SMIC +1 % par an, socle gelé' (only what changes)."""
-    changes = []
-    for champ, (nom, texte) in _HYPOTHESES.items():
-        if getattr(avant, champ) != getattr(apres, champ):
-            valeur = texte(getattr(apres, champ))
-            changes.append(f"{nom} {valeur}" if nom else valeur)
-    return "Hypothèses du scénario : " + (", ".join(changes) if changes else "inchangées")
+    """'Hypothèses du scénario : SMIC +1 % par an, socle … gelé' (only what changes)."""
+    return changements_d_hypotheses(avant, apres)
 
 
 # --- the bridge ---------------------------------------------------------------------------------

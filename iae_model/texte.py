@@ -61,3 +61,15 @@ def echapper_markdown_ligne(texte: object, separateur: str = " / ") -> str:
 def texte_simple(texte: object) -> str:
     """Plain text on one line (a PDF or spreadsheet label that cannot wrap): whitespace runs become one space."""
     return " ".join(str(texte).split())
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": " "})
+
+
+def nom_simple(texte: str) -> str:
+    """« Œuvre d'Économie » -> 'oeuvre_d_economie': ASCII, accents transliterated, no spaces (file names)."""
+    import unicodedata
+
+    nom = texte.translate(_LIGATURES)
+    nom = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", nom).strip("_")[:60] or "projet"

@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from iae_model import graphiques
 from iae_model.exemples import charger_exemple, lister_exemples
 from iae_model.exports import (
     ScenarioInconnu,
@@ -29,7 +30,6 @@ from iae_model.exports import (
     exporter_pdf,
     exporter_xlsx,
     exporter_yaml,
-    graphiques,
     nom_de_fichier,
     preparer,
 )

@@ -131,7 +131,7 @@ def test_les_hypotheses_du_scenario_sont_une_etape():
     )
     b = pont(projet(d), "smic_rapide")
     assert [e.nature for e in b.etapes] == [HYPOTHESES, CHOC]
-    assert b.etapes[0].libelle == "Hypothèses du scénario : SMIC +4\u00a0% par an, socle gelé"
+    assert b.etapes[0].libelle == "Hypothèses du scénario : SMIC +4\u00a0% par an, socle de l'aide au poste gelé"
     assert b.etapes[0].effet < 0  # a faster SMIC with a frozen socle costs money
     _verifier_somme(b)
 

@@ -15,10 +15,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from iae_model.exports import nom_simple
 from iae_model.formats import nombre_saisi
 from iae_model.projet import ErreurLigne
 from iae_model.projet.differences import ABSENT, chemin_texte, differences
+from iae_model.texte import nom_simple
 from ui import etat
 from ui.editeurs import texte_erreur
 from ui.formats import texte_brut

@@ -36,10 +36,10 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from iae_model.exports.descriptions import FINANCEURS, FONCTIONS, STATUTS_FINANCEMENT
 from iae_model.formats import NombreIllisible, lire_nombre, nombre_saisi
 from iae_model.projet import ErreurLigne
 from iae_model.projet.types import TYPES_CONVENTIONNEMENT
+from iae_model.vocabulaire import FINANCEURS, FONCTIONS, STATUTS_FINANCEMENT, TYPES_STRUCTURE
 from ui import etat
 from ui.formats import message_en_pourcentage
 from ui.formats import texte_brut as echapper
@@ -52,19 +52,12 @@ CLE_GENERATION = "structure_generation"
 CLE_BASES = "structure_bases"
 COLONNE_ORIGINE = "_ligne"
 
-# -- French labels of the closed lists (one definition, shared with the exports) --
+# -- French labels of the closed lists (`iae_model.vocabulaire`, shared with the exports) --
 
 LIBELLES_FINANCEURS = FINANCEURS
 LIBELLES_STATUTS = STATUTS_FINANCEMENT
 LIBELLES_FONCTIONS = FONCTIONS
-
-LIBELLES_TYPES = {
-    "ACI": "ACI – atelier et chantier d'insertion",
-    "EI": "EI – entreprise d'insertion",
-    "AI": "AI – association intermédiaire",
-    "ETTI": "ETTI – entreprise de travail temporaire d'insertion",
-    "EITI": "EITI – entreprise d'insertion par le travail indépendant",
-}
+LIBELLES_TYPES = TYPES_STRUCTURE
 
 # -- columns: how a field of a list is shown, edited and written back --
 

@@ -10,8 +10,8 @@ import altair as alt
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from iae_model.exports.graphiques import locale
 from iae_model.formats import euros, nombre, nombre_saisi, pourcentage
+from iae_model.graphiques import locale
 from iae_model.texte import echapper_markdown
 
 __all__ = ["en_francais", "euros", "locale_altair", "message_en_pourcentage", "nombre", "pourcentage", "texte_brut"]

@@ -35,6 +35,13 @@ from iae_model.parametres import charger_parametres
 from iae_model.projet import ErreurProjet, projet_depuis_donnees
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS, Choc, Levier
 from iae_model.projet.types import TYPES_CONVENTIONNEMENT
+from iae_model.vocabulaire import (
+    EFFETS_COFINANCEMENT,
+    FINANCEURS,
+    FONCTIONS,
+    MODES_INDEXATION,
+    STATUTS_FINANCEMENT,
+)
 from ui.formats import message_en_pourcentage
 
 # --- Models --------------------------------------------------------------------------------------
@@ -202,33 +209,12 @@ def sources_du_type(type_: str) -> tuple[tuple[str, str], ...]:
 
 
 VALEURS: dict[str, dict[str, str]] = {
-    "financeur": {
-        "etat_autre": "État (hors aide au poste)",
-        "departement": "Département",
-        "region": "Région",
-        "commune_epci": "Commune ou intercommunalité",
-        "fse": "FSE+",
-        "fdi": "FDI (fonds de développement de l'inclusion)",
-        "fondation_mecenat": "Fondation, mécénat",
-        "opco": "OPCO",
-        "autre": "Autre",
-    },
-    "statut": {"acquis": "Acquis", "probable": "Probable", "a_rechercher": "À rechercher"},
-    "fonction": {
-        "encadrant_technique": "Encadrant technique",
-        "cip": "Conseiller en insertion (CIP)",
-        "direction": "Direction",
-        "administratif": "Administratif",
-        "autre": "Autre",
-    },
-    "effet_cofinancement_rsa": {
-        "perte_seche": "Perte sèche : la structure perd l'argent et garde les postes",
-        "postes_perdus": "Postes perdus : les postes que le département ne finance plus disparaissent",
-        "etat_compense": "L'État compense : le total ne change pas",
-    },
+    "financeur": FINANCEURS,
+    "statut": STATUTS_FINANCEMENT,
+    "fonction": FONCTIONS,
+    "effet_cofinancement_rsa": {code: str(effet) for code, effet in EFFETS_COFINANCEMENT.items()},
 }
-
-MODES_INDEXATION = {"gel": "Gel", "smic": "Indexé sur le SMIC", "taux": "Taux annuel"}
+"""French labels of the closed lists of the chocs and leviers' fields (`iae_model.vocabulaire`)."""
 
 LIBELLES_CHAMPS: dict[str, tuple[str, str]] = {
     "annee": ("Année", "Année à partir de laquelle il s'applique (et les années suivantes)."),

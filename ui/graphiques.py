@@ -16,8 +16,10 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from iae_model.exports.graphiques import (  # the PDF draws the same charts
+from iae_model.graphiques import (  # the PDF draws the same charts
+    AXE_ANNEE,
     BLEU,
+    FORMAT_EUROS,
     ROUGE,
     _finir,
     graphique_pont,
@@ -34,8 +36,6 @@ from iae_model.simulation import Resultat, ResultatScenario
 # the charts are fixed code, checked against the schema by the tests (tests/test_graphiques.py).
 alt.utils.schemapi.disable_debug_mode()
 
-FORMAT_EUROS = "$,.0f"
-FORMAT_EUROS_SIGNE = "+$,.0f"
 FORMAT_POURCENT = ".0%"
 
 
@@ -53,18 +53,8 @@ COULEURS_SCENARIOS = [
 ]
 """First scenario (the reference) in dark blue; the palette repeats beyond ten scenarios."""
 
-EXCEDENT = "Excédent"
-DEFICIT = "Déficit"
-TRESORERIE = "Trésorerie de fin d'année"
-
-TOTAL = "Résultat cumulé"
-HAUSSE = "Améliore le résultat"
-BAISSE = "Dégrade le résultat"
-
 RATIO = "Recettes commerciales / charges de l'ACI"
 PLAFOND = "Plafond réglementaire"
-
-AXE_ANNEE = alt.Axis(title="Année", labelAngle=0)
 
 
 # --- data: plain reshapes of what the engine returned ---------------------------------------------

@@ -16,13 +16,13 @@ To write several formats from one simulation, call `preparer(projet, scenarios)`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from iae_model.exports.synthese import ScenarioInconnu, Synthese, preparer, verifier_scenarios
 from iae_model.guide import ContenuGuide
 from iae_model.parametres import Parametres
 from iae_model.projet import Projet, ecrire_projet
+from iae_model.texte import nom_simple
 
 __all__ = [
     "MIME",
@@ -105,18 +105,6 @@ def exporter_markdown(
 def exporter_yaml(projet: Projet) -> str:
     """The project file itself (`save(load(f)) == f`)."""
     return ecrire_projet(projet)
-
-
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": " "})
-
-
-def nom_simple(texte: str) -> str:
-    """« Œuvre d'Économie » -> 'oeuvre_d_economie': ASCII, accents transliterated, no spaces (file names)."""
-    import unicodedata
-
-    nom = texte.translate(_LIGATURES)
-    nom = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "_", nom).strip("_")[:60] or "projet"
 
 
 def nom_de_fichier(projet: Projet, extension: str) -> str:

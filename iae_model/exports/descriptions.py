@@ -12,7 +12,6 @@ from typing import Any
 
 from iae_model.formats import ESPACE_UNITE, euros, nombre, pourcentage
 from iae_model.pont import libelle_item
-from iae_model.projet.modele import Hypotheses
 from iae_model.projet.scenarios import TYPES_CHOCS
 
 NOMS_TYPES: dict[str, str] = {
@@ -72,79 +71,6 @@ SENS_TYPES: dict[str, str] = {
     "ajustement_etp": "le dialogue de gestion avec l'État modifie le nombre d'ETP de l'annexe financière.",
 }
 
-FINANCEURS: dict[str, str] = {
-    "etat_autre": "État (hors aide au poste)",
-    "departement": "Département",
-    "region": "Région",
-    "commune_epci": "Commune ou EPCI",
-    "fse": "FSE+",
-    "fdi": "FDI",
-    "fondation_mecenat": "Fondations et mécénat",
-    "opco": "OPCO",
-    "autre": "Autre financeur",
-}
-STATUTS_FINANCEMENT = {"acquis": "Acquis", "probable": "Probable", "a_rechercher": "À rechercher"}
-FONCTIONS = {
-    "encadrant_technique": "Encadrant technique",
-    "cip": "Conseiller en insertion (CIP)",
-    "direction": "Direction",
-    "administratif": "Administratif",
-    "autre": "Autre",
-}
-
-CATEGORIES = {
-    "etp": "ETP",
-    "produits": "Produits",
-    "charges": "Charges",
-    "resultat": "Résultat",
-    "subventions": "Subventions par financeur",
-    "tresorerie": "Trésorerie",
-}
-LIGNES: dict[tuple[str, str], str] = {
-    ("etp", "etp_conventionnes"): "ETP conventionnés",
-    ("etp", "etp_realises"): "ETP réalisés",
-    ("etp", "travailleurs_accompagnes"): "Travailleurs accompagnés (EITI)",
-    ("produits", "aide_au_poste"): "Aide au poste",
-    ("produits", "aide_au_poste_etat"): "Aide au poste, part de l'État",
-    ("produits", "aide_au_poste_departement"): "Aide au poste, part du département (RSA)",
-    ("produits", "chiffre_affaires"): "Chiffre d'affaires",
-    ("produits", "ca_marches_publics"): "Chiffre d'affaires avec des acheteurs publics",
-    ("produits", "ca_prive"): "Chiffre d'affaires avec des clients privés",
-    ("produits", "subventions"): "Subventions",
-    ("produits", "total"): "Total des produits",
-    ("charges", "masse_salariale_insertion"): "Masse salariale d'insertion",
-    ("charges", "permanents"): "Permanents",
-    ("charges", "charges_variables"): "Charges variables",
-    ("charges", "fonctionnement"): "Fonctionnement",
-    ("charges", "formation"): "Formation (nette de la prise en charge)",
-    ("charges", "amortissements"): "Amortissements",
-    ("charges", "total"): "Total des charges",
-    ("resultat", "resultat"): "Résultat",
-    ("tresorerie", "tresorerie_debut"): "Trésorerie de début d'année",
-    ("tresorerie", "tresorerie_fin"): "Trésorerie de fin d'année",
-    ("tresorerie", "investissements"): "Investissements",
-    ("tresorerie", "subventions_investissement"): "Subventions d'investissement",
-}
-
-ALERTES = {
-    "deficit": "Déficit",
-    "tresorerie_negative": "Trésorerie négative",
-    "tresorerie_faible": "Trésorerie faible",
-    "plafond_aci": "Plafond commercial de l'ACI",
-    "sous_occupation": "Sous-occupation des postes",
-    "sur_occupation": "Sur-occupation des postes",
-    "part_modulee_plafond": "Part modulée plafonnée",
-}
-GRAVES = frozenset({"tresorerie_negative", "plafond_aci"})
-"""Alerts a board must read first: the structure cannot pay, or breaks a regulatory ceiling."""
-
-
-def libelle_ligne(categorie: str, ligne: str) -> str:
-    """French label of a line of `Resultat.lignes()` (subsidies are named after their funder)."""
-    if categorie == "subventions":
-        return f"Subventions : {FINANCEURS.get(ligne, ligne)}"
-    return LIGNES.get((categorie, ligne), ligne)
-
 
 def nature_item(item: Any) -> str:
     return "Choc" if item.type in TYPES_CHOCS else "Levier"
@@ -158,41 +84,6 @@ def decrire_item(item: Any) -> str:
 def sens_type(type_: str) -> str:
     """« Réduction des ETP conventionnés : l'État finance moins de postes… »."""
     return f"{NOMS_TYPES.get(type_, type_)} : {SENS_TYPES.get(type_, '')}".rstrip(" :")
-
-
-def taux_signe(taux: float) -> str:
-    """0.02 -> '+2 %', -0.015 -> '−1,5 %' (typographic minus)."""
-    decimales = 0 if abs(round(taux * 100) - taux * 100) < 1e-9 else 1
-    texte = pourcentage(abs(taux), decimales)
-    return ("+" if taux > 0 else "−" if taux < 0 else "") + texte
-
-
-def indexation(valeur: str | float) -> str:
-    if valeur == "gel":
-        return "socle de l'aide au poste gelé"
-    if valeur == "smic":
-        return "socle de l'aide au poste indexé sur le SMIC"
-    return f"socle de l'aide au poste {taux_signe(float(valeur))} par an"
-
-
-def decrire_hypotheses(h: Hypotheses) -> str:
-    """« SMIC +2 % par an ; socle … ; inflation des charges +2 % par an ; … »."""
-    statuts = {"acquis": "acquis", "probable": "probables", "a_rechercher": "à rechercher"}
-    morceaux = [
-        f"SMIC {taux_signe(h.evolution_smic)} par an",
-        indexation(h.indexation_socle),
-        f"inflation des charges {taux_signe(h.inflation_charges)} par an",
-    ]
-    if h.evolution_chiffre_affaires:
-        morceaux.append(f"chiffre d'affaires {taux_signe(h.evolution_chiffre_affaires)} par an")
-    if h.evolution_salaires_permanents is not None:
-        morceaux.append(f"salaires des permanents {taux_signe(h.evolution_salaires_permanents)} par an")
-    morceaux.append("financements retenus : " + " et ".join(statuts[s] for s in h.statuts_financements))
-    return " ; ".join(morceaux)
-
-
-def etp(valeur: float) -> str:
-    return nombre(valeur, 0 if float(valeur).is_integer() else 1)
 
 
 def montant(valeur: float) -> str:
@@ -219,17 +110,3 @@ def unite(valeur: float | None, code: str, court: bool = False) -> str:
     if code == "hour":
         return f"{nombre(valeur)}{ESPACE_UNITE}h"
     return nombre(valeur, 2)
-
-
-INDICATEURS: dict[str, tuple[str, str]] = {
-    "part_argent_public": ("Part d'argent public dans les produits", "pourcentage"),
-    "part_chiffre_affaires": ("Part du chiffre d'affaires dans les produits", "pourcentage"),
-    "part_marches_publics_ca": ("Part du chiffre d'affaires avec des acheteurs publics", "pourcentage"),
-    "cout_net_par_etp": ("Coût net par ETP", "euros"),
-    "aide_par_etp": ("Aide au poste par ETP", "euros"),
-    "mois_tresorerie": ("Mois de trésorerie", "nombre"),
-    "ca_point_mort": ("Chiffre d'affaires de point mort", "euros"),
-    "ratio_commercial_aci": ("Ratio commercial de l'ACI (CA / charges de l'ACI)", "pourcentage"),
-    "plafond_aci": ("Plafond commercial de l'ACI", "pourcentage"),
-}
-"""Indicators of each year (`Annee.indicateurs`): French label and kind of value."""

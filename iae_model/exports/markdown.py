@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import (
     CHIFFRES_CLES,
@@ -21,6 +22,7 @@ from iae_model.exports.synthese import (
 )
 from iae_model.formats import euros, pourcentage
 from iae_model.guide import REPONSES, STATUTS_ACTION
+from iae_model.phrases import effectif, hypotheses_en_clair
 from iae_model.texte import echapper_markdown, echapper_markdown_ligne
 
 echapper = echapper_markdown_ligne
@@ -46,9 +48,9 @@ def _structure(s: Synthese) -> list[str]:
     convs = []
     for c in p.conventionnements:
         if c.type == "EITI":
-            taille = f"{d.etp(c.travailleurs_accompagnes or 0)} travailleurs accompagnés"
+            taille = f"{effectif(c.travailleurs_accompagnes or 0)} travailleurs accompagnés"
         else:
-            taille = f"{d.etp(c.etp_conventionnes or 0)} ETP, occupation {pourcentage(c.taux_occupation, 0)}"
+            taille = f"{effectif(c.etp_conventionnes or 0)} ETP, occupation {pourcentage(c.taux_occupation, 0)}"
         taille += f", part modulée {pourcentage(c.part_modulee)}"
         if c.type == "ACI":
             taille += f", bénéficiaires du RSA {pourcentage(c.beneficiaires_rsa, 0)}"
@@ -60,7 +62,7 @@ def _structure(s: Synthese) -> list[str]:
         f"- **Conventionnements** : {' ; '.join(convs)}",
         f"- **Chiffres saisis** : année {st.annee_reference} ; trésorerie au 1er janvier {st.annee_reference} : "
         f"{euros(st.tresorerie_initiale)} ; simulation jusqu'en {p.hypotheses.horizon}",
-        f"- **Hypothèses du projet** : {d.decrire_hypotheses(p.hypotheses)}",
+        f"- **Hypothèses du projet** : {hypotheses_en_clair(p.hypotheses)}",
         "",
     ]
     if p.activites:
@@ -84,10 +86,10 @@ def _structure(s: Synthese) -> list[str]:
             [
                 [
                     echapper(f.nom),
-                    d.FINANCEURS.get(f.financeur, f.financeur),
+                    v.FINANCEURS.get(f.financeur, f.financeur),
                     euros(f.montant),
                     d.duree_financement(f.debut, f.fin),
-                    d.STATUTS_FINANCEMENT.get(f.statut, f.statut),
+                    v.STATUTS_FINANCEMENT.get(f.statut, f.statut),
                 ]
                 for f in p.financements
             ],
@@ -97,8 +99,8 @@ def _structure(s: Synthese) -> list[str]:
     etp_perm = sum(x.etp for x in ch.permanents)
     cout_perm = sum(x.etp * x.cout_annuel_charge for x in ch.permanents)
     lignes += [
-        f"Charges de l'année de référence : permanents {d.etp(etp_perm)} ETP pour {euros(cout_perm)} ; fonctionnement "
-        f"{euros(ch.fonctionnement_fixe)} ; formation {euros(ch.formation.montant)} (prise en charge "
+        f"Charges de l'année de référence : permanents {effectif(etp_perm)} ETP pour {euros(cout_perm)} ; "
+        f"fonctionnement {euros(ch.fonctionnement_fixe)} ; formation {euros(ch.formation.montant)} (prise en charge "
         f"{pourcentage(ch.formation.prise_en_charge, 0)}) ; amortissements {euros(ch.amortissements)}.",
         "",
     ]
@@ -119,7 +121,7 @@ def _scenarios(s: Synthese) -> list[str]:
         hyp = hypotheses_du_scenario(p, sc.id)
         avant = hypotheses_du_scenario(p, sc.base) if sc.base else p.hypotheses
         if hyp != avant:
-            lignes.append(f"- **Hypothèses** : {d.decrire_hypotheses(hyp)}")
+            lignes.append(f"- **Hypothèses** : {hypotheses_en_clair(hyp)}")
         for item in [*sc.chocs, *sc.leviers]:
             lignes.append(f"- **{d.nature_item(item)}** : {echapper(d.decrire_item(item))}")
             if item.type not in types:
@@ -167,7 +169,7 @@ def _alertes(s: Synthese) -> list[str]:
             continue
         for a in rs.alertes:
             perimetre = f"{a.conventionnement} : " if a.conventionnement else ""
-            grave = " **(grave)**" if a.code in d.GRAVES else ""
+            grave = " **(grave)**" if a.code in v.GRAVES else ""
             lignes.append(f"- {a.annee} — {perimetre}{echapper(a.message)}{grave}")
         lignes.append("")
     return lignes

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
+from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import (
     CHIFFRES_CLES,
@@ -37,6 +38,7 @@ from iae_model.exports.synthese import (
 )
 from iae_model.formats import euros, pourcentage
 from iae_model.guide import REPONSES, STATUTS_ACTION
+from iae_model.phrases import effectif, hypotheses_en_clair
 
 POLICES = Path(__file__).resolve().parent / "polices"
 POLICE = "DejaVu"
@@ -291,9 +293,9 @@ def _structure(pdf: _Document, s: Synthese) -> None:
     lignes = []
     for c in p.conventionnements:
         if c.type == "EITI":
-            postes = f"{d.etp(c.travailleurs_accompagnes or 0)} travailleurs accompagnés"
+            postes = f"{effectif(c.travailleurs_accompagnes or 0)} travailleurs accompagnés"
         else:
-            postes = f"{d.etp(c.etp_conventionnes or 0)} ETP"
+            postes = f"{effectif(c.etp_conventionnes or 0)} ETP"
         rsa = pourcentage(c.beneficiaires_rsa, 0) if c.type == "ACI" else "—"
         lignes.append([c.type, postes, pourcentage(c.taux_occupation, 0), pourcentage(c.part_modulee), rsa])
     pdf.tableau(
@@ -324,10 +326,10 @@ def _structure(pdf: _Document, s: Synthese) -> None:
             [
                 [
                     f.nom,
-                    d.FINANCEURS.get(f.financeur, f.financeur),
+                    v.FINANCEURS.get(f.financeur, f.financeur),
                     euros(f.montant),
                     d.duree_financement(f.debut, f.fin),
-                    d.STATUTS_FINANCEMENT.get(f.statut, f.statut),
+                    v.STATUTS_FINANCEMENT.get(f.statut, f.statut),
                 ]
                 for f in p.financements
             ],
@@ -341,13 +343,13 @@ def _structure(pdf: _Document, s: Synthese) -> None:
         [
             Morceau("Charges de l'année de référence : ", gras=True),
             Morceau(
-                f"permanents {d.etp(etp_perm)} ETP pour {euros(cout_perm)} ; fonctionnement "
+                f"permanents {effectif(etp_perm)} ETP pour {euros(cout_perm)} ; fonctionnement "
                 f"{euros(ch.fonctionnement_fixe)} ; formation {euros(ch.formation.montant)} (prise en charge "
                 f"{pourcentage(ch.formation.prise_en_charge, 0)}) ; amortissements {euros(ch.amortissements)}."
             ),
         ]
     )
-    pdf.paragraphe([Morceau("Hypothèses du projet : ", gras=True), Morceau(d.decrire_hypotheses(p.hypotheses) + ".")])
+    pdf.paragraphe([Morceau("Hypothèses du projet : ", gras=True), Morceau(hypotheses_en_clair(p.hypotheses) + ".")])
 
 
 def _scenarios(pdf: _Document, s: Synthese) -> None:
@@ -365,7 +367,7 @@ def _scenarios(pdf: _Document, s: Synthese) -> None:
         avant = hypotheses_du_scenario(p, sc.base) if sc.base else p.hypotheses
         if hyp != avant:
             pdf.paragraphe(
-                [Morceau("Hypothèses : ", gras=True), Morceau(d.decrire_hypotheses(hyp) + ".")], 8.5, puce=True
+                [Morceau("Hypothèses : ", gras=True), Morceau(hypotheses_en_clair(hyp) + ".")], 8.5, puce=True
             )
         items = [*sc.chocs, *sc.leviers]
         if not items and not sc.base and hyp == avant:
@@ -411,7 +413,7 @@ def _chiffres_cles(pdf: _Document, s: Synthese) -> None:
 
 
 def _graphiques(pdf: _Document, s: Synthese) -> None:
-    from iae_model.exports import graphiques as g
+    from iae_model import graphiques as g
 
     pdf.section("Graphiques", reserve=80)
     pdf.texte(
@@ -461,7 +463,7 @@ def _alertes(pdf: _Document, s: Synthese) -> None:
             for i, a in enumerate(du_jour):
                 texte = (f"{a.conventionnement} : " if a.conventionnement else "") + a.message
                 fin = " ;" if i < len(du_jour) - 1 else "."
-                morceaux.append(Morceau(texte + fin, couleur=ROUGE if a.code in d.GRAVES else NOIR))
+                morceaux.append(Morceau(texte + fin, couleur=ROUGE if a.code in v.GRAVES else NOIR))
                 morceaux.append(Morceau(" " if i < len(du_jour) - 1 else "  "))
         pdf.paragraphe(morceaux, 8, retrait=3, apres=1.2)
 

@@ -26,9 +26,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import CHIFFRES_CLES, Synthese, chiffre, hypotheses_du_scenario
 from iae_model.guide import REPONSES, STATUTS_ACTION, questions_applicables, reponses_orphelines
+from iae_model.phrases import hypotheses_en_clair
 
 FORMAT_EUROS = '#,##0.00\\ "€"'
 FORMAT_POURCENT = "0.0%"
@@ -168,7 +170,7 @@ def _structure(wb: Workbook, s: Synthese) -> None:
             ["Année de référence", st.annee_reference],
             ["Trésorerie au 1er janvier de l'année de référence", (st.tresorerie_initiale, FORMAT_EUROS)],
             ["Horizon de la simulation", p.hypotheses.horizon],
-            ["Hypothèses du projet", d.decrire_hypotheses(p.hypotheses)],
+            ["Hypothèses du projet", hypotheses_en_clair(p.hypotheses)],
         ],
     )
     bloc(
@@ -231,11 +233,11 @@ def _structure(wb: Workbook, s: Synthese) -> None:
         [
             [
                 f.nom,
-                d.FINANCEURS.get(f.financeur, f.financeur),
+                v.FINANCEURS.get(f.financeur, f.financeur),
                 f.montant,
                 f.debut,
                 f.fin,
-                d.STATUTS_FINANCEMENT.get(f.statut, f.statut),
+                v.STATUTS_FINANCEMENT.get(f.statut, f.statut),
                 f.conventionnement or "commun",
             ]
             for f in p.financements
@@ -251,7 +253,7 @@ def _structure(wb: Workbook, s: Synthese) -> None:
             ("Conventionnement", None),
         ],
         [
-            [d.FONCTIONS.get(x.fonction, x.fonction), x.etp, x.cout_annuel_charge, x.conventionnement or "commun"]
+            [v.FONCTIONS.get(x.fonction, x.fonction), x.etp, x.cout_annuel_charge, x.conventionnement or "commun"]
             for x in ch.permanents
         ],
     )
@@ -283,7 +285,7 @@ def _hypotheses(wb: Workbook, s: Synthese) -> None:
                 base,
                 "Hypothèses",
                 "",
-                d.decrire_hypotheses(hypotheses_du_scenario(p, sc.id)),
+                hypotheses_en_clair(hypotheses_du_scenario(p, sc.id)),
                 None,
                 "",
             ]
@@ -334,8 +336,8 @@ def _resultats(wb: Workbook, s: Synthese) -> None:
                 libelles[r["scenario"]],
                 r["annee"],
                 perimetre,
-                d.CATEGORIES.get(r["categorie"]),
-                d.libelle_ligne(r["categorie"], r["ligne"]),
+                v.CATEGORIES.get(r["categorie"]),
+                v.libelle_ligne(r["categorie"], r["ligne"]),
                 r["valeur"],
                 f"{r['categorie']}.{r['ligne']}",
                 format_,
@@ -343,7 +345,7 @@ def _resultats(wb: Workbook, s: Synthese) -> None:
         )
     for rs in s.scenarios:
         for a in rs.annees:
-            for cle, (libelle, genre) in d.INDICATEURS.items():
+            for cle, (libelle, genre) in v.INDICATEURS.items():
                 valeur = a.indicateurs.get(cle)
                 if valeur is None:
                     continue
@@ -444,9 +446,9 @@ def _alertes(wb: Workbook, s: Synthese) -> None:
             a.annee,
             a.conventionnement or "Ensemble",
             a.code,
-            d.ALERTES.get(a.code, a.code),
+            v.ALERTES.get(a.code, a.code),
             a.message,
-            "grave" if a.code in d.GRAVES else "à surveiller",
+            "grave" if a.code in v.GRAVES else "à surveiller",
         ]
         for rs in s.scenarios
         for a in rs.alertes

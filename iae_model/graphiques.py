@@ -16,6 +16,7 @@ import pandas as pd
 from iae_model.formats import ESPACE_MILLIERS, ESPACE_UNITE
 from iae_model.pont import Pont
 from iae_model.simulation import ResultatScenario
+from iae_model.vocabulaire import LIGNE
 
 FORMAT_EUROS = "$,.0f"
 FORMAT_EUROS_SIGNE = "+$,.0f"
@@ -26,12 +27,10 @@ BLEU = "#1f5f99"
 GRIS = "#555555"
 
 SOURCES = {
-    "aide_au_poste_etat": "Aide au poste – État",
-    "aide_au_poste_departement": "Aide au poste – département",
-    "ca_marches_publics": "CA marchés publics",
-    "ca_prive": "CA privé",
-    "subventions": "Subventions",
+    code: LIGNE[("produits", code)].libelle
+    for code in ("aide_au_poste_etat", "aide_au_poste_departement", "ca_marches_publics", "ca_prive", "subventions")
 }
+"""The revenue lines of the stacked chart, named as in the accounts."""
 COULEURS_SOURCES = ["#1f5f99", "#7fa7d1", "#e08a1e", "#f3c27a", "#6a8f3c"]
 
 EXCEDENT = "Excédent"
@@ -161,7 +160,7 @@ def graphique_produits(resultat: ResultatScenario, hauteur: int = 260) -> alt.To
                 "source:N",
                 title="Origine",
                 scale=alt.Scale(domain=list(SOURCES.values()), range=COULEURS_SOURCES),
-                legend=alt.Legend(columns=2, direction="horizontal"),
+                legend=alt.Legend(columns=2, direction="horizontal", labelLimit=320),
             ),
             order=alt.Order("ordre:Q"),
             tooltip=[
