@@ -30,13 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from iae_model.formats import euros, nombre
 from iae_model.parametres import Parametres, charger_parametres
-from iae_model.phrases import changements_d_hypotheses, etp, indexation, taux
+from iae_model.phrases import changements_d_hypotheses
 from iae_model.projet.modele import Hypotheses, Projet
 from iae_model.simulation.moteur import Plan, plan_du_scenario, simuler_plan
 from iae_model.simulation.resultat import ResultatScenario
-from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, FONCTIONS, en_phrase, libelle
 
 CHOC = "choc"
 LEVIER = "levier"
@@ -87,71 +85,9 @@ def resultats_annuels(resultat: ResultatScenario) -> dict[int, float]:
 # --- French labels of chocs, leviers and hypotheses -------------------------------------------------
 
 
-def _conv(item: Any) -> str:
-    conv = getattr(item, "conventionnement", None)
-    return f" ({conv})" if conv else ""
-
-
 def libelle_item(item: Any) -> str:
-    """A short French label naming the item, its key figures and its year."""
-    t = item.type
-    a_partir = f"dès {item.annee}"
-    if t == "reduction_etp":
-        return f"Baisse des ETP conventionnés{_conv(item)} de {taux(-item.taux)} {a_partir}"
-    if t == "indexation_socle":
-        return f"{indexation(item.valeur).capitalize()} {a_partir}"
-    if t == "part_modulee":
-        return f"Part modulée à {taux(item.valeur)}{_conv(item)} {a_partir}"
-    if t == "variation_financement":
-        texte = (
-            f"Financements {en_phrase(libelle(FINANCEURS, item.financeur))} {taux(item.taux, signe=True)} {a_partir}"
-        )
-        if item.financeur == "departement":
-            texte += f" ({en_phrase(EFFETS_COFINANCEMENT[item.effet_cofinancement_rsa].libelle)})"
-        return texte
-    if t == "choc_smic":
-        return f"SMIC {taux(item.taux, signe=True)} en plus au 1er janvier {item.annee}"
-    if t == "perte_activite":
-        return f"Perte de {taux(item.taux)} du CA « {item.activite} » {a_partir}"
-    if t == "perte_marches_publics":
-        cible = f"de « {item.activite} »" if item.activite else "de toutes les activités"
-        return f"Perte de {taux(item.taux)} des marchés publics {cible} {a_partir}"
-    if t == "taux_occupation":
-        return f"Taux d'occupation à {taux(item.valeur)}{_conv(item)} {a_partir}"
-    if t == "prise_en_charge_formation":
-        return f"Prise en charge de la formation à {taux(item.valeur)} {a_partir}"
-    if t == "fin_aide_au_poste":
-        return f"Fin de l'aide au poste{_conv(item)} {a_partir}"
-    if t == "nouvelle_activite":
-        cible = euros(item.chiffre_affaires_cible)
-        return f"Nouvelle activité « {item.nom} » ({item.conventionnement}), CA cible {cible} {a_partir}"
-    if t == "marche_public":
-        fin = item.annee + item.duree - 1
-        periode = f"en {item.annee}" if fin == item.annee else f"de {item.annee} à {fin}"
-        return f"Marché public « {item.nom} » ({item.conventionnement}), {euros(item.montant)} par an {periode}"
-    if t == "mutualisation":
-        quoi = f" « {item.libelle} »" if item.libelle else ""
-        return f"Mutualisation{quoi} : {euros(item.economie_charges_fixes)} de charges fixes en moins {a_partir}"
-    if t == "croissance_activite":
-        return f"CA « {item.activite} » {taux(item.taux, signe=True)} {a_partir}"
-    if t == "derogation_aci":
-        return f"Dérogation au plafond commercial de l'ACI (50 %) {a_partir}"
-    if t == "ouverture_conventionnement":
-        taille = etp(item.etp_conventionnes) if item.conventionnement != "EITI" else ""
-        if item.conventionnement == "EITI":
-            taille = f"{nombre(item.travailleurs_accompagnes)} travailleurs"
-        texte = f"Ouverture d'un conventionnement {item.conventionnement} ({taille}) en {item.annee}"
-        if item.transfert_etp and item.depuis:
-            texte += f", {etp(item.transfert_etp)} venant de l'{item.depuis}"
-        return texte
-    if t == "nouveau_financement":
-        duree = f" pendant {item.duree} an{'s' if item.duree > 1 else ''}" if item.duree else ""
-        return f"Nouveau financement « {item.nom} » : {euros(item.montant)} par an{duree} {a_partir}"
-    if t == "ajustement_permanents":
-        return f"Permanents ({en_phrase(libelle(FONCTIONS, item.fonction))}) {etp(item.etp, signe=True)} {a_partir}"
-    if t == "ajustement_etp":
-        return f"ETP conventionnés ({item.conventionnement}) {etp(item.etp, signe=True)} {a_partir}"
-    return f"{t.replace('_', ' ').capitalize()} {a_partir}"
+    """A short French label naming the item, its key figures and its year (the class's own title)."""
+    return item.titre()
 
 
 def libelle_hypotheses(avant: Hypotheses, apres: Hypotheses) -> str:

@@ -147,8 +147,9 @@ def test_la_page_s_affiche_pour_chaque_exemple_et_chaque_scenario(app_avec_exemp
 def test_titre_en_francais_d_un_choc(app_avec_exemple):
     at = _choisir(_page(app_avec_exemple, "aci_recyclerie.yaml"), "contraction_2026")
     titres = [_sans_echappement(e.label) for e in at.expander]
-    assert "Réduction des ETP conventionnés : −2\xa0% en 2026 (ACI)" in titres
-    assert "Indexation du montant socle de l'aide au poste : gelé à partir de 2026" in titres
+    # the title each class gives itself, the same one as the bridge and the exports
+    assert "Baisse des ETP conventionnés (ACI) de 2\xa0% dès 2026" in titres
+    assert "Socle de l'aide au poste gelé dès 2026" in titres
 
 
 # --- State presets ----------------------------------------------------------------------------------

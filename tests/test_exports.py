@@ -40,7 +40,6 @@ from iae_model.formats import euros
 from iae_model.guide import ContenuGuide, charger_contenu
 from iae_model.projet import Projet, lire_projet
 from iae_model.projet.modele import ActionGuide, Guide, ReponseGuide
-from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.simulation import simuler
 from iae_model.simulation.resultat import resultat_arrondi
 
@@ -362,12 +361,6 @@ def test_nom_de_fichier_ascii(ensemblier):
 
 
 # --- French texts and layering --------------------------------------------------------------------
-
-
-def test_chaque_type_de_choc_et_de_levier_a_un_nom_et_un_sens():
-    for t in (*TYPES_CHOCS, *TYPES_LEVIERS):
-        assert descriptions.NOMS_TYPES.get(t), t
-        assert descriptions.SENS_TYPES.get(t, "").endswith("."), t
 
 
 def test_chaque_choc_et_levier_des_exemples_est_decrit_en_francais():

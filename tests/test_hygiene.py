@@ -25,6 +25,27 @@ def test_le_modele_n_importe_jamais_streamlit():
             assert not any(n.split(".")[0] == "streamlit" for n in noms), chemin
 
 
+def _imports(chemin: Path) -> list[str]:
+    noms: list[str] = []
+    for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+        if isinstance(noeud, ast.Import):
+            noms += [a.name for a in noeud.names]
+        elif isinstance(noeud, ast.ImportFrom) and noeud.module:
+            noms += [noeud.module] + [f"{noeud.module}.{a.name}" for a in noeud.names]
+    return noms
+
+
+def test_l_interface_n_importe_les_exports_que_pour_exporter():
+    """The exports package writes files; the app's screens share words, sentences and charts with it
+    through iae_model.vocabulaire, phrases and graphiques, never through the exporters."""
+    fichiers = [*sorted((RACINE / "ui").glob("*.py")), *sorted((RACINE / "app_pages").glob("*.py")), RACINE / "app.py"]
+    for chemin in fichiers:
+        if chemin.name == "exporter.py":
+            continue
+        fautifs = [n for n in _imports(chemin) if n.startswith("iae_model.exports")]
+        assert not fautifs, (chemin.name, fautifs)
+
+
 def test_ni_eval_ni_pickle_ni_yaml_load_non_sur():
     for chemin in _modules():
         arbre = ast.parse(chemin.read_text(encoding="utf-8"))

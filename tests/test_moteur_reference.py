@@ -563,3 +563,17 @@ def test_choc_taux_d_occupation():
     assert a.charges["masse_salariale_insertion"] == pytest.approx(8 * 1820 * SMIC_2025 * (1 + COTIS))
     # under 90 %: the ASP takes back the aide of the posts not held
     assert any(al.code == "sous_occupation" and al.annee == 2025 for al in r.alertes)
+
+
+def test_choc_part_modulee_d_un_conventionnement():
+    """The part_modulee choc: from its year, aide = ETP aidés × socle × (1 + valeur); the socle is frozen
+    here so that 2026 is the 1 Nov 2024 amount."""
+    d = avec_scenario(
+        donnees_minimales("ACI", etp=10, horizon=2026, part_modulee=0.05),
+        id="modulee",
+        hypotheses={"indexation_socle": "gel"},
+        chocs=[{"type": "part_modulee", "annee": 2026, "valeur": 0.08, "conventionnement": "ACI"}],
+    )
+    r = simuler_scenario(projet(d), "modulee")
+    assert r.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 1.05)  # 251 170,50
+    assert r.annee(2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 1.08)  # 258 346,80

@@ -1,8 +1,8 @@
 """Forms generated from the chocs and leviers models, their French texts, and scenario-list helpers.
 
-Every choc and levier is a pydantic model (`iae_model.projet.scenarios`); its fields, types and ranges
-are read from `model_fields`, so a field added to a model appears in the form without touching this
-module (give it a French label in `LIBELLES_CHAMPS`: a test checks that none is missing).
+Every choc and levier is a pydantic model that defines itself (`iae_model.projet.chocs` and `leviers`):
+its fields, types, ranges, French labels and help are read from `model_fields`, its explanation, formula,
+sources and title from the class, so a new choc appears in the form without touching this module.
 
 Every number is typed as French text (`1,5`, `38 000 €`); every rate is typed in percent (−10 for a
 10 % cut, « 40 ; 80 ; 100 » for a ramp-up) and stored as a fraction (−0.1; [0.4, 0.8, 1.0]). An item is
@@ -26,14 +26,13 @@ from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import streamlit as st
-from pydantic import BaseModel
+from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
-from iae_model.exports.descriptions import NOMS_TYPES
-from iae_model.formats import NombreIllisible, euros, lire_nombre, nombre, nombre_saisi, pourcentage
+from iae_model.formats import NombreIllisible, lire_nombre, nombre_saisi
 from iae_model.parametres import charger_parametres
 from iae_model.projet import ErreurProjet, projet_depuis_donnees
-from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS, Choc, Levier
+from iae_model.projet.scenarios import MODELES, NOMS_TYPES, TYPES_CHOCS, TYPES_LEVIERS  # noqa: F401 (NOMS_TYPES: for ui)
 from iae_model.projet.types import TYPES_CONVENTIONNEMENT
 from iae_model.vocabulaire import (
     EFFETS_COFINANCEMENT,
@@ -44,23 +43,13 @@ from iae_model.vocabulaire import (
 )
 from ui.formats import message_en_pourcentage
 
-# --- Models --------------------------------------------------------------------------------------
+# --- Models and their French texts (each class defines its own, see iae_model/projet/items.py) ------
 
-
-def _modeles(union: Any) -> dict[str, type[BaseModel]]:
-    classes = get_args(get_args(union)[0])
-    return {get_args(c.model_fields["type"].annotation)[0]: c for c in classes}
-
-
-MODELES: dict[str, type[BaseModel]] = {**_modeles(Choc), **_modeles(Levier)}
 GENRES = {"chocs": TYPES_CHOCS, "leviers": TYPES_LEVIERS}
 
 
 def genre_du_type(type_: str) -> str:
     return "chocs" if type_ in TYPES_CHOCS else "leviers"
-
-
-# --- French texts --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -69,127 +58,7 @@ class Explication:
     formule: str
 
 
-EXPLICATIONS: dict[str, Explication] = {
-    "reduction_etp": Explication(
-        "L'État réduit le nombre de postes financés (ETP de l'annexe financière) d'un conventionnement, "
-        "ou de tous si aucun n'est choisi. Les postes perdus emportent leur aide au poste et leur masse "
-        "salariale ; la part du chiffre d'affaires liée aux ETP baisse aussi.",
-        "ETP conventionnés × (1 + taux) à partir de l'année choisie, taux ≤ 0 ; plusieurs réductions se "
-        "cumulent (× (1 + taux₁) × (1 + taux₂)…).",
-    ),
-    "indexation_socle": Explication(
-        "Ce que devient le montant socle de l'aide au poste au-delà du dernier arrêté publié : gelé (la hausse "
-        "du SMIC n'est pas financée), indexé sur le SMIC, ou revalorisé d'un taux annuel.",
-        "Socle(Y) = dernier socle connu × indexation, appliquée à chaque date anniversaire à partir de l'année "
-        "choisie ; une année gelée n'est pas rattrapée ensuite.",
-    ),
-    "part_modulee": Explication(
-        "Le préfet (la DDETS) fixe chaque année la part modulée de l'aide au poste, de 0 à 10 % du socle, "
-        "selon le public accueilli, l'accompagnement et les sorties.",
-        "Aide au poste = min(ETP réalisés, ETP conventionnés) × socle × (1 + part modulée), avec part modulée "
-        "= valeur à partir de l'année choisie (10 % au plus, le maximum légal).",
-    ),
-    "variation_financement": Explication(
-        "Un financeur augmente, réduit ou arrête ses subventions (−100 % : il s'arrête, par exemple le FDI). "
-        "Pour le département, le choc porte aussi sur son cofinancement de l'aide au poste des ACI (postes "
-        "tenus par des bénéficiaires du RSA), avec l'effet choisi : perte sèche, postes perdus ou "
-        "compensation par l'État.",
-        "Chaque financement du financeur × (1 + taux) à partir de l'année choisie.",
-    ),
-    "choc_smic": Explication(
-        "Une hausse du SMIC au-delà de l'hypothèse du projet (coup de pouce, revalorisation anticipée). Elle "
-        "renchérit la masse salariale d'insertion ; le socle ne la suit que s'il est indexé sur le SMIC.",
-        "SMIC × (1 + taux) au 1er janvier de l'année choisie, en plus des valeurs connues et de l'hypothèse "
-        "d'évolution.",
-    ),
-    "perte_activite": Explication(
-        "Une activité perd une partie de ses ventes (un grand client s'en va, un site ferme) ou s'arrête.",
-        "CA de l'activité × (1 − taux) à partir de l'année choisie (100 % : activité arrêtée) ; les charges "
-        "variables suivent le CA.",
-    ),
-    "perte_marches_publics": Explication(
-        "Des acheteurs publics arrêtent leurs commandes (marché non renouvelé, clause sociale perdue) : la "
-        "part publique du chiffre d'affaires d'une activité, d'un marché ou de toutes baisse.",
-        "Part publique du CA × (1 − taux) à partir de l'année choisie.",
-    ),
-    "taux_occupation": Explication(
-        "Les postes conventionnés ne sont pas tous occupés (prescriptions insuffisantes, recrutements "
-        "difficiles) : sous 90 %, l'ASP reprend l'aide des postes non occupés.",
-        "ETP réalisés = ETP conventionnés × taux d'occupation (valeur) à partir de l'année choisie ; l'aide "
-        "ne finance que les postes de l'annexe.",
-    ),
-    "prise_en_charge_formation": Explication(
-        "La part des dépenses de formation des salariés en insertion financée par l'OPCO ou le PIC IAE change "
-        "(par exemple si le PIC IAE est réduit).",
-        "Formation = montant × (1 + inflation)^(Y − réf.) × (1 − prise en charge), avec prise en charge = "
-        "valeur à partir de l'année choisie.",
-    ),
-    "fin_aide_au_poste": Explication(
-        "L'aide au poste s'arrête (par exemple à la fin de l'expérimentation EITI) : l'activité, les ETP et "
-        "la masse salariale continuent sans elle.",
-        "Aide au poste = 0 à partir de l'année choisie.",
-    ),
-    "nouvelle_activite": Explication(
-        "La structure lance une activité (recyclerie, conserverie…) : son chiffre d'affaires monte en charge, "
-        "elle peut demander un investissement (subventionné ou non), des charges fixes et des ETP "
-        "conventionnés supplémentaires.",
-        "CA(année + k) = CA cible × montée en charge[k] (la dernière part est gardée ensuite) ; charges "
-        "variables = CA × taux ; investissement et subvention en trésorerie l'année de lancement, "
-        "investissement amorti sur la durée d'amortissement ; ETP supplémentaires au rythme de la montée en "
-        "charge.",
-    ),
-    "marche_public": Explication(
-        "La structure gagne un marché public (lot réservé aux SIAE, clause sociale d'insertion) pour quelques années.",
-        "CA public = montant chaque année pendant la durée du marché à partir de l'année choisie ; charges "
-        "variables = montant × taux ; ETP supplémentaires pendant la durée du marché.",
-    ),
-    "mutualisation": Explication(
-        "La structure partage des charges fixes (locaux, véhicules, fonctions support) avec d'autres, ou "
-        "coopère au sein d'un groupement.",
-        "Charges fixes − économie (indexée sur l'inflation) à partir de l'année choisie ; coût de mise en "
-        "place compté une fois l'année de départ.",
-    ),
-    "croissance_activite": Explication(
-        "Une activité existante grandit (nouveaux clients, horaires élargis) ou recule.",
-        "CA de l'activité × (1 + taux) à partir de l'année choisie, en une fois ; plusieurs croissances se composent.",
-    ),
-    "derogation_aci": Explication(
-        "Le préfet autorise l'ACI à tirer de ses ventes jusqu'à 50 % de ses charges au lieu de 30 % (art. "
-        "D.5132-34 du Code du travail), quand l'activité ne concurrence pas les entreprises locales.",
-        "Plafond du ratio commercial de l'ACI (CA / charges de l'ACI) = 50 % à partir de l'année choisie "
-        "(30 % sinon) ; l'alerte « plafond » en tient compte.",
-    ),
-    "ouverture_conventionnement": Explication(
-        "La structure ouvre un second conventionnement, par exemple une EI à côté de l'ACI (modèle hybride) : "
-        "des ETP et des activités peuvent y passer avec leur chiffre d'affaires.",
-        "Nouveau conventionnement à partir de l'année choisie, avec ses ETP, son taux d'occupation et sa part "
-        "modulée ; les ETP transférés quittent le conventionnement d'origine ; les activités transférées "
-        "passent avec leur CA.",
-    ),
-    "nouveau_financement": Explication(
-        "Un nouveau financeur (fondation, région, FSE+, commune…) soutient la structure. Un financement « à "
-        "rechercher » n'est compté que si les hypothèses du projet le retiennent.",
-        "Subvention = montant chaque année à partir de l'année choisie, pendant la durée (sans fin si elle est vide).",
-    ),
-    "ajustement_permanents": Explication(
-        "La structure recrute ou réduit ses permanents (encadrants, CIP, direction, administratif).",
-        "Permanents de la fonction ± ETP à partir de l'année choisie, au coût chargé indiqué ou, sans coût, "
-        "au coût moyen de la fonction dans le projet.",
-    ),
-    "ajustement_etp": Explication(
-        "Au dialogue de gestion, des ETP conventionnés sont ajoutés ou retirés (par exemple transférés de "
-        "l'ACI vers l'EI).",
-        "ETP conventionnés ± ETP à partir de l'année choisie.",
-    ),
-}
-
-_PARAMETRES_SOURCES: dict[str, tuple[str, ...]] = {
-    "derogation_aci": ("aci.plafond_recettes_commerciales_derogation",),
-    "part_modulee": ("aide_au_poste.part_modulee_max",),
-    "variation_financement": ("aide_au_poste.cofinancement_departement_rsa",),
-    "indexation_socle": ("aide_au_poste.montant_socle.aci",),
-    "choc_smic": ("smic.horaire_brut",),
-}
+EXPLICATIONS: dict[str, Explication] = {t: Explication(c.modelise, c.formule) for t, c in MODELES.items()}
 
 
 @cache
@@ -197,7 +66,7 @@ def sources_du_type(type_: str) -> tuple[tuple[str, str], ...]:
     """(title, link) of the official texts behind the rule (the parameters' references)."""
     parametres = charger_parametres()
     vues: list[tuple[str, str]] = []
-    for nom in _PARAMETRES_SOURCES.get(type_, ()):
+    for nom in MODELES[type_].sources if type_ in MODELES else ():
         p = parametres.get(nom)
         if p is None:
             continue
@@ -216,163 +85,16 @@ VALEURS: dict[str, dict[str, str]] = {
 }
 """French labels of the closed lists of the chocs and leviers' fields (`iae_model.vocabulaire`)."""
 
-LIBELLES_CHAMPS: dict[str, tuple[str, str]] = {
-    "annee": ("Année", "Année à partir de laquelle il s'applique (et les années suivantes)."),
-    "conventionnement": ("Conventionnement", "Vide : tous les conventionnements."),
-    "taux": ("Taux (%)", "En pourcentage."),
-    "valeur": ("Valeur (%)", "En pourcentage."),
-    "financeur": ("Financeur", "Le financeur dont tous les financements changent."),
-    "effet_cofinancement_rsa": (
-        "Effet sur le cofinancement RSA du département",
-        "Ne joue que pour le département : sa part de l'aide au poste des ACI (postes tenus par des "
-        "bénéficiaires du RSA).",
-    ),
-    "activite": ("Activité", "Une activité de la structure ou créée par un levier du scénario."),
-    "nom": ("Nom", "Un nom court, propre à ce projet."),
-    "secteur": ("Secteur", "Libre, par exemple « reemploi » ou « espaces_verts »."),
-    "chiffre_affaires_cible": (
-        "Chiffre d'affaires cible (€ par an)",
-        "Le chiffre d'affaires annuel atteint à la fin de la montée en charge.",
-    ),
-    "montee_en_charge": (
-        "Montée en charge (% de la cible, année par année)",
-        "Parts de la cible atteintes chaque année depuis le lancement, en %, séparées par « ; » : « 40 ; 80 ; 100 » "
-        "= 40 % la 1re année, 80 % la 2e, 100 % ensuite (la dernière part est gardée).",
-    ),
-    "taux_charges_variables": ("Charges variables (% du CA)", "Achats, sous-traitance, carburant : part du CA."),
-    "part_marches_publics": ("Part du CA avec des acheteurs publics (%)", "Clauses sociales, marchés réservés."),
-    "investissement": ("Investissement (€)", "Dépensé l'année de lancement, amorti sur la durée d'amortissement."),
-    "subvention_investissement": (
-        "Subvention d'investissement (€)",
-        "Reçue l'année de lancement ; elle ne peut dépasser l'investissement.",
-    ),
-    "duree_amortissement": ("Durée d'amortissement (ans)", "De 1 à 50 ans."),
-    "charges_fixes": ("Charges fixes supplémentaires (€ par an)", "Loyer, véhicule… indexées sur l'inflation."),
-    "etp_supplementaires": (
-        "ETP conventionnés supplémentaires",
-        "Ajoutés à l'annexe du conventionnement (accordés par la DDETS).",
-    ),
-    "montant": ("Montant (€ par an)", "Montant annuel."),
-    "duree": ("Durée (années)", "Nombre d'années."),
-    "economie_charges_fixes": (
-        "Économie de charges fixes (€ par an)",
-        "En euros de l'année de départ, indexée ensuite sur l'inflation.",
-    ),
-    "cout_mise_en_place": ("Coût de mise en place (€, une fois)", "Compté l'année de départ."),
-    "libelle": ("Libellé", "Facultatif : ce qui est mutualisé, avec qui."),
-    "etp_conventionnes": ("ETP conventionnés", "ETP de l'annexe financière du nouveau conventionnement."),
-    "travailleurs_accompagnes": ("Travailleurs accompagnés (EITI)", "Seulement pour une EITI."),
-    "taux_occupation": ("Taux d'occupation (%)", "ETP réalisés / ETP conventionnés."),
-    "part_modulee": ("Part modulée (% du socle)", "De 0 à 10 % du montant socle."),
-    "depuis": ("Transférés depuis", "Le conventionnement qui cède ses ETP et ses activités."),
-    "transfert_etp": ("ETP transférés", "ETP conventionnés qui quittent le conventionnement d'origine."),
-    "transfert_activites": ("Activités transférées", "Elles passent avec leur chiffre d'affaires."),
-    "statut": (
-        "Statut",
-        "Acquis, probable ou à rechercher : un financement « à rechercher » n'est compté que si les "
-        "hypothèses du projet le retiennent.",
-    ),
-    "fonction": ("Fonction", "La fonction des permanents concernés."),
-    "etp": ("Variation des ETP (±)", "Positive pour un ajout, négative pour une baisse."),
-    "cout_annuel_charge": (
-        "Coût annuel chargé d'un ETP (€)",
-        "Vide : le coût moyen de la fonction dans le projet.",
-    ),
-}
-
-LIBELLES_PAR_TYPE: dict[tuple[str, str], tuple[str, str]] = {
-    ("reduction_etp", "taux"): (
-        "Variation des ETP conventionnés (%)",
-        "Négative : −10 pour une baisse de 10 %. Plusieurs réductions se cumulent.",
-    ),
-    ("indexation_socle", "valeur"): (
-        "Indexation du socle",
-        "Gel : le socle ne bouge plus ; SMIC : il suit le SMIC ; taux : il augmente du taux annuel indiqué.",
-    ),
-    ("part_modulee", "valeur"): (
-        "Part modulée (% du socle)",
-        "De 0 à 10 % du socle (le maximum légal).",
-    ),
-    ("variation_financement", "taux"): (
-        "Variation des financements (%)",
-        "−100 : le financeur s'arrête ; −15 : baisse de 15 % ; +10 : hausse de 10 %.",
-    ),
-    ("choc_smic", "taux"): ("Hausse supplémentaire du SMIC (%)", "En plus de l'hypothèse d'évolution du SMIC."),
-    ("perte_activite", "taux"): ("Part du chiffre d'affaires perdue (%)", "100 : l'activité s'arrête."),
-    ("perte_marches_publics", "taux"): ("Part du CA public perdue (%)", "100 : toute la part publique est perdue."),
-    ("perte_marches_publics", "activite"): (
-        "Activité ou marché",
-        "Une activité ou un marché public du scénario ; vide : toutes les activités.",
-    ),
-    ("taux_occupation", "valeur"): (
-        "Taux d'occupation (%)",
-        "ETP réalisés / ETP conventionnés ; sous 90 %, l'ASP reprend l'aide des postes non occupés.",
-    ),
-    ("prise_en_charge_formation", "valeur"): (
-        "Part de la formation prise en charge (%)",
-        "Financée par l'OPCO ou le PIC IAE.",
-    ),
-    ("croissance_activite", "taux"): (
-        "Croissance du chiffre d'affaires (%)",
-        "En une fois ; négative pour une baisse (−100 au plus).",
-    ),
-    ("nouvelle_activite", "nom"): ("Nom de l'activité", "Un nom qui n'est pas déjà pris par une activité."),
-    ("nouvelle_activite", "conventionnement"): ("Conventionnement", "Le conventionnement qui porte l'activité."),
-    ("nouvelle_activite", "annee"): ("Année de lancement", "Première année de chiffre d'affaires."),
-    ("marche_public", "nom"): ("Nom du marché", "Par exemple « Lot réservé SIAE entretien des parcs »."),
-    ("marche_public", "conventionnement"): ("Conventionnement", "Le conventionnement qui exécute le marché."),
-    ("marche_public", "annee"): ("Première année", "Première année du marché."),
-    ("marche_public", "montant"): ("Montant (€ de CA par an)", "Chiffre d'affaires annuel du marché."),
-    ("marche_public", "duree"): ("Durée (années)", "Durée du marché, de 1 à 20 ans."),
-    ("marche_public", "etp_supplementaires"): (
-        "ETP conventionnés supplémentaires",
-        "Ajoutés pendant la durée du marché seulement.",
-    ),
-    ("mutualisation", "annee"): ("Année de départ", "Première année d'économie."),
-    ("ouverture_conventionnement", "conventionnement"): (
-        "Conventionnement ouvert",
-        "Un type de conventionnement que la structure n'a pas encore.",
-    ),
-    ("ouverture_conventionnement", "annee"): ("Année d'ouverture", "Première année du nouveau conventionnement."),
-    ("nouveau_financement", "nom"): ("Nom du financement", "Par exemple « Région – appel à projets réemploi »."),
-    ("nouveau_financement", "financeur"): ("Financeur", "Qui finance."),
-    ("nouveau_financement", "duree"): ("Durée (années)", "Vide : sans fin."),
-    ("nouveau_financement", "conventionnement"): (
-        "Conventionnement",
-        "Vide : financement commun, réparti entre conventionnements au prorata des ETP.",
-    ),
-    ("ajustement_permanents", "etp"): (
-        "Variation des ETP de permanents (±)",
-        "Par exemple +0,5 pour un mi-temps de CIP, −1 pour un départ non remplacé.",
-    ),
-    ("ajustement_permanents", "conventionnement"): (
-        "Conventionnement",
-        "Vide : permanent commun, réparti au prorata des ETP.",
-    ),
-    ("ajustement_etp", "conventionnement"): ("Conventionnement", "Le conventionnement dont l'annexe change."),
-    ("ajustement_etp", "etp"): (
-        "Variation des ETP conventionnés (±)",
-        "Par exemple −2 pour l'ACI et +2 pour l'EI quand des postes changent de conventionnement.",
-    ),
-}
-
-_AUCUN: dict[tuple[str, str], str] = {
-    ("nouveau_financement", "conventionnement"): "Commun (réparti au prorata des ETP)",
-    ("ajustement_permanents", "conventionnement"): "Commun (réparti au prorata des ETP)",
-    ("ouverture_conventionnement", "depuis"): "Aucun (pas de transfert)",
-    ("perte_marches_publics", "activite"): "Toutes les activités",
-}
-
-
 def libelle_champ(type_: str, nom: str) -> tuple[str, str]:
-    """(French label, help) of a field of a choc or levier."""
-    return LIBELLES_PAR_TYPE.get((type_, nom)) or LIBELLES_CHAMPS[nom]
+    """(French label, help) of a field of a choc or levier, as its class defines it."""
+    info = MODELES[type_].model_fields[nom]
+    return info.title or nom, info.description or ""
 
 
 def _libelle_aucun(type_: str, nom: str) -> str:
-    if (type_, nom) in _AUCUN:
-        return _AUCUN[(type_, nom)]
-    return "Tous les conventionnements" if nom == "conventionnement" else "Aucun"
+    """What an empty optional choice means (« Tous les conventionnements », « Aucun »…)."""
+    extra = MODELES[type_].model_fields[nom].json_schema_extra
+    return str(extra["aucun"]) if isinstance(extra, dict) and "aucun" in extra else "Aucun"
 
 
 # --- Fields read from the models -----------------------------------------------------------------
@@ -842,109 +564,19 @@ def _message_du_champ(type_: Any, champ: str, message: str) -> str:
 
 # --- Titles ---------------------------------------------------------------------------------------
 
-_MOINS = "\u2212"
-
-
-def _pct(x: Any, signe: bool = False) -> str:
-    """-0.1 -> '−10 %', 0.0388 -> '3,88 %' (as many decimals as needed, two at most)."""
-    n = _nombre(x)
-    if n is None:
-        return str(x)
-    p = abs(n) * 100
-    decimales = next((d for d in (0, 1) if abs(p * 10**d - round(p * 10**d)) < 1e-6), 2)
-    texte = pourcentage(abs(n), decimales)
-    if signe:
-        return (_MOINS if n < 0 else "+") + texte
-    return (_MOINS if n < 0 else "") + texte
-
-
-def _eur(x: Any) -> str:
-    n = _nombre(x)
-    return euros(n) if n is not None else str(x)
-
-
-def _etp(x: Any, signe: bool = False) -> str:
-    n = _nombre(x)
-    if n is None:
-        return str(x)
-    texte = nombre(abs(n), 0 if float(n).is_integer() else 1) + " ETP"
-    if signe:
-        return (_MOINS if n < 0 else "+") + texte
-    return (_MOINS if n < 0 else "") + texte
-
-
-def _conv(item: dict[str, Any], defaut: str = "tous conventionnements") -> str:
-    c = item.get("conventionnement")
-    return f" ({c})" if c else f" ({defaut})" if defaut else ""
-
 
 def titre_item(item: Any) -> str:
-    """A French title for a choc or levier, e.g. « Réduction des ETP conventionnés : −10 % en 2026 (ACI) »."""
-    item = _dict(item)
-    type_ = item.get("type")
-    nom_type = NOMS_TYPES.get(type_, str(type_))
+    """The item's own title (« Baisse des ETP conventionnés (ACI) de 10 % dès 2026 »), or, for a draft item
+    that is not valid, its type's name and year."""
+    donnees = _dict(item)
+    type_ = donnees.get("type")
+    modele = MODELES.get(type_) if isinstance(type_, str) else None
+    if modele is None:
+        return f"{type_} ({donnees.get('annee', '?')})"
     try:
-        a = item.get("annee", "?")
-        if type_ == "reduction_etp":
-            return f"{nom_type} : {_pct(item.get('taux'), True)} en {a}{_conv(item)}"
-        if type_ == "indexation_socle":
-            v = item.get("valeur")
-            quoi = {"gel": "gelé", "smic": "indexé sur le SMIC"}.get(v) if isinstance(v, str) else None
-            quoi = quoi or f"{_pct(v, True)} par an"
-            return f"{nom_type} : {quoi} à partir de {a}"
-        if type_ == "part_modulee":
-            return f"{nom_type} : {_pct(item.get('valeur'))} à partir de {a}{_conv(item)}"
-        if type_ == "variation_financement":
-            f = VALEURS["financeur"].get(item.get("financeur"), str(item.get("financeur")))
-            return f"{nom_type} : {f} {_pct(item.get('taux'), True)} à partir de {a}"
-        if type_ == "choc_smic":
-            return f"{nom_type} : {_pct(item.get('taux'), True)} au 1er janvier {a}"
-        if type_ == "perte_activite":
-            return f"{nom_type} : « {item.get('activite')} » {_pct(-(_nombre(item.get('taux', 1.0)) or 0))} en {a}"
-        if type_ == "perte_marches_publics":
-            cible = f"« {item['activite']} »" if item.get("activite") else "toutes les activités"
-            return f"{nom_type} : {cible} {_pct(-(_nombre(item.get('taux', 1.0)) or 0))} de la part publique en {a}"
-        if type_ == "taux_occupation":
-            return f"{nom_type} : {_pct(item.get('valeur'))} à partir de {a}{_conv(item)}"
-        if type_ == "prise_en_charge_formation":
-            return f"{nom_type} : {_pct(item.get('valeur'))} à partir de {a}"
-        if type_ == "fin_aide_au_poste":
-            return f"{nom_type} en {a}{_conv(item)}"
-        if type_ == "nouvelle_activite":
-            return (
-                f"{nom_type} : « {item.get('nom')} » en {a} ({item.get('conventionnement')}), "
-                f"CA cible {_eur(item.get('chiffre_affaires_cible'))}"
-            )
-        if type_ == "marche_public":
-            d = item.get("duree", 1)
-            return (
-                f"{nom_type} : « {item.get('nom')} », {_eur(item.get('montant'))} par an pendant {d} an(s) "
-                f"dès {a} ({item.get('conventionnement')})"
-            )
-        if type_ == "mutualisation":
-            quoi = f" « {item['libelle']} »" if item.get("libelle") else ""
-            return f"{nom_type}{quoi} : {_eur(item.get('economie_charges_fixes'))} de charges fixes en moins dès {a}"
-        if type_ == "croissance_activite":
-            return f"{nom_type} : « {item.get('activite')} » {_pct(item.get('taux'), True)} en {a}"
-        if type_ == "derogation_aci":
-            return f"{nom_type} (plafond porté à 50 %) dès {a}"
-        if type_ == "ouverture_conventionnement":
-            texte = f"{nom_type} : {item.get('conventionnement')} en {a}"
-            if item.get("transfert_etp"):
-                texte += f", {_etp(item.get('transfert_etp'))} transférés depuis {item.get('depuis')}"
-            return texte
-        if type_ == "nouveau_financement":
-            f = VALEURS["financeur"].get(item.get("financeur"), str(item.get("financeur")))
-            duree = f" pendant {item['duree']} an(s)" if item.get("duree") else ""
-            return f"{nom_type} : « {item.get('nom')} » ({f}), {_eur(item.get('montant'))} par an{duree} dès {a}"
-        if type_ == "ajustement_permanents":
-            f = VALEURS["fonction"].get(item.get("fonction"), str(item.get("fonction")))
-            return f"{nom_type} : {_etp(item.get('etp'), True)} {f.lower()} en {a}{_conv(item, '')}"
-        if type_ == "ajustement_etp":
-            return f"{nom_type} : {_etp(item.get('etp'), True)} en {a}{_conv(item, '')}"
-    except (TypeError, ValueError, KeyError):
-        pass
-    return f"{nom_type} ({item.get('annee', '?')})"
+        return modele.model_validate(donnees).titre()
+    except (ValidationError, TypeError, ValueError):
+        return f"{modele.intitule} ({donnees.get('annee', '?')})"
 
 
 # --- Scenarios of the draft (plain data) ------------------------------------------------------------

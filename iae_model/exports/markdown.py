@@ -131,7 +131,7 @@ def _scenarios(s: Synthese) -> list[str]:
         lignes.append("")
     if types:
         lignes += ["### Ce que veulent dire ces chocs et leviers", ""]
-        lignes += [f"- **{d.NOMS_TYPES.get(t, t)}** : {d.SENS_TYPES.get(t, '')}" for t in types]
+        lignes += [f"- **{d.intitule(t)}** : {d.sens_type(t)}" for t in types]
         lignes.append("")
     return lignes
 

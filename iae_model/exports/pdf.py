@@ -387,7 +387,7 @@ def _scenarios(pdf: _Document, s: Synthese) -> None:
         pdf.sous_titre("Ce que veulent dire ces chocs et leviers", 9)
         for t in types_utilises:
             pdf.paragraphe(
-                [Morceau(f"{d.NOMS_TYPES.get(t, t)} : ", gras=True), Morceau(d.SENS_TYPES.get(t, ""))],
+                [Morceau(f"{d.intitule(t)} : ", gras=True), Morceau(d.sens_type(t))],
                 7.5,
                 puce=True,
                 apres=0.3,

@@ -299,10 +299,10 @@ def _hypotheses(wb: Workbook, s: Synthese) -> None:
                     sc.libelle,
                     base,
                     d.nature_item(item),
-                    d.NOMS_TYPES.get(item.type, item.type),
+                    d.intitule(item.type),
                     d.decrire_item(item),
                     item.annee,
-                    d.SENS_TYPES.get(item.type, ""),
+                    d.sens_type(item.type),
                 ]
             )
     _feuille(

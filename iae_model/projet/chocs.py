@@ -1,0 +1,248 @@
+"""Chocs: what the State or a funder does to the structure (each defines itself, see `items.py`)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from iae_model.phrases import indexation, taux
+from iae_model.projet.items import Choc, annee, champ, conventionnement_vise, entre_parentheses
+from iae_model.projet.types import (
+    Annee,
+    EffetCofinancementRsa,
+    Financeur,
+    Indexation,
+    PartModulee,
+    Taux01,
+    TauxAnnuel,
+    TauxBaisse,
+    TauxOccupation,
+    TauxVariation,
+    Texte,
+    TypeConventionnement,
+)
+from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, en_phrase, libelle
+
+
+class ReductionEtp(Choc):
+    intitule: ClassVar[str] = "Réduction des ETP conventionnés"
+    modelise: ClassVar[str] = (
+        "L'État réduit le nombre de postes financés (ETP de l'annexe financière) d'un conventionnement, ou de "
+        "tous si aucun n'est choisi. Les postes perdus emportent leur aide au poste et leur masse salariale ; la "
+        "part du chiffre d'affaires liée aux ETP baisse aussi."
+    )
+    formule: ClassVar[str] = (
+        "ETP conventionnés × (1 + taux) à partir de l'année choisie, taux ≤ 0 ; plusieurs réductions se cumulent "
+        "(× (1 + taux₁) × (1 + taux₂)…)."
+    )
+
+    type: Literal["reduction_etp"]
+    annee: Annee = annee()
+    taux: TauxBaisse = champ(
+        "Variation des ETP conventionnés (%)",
+        "Négative : −10 pour une baisse de 10 %. Plusieurs réductions se cumulent.",
+    )
+    conventionnement: TypeConventionnement | None = conventionnement_vise()
+
+    def titre(self) -> str:
+        return (
+            f"Baisse des ETP conventionnés{entre_parentheses(self.conventionnement)} de {taux(-self.taux)} {self.des}"
+        )
+
+
+class ChocIndexationSocle(Choc):
+    intitule: ClassVar[str] = "Indexation du montant socle de l'aide au poste"
+    modelise: ClassVar[str] = (
+        "Ce que devient le montant socle de l'aide au poste au-delà du dernier arrêté publié : gelé (la hausse du "
+        "SMIC n'est pas financée), indexé sur le SMIC, ou revalorisé d'un taux annuel."
+    )
+    formule: ClassVar[str] = (
+        "Socle(Y) = dernier socle connu × indexation, appliquée à chaque date anniversaire à partir de l'année "
+        "choisie ; une année gelée n'est pas rattrapée ensuite."
+    )
+    sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.montant_socle.aci",)
+
+    type: Literal["indexation_socle"]
+    annee: Annee = annee()
+    valeur: Indexation = champ(
+        "Indexation du socle",
+        "Gel : le socle ne bouge plus ; SMIC : il suit le SMIC ; taux : il augmente du taux annuel indiqué.",
+    )
+
+    def titre(self) -> str:
+        return f"{indexation(self.valeur).capitalize()} {self.des}"
+
+
+class ChocPartModulee(Choc):
+    intitule: ClassVar[str] = "Part modulée de l'aide au poste"
+    modelise: ClassVar[str] = (
+        "Le préfet (la DDETS) fixe chaque année la part modulée de l'aide au poste, au plus 10 % du socle, selon "
+        "le public accueilli, l'accompagnement et les sorties."
+    )
+    formule: ClassVar[str] = (
+        "Aide au poste = min(ETP réalisés, ETP conventionnés) × socle × (1 + part modulée), avec part modulée = "
+        "valeur à partir de l'année choisie (au plus le maximum de l'arrêté en vigueur)."
+    )
+    sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.part_modulee_max",)
+
+    type: Literal["part_modulee"]
+    annee: Annee = annee()
+    valeur: PartModulee = champ("Part modulée (% du socle)", "Au plus le maximum légal (10 % du socle en 2026).")
+    conventionnement: TypeConventionnement | None = conventionnement_vise()
+
+    def titre(self) -> str:
+        return f"Part modulée à {taux(self.valeur)}{entre_parentheses(self.conventionnement)} {self.des}"
+
+
+class VariationFinancement(Choc):
+    intitule: ClassVar[str] = "Variation des financements d'un financeur"
+    modelise: ClassVar[str] = (
+        "Un financeur augmente, réduit ou arrête ses subventions (−100 % : il s'arrête, par exemple le FDI). Pour "
+        "le département, le choc porte aussi sur son cofinancement de l'aide au poste des ACI (postes tenus par "
+        "des bénéficiaires du RSA), avec l'effet choisi : perte sèche, postes perdus ou compensation par l'État."
+    )
+    formule: ClassVar[str] = (
+        "Chaque financement du financeur × (1 + taux) à partir de l'année choisie ; pour le département, sa part "
+        "de l'aide au poste des ACI (ETP RSA × 12 × 88 % × RSA) × (1 + taux), selon l'effet choisi."
+    )
+    sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.cofinancement_departement_rsa",)
+
+    type: Literal["variation_financement"]
+    annee: Annee = annee()
+    financeur: Financeur = champ("Financeur", "Le financeur dont tous les financements changent.")
+    taux: TauxVariation = champ(
+        "Variation des financements (%)", "−100 : le financeur s'arrête ; −15 : baisse de 15 % ; +10 : hausse de 10 %."
+    )
+    effet_cofinancement_rsa: EffetCofinancementRsa = champ(
+        "Effet sur le cofinancement RSA du département",
+        "Ne joue que pour le département : sa part de l'aide au poste des ACI (postes tenus par des bénéficiaires "
+        "du RSA).",
+        "perte_seche",
+    )
+
+    def titre(self) -> str:
+        texte = (
+            f"Financements {en_phrase(libelle(FINANCEURS, self.financeur))} {taux(self.taux, signe=True)} {self.des}"
+        )
+        if self.financeur == "departement":
+            texte += f" ({en_phrase(EFFETS_COFINANCEMENT[self.effet_cofinancement_rsa].libelle)})"
+        return texte
+
+
+class ChocSmic(Choc):
+    intitule: ClassVar[str] = "Hausse supplémentaire du SMIC"
+    modelise: ClassVar[str] = (
+        "Une hausse du SMIC au-delà de l'hypothèse du projet (coup de pouce, revalorisation anticipée). Elle "
+        "renchérit la masse salariale d'insertion ; le socle ne la suit que s'il est indexé sur le SMIC."
+    )
+    formule: ClassVar[str] = (
+        "SMIC × (1 + taux) au 1er janvier de l'année choisie, en plus des valeurs connues et de l'hypothèse "
+        "d'évolution."
+    )
+    sources: ClassVar[tuple[str, ...]] = ("smic.horaire_brut",)
+
+    type: Literal["choc_smic"]
+    annee: Annee = annee("Année", "La hausse a lieu au 1er janvier de cette année.")
+    taux: TauxAnnuel = champ("Hausse supplémentaire du SMIC (%)", "En plus de l'hypothèse d'évolution du SMIC.")
+
+    def titre(self) -> str:
+        return f"SMIC {taux(self.taux, signe=True)} en plus au 1er janvier {self.annee}"
+
+
+class PerteActivite(Choc):
+    intitule: ClassVar[str] = "Perte d'activité"
+    modelise: ClassVar[str] = (
+        "Une activité perd une partie de ses ventes (un grand client s'en va, un site ferme) ou s'arrête."
+    )
+    formule: ClassVar[str] = (
+        "CA de l'activité × (1 − taux) à partir de l'année choisie (100 % : activité arrêtée) ; les charges "
+        "variables suivent le CA."
+    )
+
+    type: Literal["perte_activite"]
+    annee: Annee = annee()
+    activite: Texte = champ("Activité", "Une activité de la structure ou créée par un levier du scénario.")
+    taux: Taux01 = champ("Part du chiffre d'affaires perdue (%)", "100 : l'activité s'arrête.", 1.0)
+
+    def titre(self) -> str:
+        return f"Perte de {taux(self.taux)} du CA « {self.activite} » {self.des}"
+
+
+class PerteMarchesPublics(Choc):
+    intitule: ClassVar[str] = "Perte de marchés publics"
+    modelise: ClassVar[str] = (
+        "Des acheteurs publics arrêtent leurs commandes (marché non renouvelé, clause sociale perdue) : la part "
+        "publique du chiffre d'affaires d'une activité, d'un marché ou de toutes baisse."
+    )
+    formule: ClassVar[str] = "Part publique du CA × (1 − taux) à partir de l'année choisie."
+
+    type: Literal["perte_marches_publics"]
+    annee: Annee = annee()
+    taux: Taux01 = champ("Part du CA public perdue (%)", "100 : toute la part publique est perdue.", 1.0)
+    activite: Texte | None = champ(
+        "Activité ou marché",
+        "Une activité ou un marché public du scénario ; vide : toutes les activités.",
+        None,
+        "Toutes les activités",
+    )
+
+    def titre(self) -> str:
+        cible = f"de « {self.activite} »" if self.activite else "de toutes les activités"
+        return f"Perte de {taux(self.taux)} des marchés publics {cible} {self.des}"
+
+
+class ChocTauxOccupation(Choc):
+    intitule: ClassVar[str] = "Taux d'occupation des postes"
+    modelise: ClassVar[str] = (
+        "Les postes conventionnés ne sont pas tous occupés (prescriptions insuffisantes, recrutements difficiles) : "
+        "sous 90 %, l'ASP reprend l'aide des postes non occupés."
+    )
+    formule: ClassVar[str] = (
+        "ETP réalisés = ETP conventionnés × taux d'occupation (valeur) à partir de l'année choisie ; l'aide ne "
+        "finance que les postes de l'annexe."
+    )
+
+    type: Literal["taux_occupation"]
+    annee: Annee = annee()
+    valeur: TauxOccupation = champ(
+        "Taux d'occupation (%)",
+        "ETP réalisés / ETP conventionnés ; sous 90 %, l'ASP reprend l'aide des postes non occupés.",
+    )
+    conventionnement: TypeConventionnement | None = conventionnement_vise()
+
+    def titre(self) -> str:
+        return f"Taux d'occupation à {taux(self.valeur)}{entre_parentheses(self.conventionnement)} {self.des}"
+
+
+class ChocPriseEnChargeFormation(Choc):
+    intitule: ClassVar[str] = "Prise en charge de la formation (OPCO, PIC IAE)"
+    modelise: ClassVar[str] = (
+        "La part des dépenses de formation des salariés en insertion financée par l'OPCO ou le PIC IAE change "
+        "(par exemple si le PIC IAE est réduit)."
+    )
+    formule: ClassVar[str] = (
+        "Formation = montant × (1 + inflation)^(Y − réf.) × (1 − prise en charge), avec prise en charge = valeur "
+        "à partir de l'année choisie."
+    )
+
+    type: Literal["prise_en_charge_formation"]
+    annee: Annee = annee()
+    valeur: Taux01 = champ("Part de la formation prise en charge (%)", "Financée par l'OPCO ou le PIC IAE.")
+
+    def titre(self) -> str:
+        return f"Prise en charge de la formation à {taux(self.valeur)} {self.des}"
+
+
+class FinAideAuPoste(Choc):
+    intitule: ClassVar[str] = "Fin de l'aide au poste"
+    modelise: ClassVar[str] = (
+        "L'aide au poste s'arrête (par exemple à la fin de l'expérimentation EITI) : l'activité, les ETP et la "
+        "masse salariale continuent sans elle."
+    )
+    formule: ClassVar[str] = "Aide au poste = 0 à partir de l'année choisie."
+
+    type: Literal["fin_aide_au_poste"]
+    annee: Annee = annee()
+    conventionnement: TypeConventionnement | None = conventionnement_vise()
+
+    def titre(self) -> str:
+        return f"Fin de l'aide au poste{entre_parentheses(self.conventionnement)} {self.des}"

@@ -1,0 +1,71 @@
+"""What every choc and levier says about itself, and the fields they share.
+
+A choc or levier is defined once, in the spirit of an OpenFisca `Variable`: its class carries its type
+code (the `type` literal), its nature (choc or levier), its French name (`intitule`), what it models
+for a board (`modelise`), the engine's formula in French (`formule`), the parameters whose references
+are its sources (`sources`), its fields' French labels, help and bounds (`Field(title=…,
+description=…)` over the bounded types of `types.py`) and its title with figures (`titre()`). Its
+effect on the accounts is applied by the engine's account-line module that lists the class in its
+`APPLIQUE`. Forms, bridge, exports and the README's tables read all of it from the class.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field
+
+A_PARTIR = "Année à partir de laquelle il s'applique (et les années suivantes)."
+TOUS = "Tous les conventionnements"
+COMMUN = "Commun (réparti au prorata des ETP)"
+
+
+class Item(BaseModel):
+    """Base of chocs and leviers (see the module's docstring for what a subclass must define)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nature: ClassVar[Literal["choc", "levier"]]
+    intitule: ClassVar[str]
+    modelise: ClassVar[str]
+    formule: ClassVar[str]
+    sources: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def code(cls) -> str:
+        """The `type` written in the project file (« reduction_etp »)."""
+        return get_args(cls.model_fields["type"].annotation)[0]
+
+    def titre(self) -> str:  # pragma: no cover - every concrete class defines it (checked by a test)
+        raise NotImplementedError
+
+    @property
+    def des(self) -> str:
+        return f"dès {getattr(self, 'annee', '?')}"
+
+
+class Choc(Item):
+    nature: ClassVar[Literal["choc", "levier"]] = "choc"
+
+
+class Levier(Item):
+    nature: ClassVar[Literal["choc", "levier"]] = "levier"
+
+
+def champ(titre: str, aide: str, defaut: Any = ..., aucun: str | None = None) -> Any:
+    """A field's French label and help (and, for an optional choice, what « none » means in a form)."""
+    extra = {"aucun": aucun} if aucun else None
+    return Field(defaut, title=titre, description=aide, json_schema_extra=extra)
+
+
+def annee(titre: str = "Année", aide: str = A_PARTIR) -> Any:
+    return champ(titre, aide)
+
+
+def conventionnement_vise(aide: str = "Vide : tous les conventionnements.", aucun: str = TOUS) -> Any:
+    """An optional conventionnement: none means every conventionnement (or a shared item)."""
+    return champ("Conventionnement", aide, None, aucun)
+
+
+def entre_parentheses(conventionnement: str | None) -> str:
+    return f" ({conventionnement})" if conventionnement else ""
