@@ -85,6 +85,7 @@ VALEURS: dict[str, dict[str, str]] = {
 }
 """French labels of the closed lists of the chocs and leviers' fields (`iae_model.vocabulaire`)."""
 
+
 def libelle_champ(type_: str, nom: str) -> tuple[str, str]:
     """(French label, help) of a field of a choc or levier, as its class defines it."""
     info = MODELES[type_].model_fields[nom]
