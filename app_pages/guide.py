@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from iae_model.guide import REPONSES, avancement, plan_action, questions_applicables, reponses_orphelines
+from iae_model.guide import avancement, plan_action, questions_applicables
 from ui import calculs
 from ui import guide as ug
 from ui.cadre import titre
@@ -72,29 +72,7 @@ bascule.toggle(
 if not atelier:
     bascule.progress(ensemble.part_repondue, text=f"{pourcentage(ensemble.part_repondue, 0)} des questions répondues")
 
-orphelines = reponses_orphelines(contenu, projet)
-if orphelines:
-    lignes = []
-    for i in orphelines:
-        r = projet.guide.reponses.get(i)
-        detail = REPONSES.get(r.reponse, "sans réponse") if r and r.reponse else "sans réponse"
-        if r and r.note:
-            detail += f" — {r.note}"
-        if i in projet.guide.plan_action:
-            detail += " (avec une ligne de plan d'action)"
-        lignes.append(f"- « {texte_brut(i)} » : {texte_brut(detail)}")
-    st.warning(
-        f"{len(orphelines)} réponse(s) à des questions qui ne sont plus dans le guide : elles restent "
-        "enregistrées dans le projet (et dans l'export Markdown), mais ne comptent plus dans l'avancement.\n\n"
-        + "\n".join(lignes),
-        icon=":material/history:",
-    )
-hors_types = ug.reponses_hors_types(contenu, projet)
-if hors_types:
-    st.caption(
-        f"{len(hors_types)} réponse(s) à des questions qui ne concernent pas les conventionnements actuels de la "
-        "structure sont conservées dans le projet."
-    )
+ug.reponses_conservees(contenu, projet)
 
 par_section = {s.id: s for s in contenu.sections}
 applicables = questions_applicables(contenu, projet)
