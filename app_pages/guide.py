@@ -76,17 +76,6 @@ ug.reponses_conservees(contenu, projet)
 
 par_section = {s.id: s for s in contenu.sections}
 applicables = questions_applicables(contenu, projet)
-numeros = {q.id: n for n, (_, q) in enumerate(applicables, start=1)}
-
-
-def _questions(section_id: str, atelier: bool) -> None:
-    qs = [q for s, q in applicables if s.id == section_id]
-    for q in qs:
-        if atelier:
-            ug.question_atelier(q, numeros[q.id], projet, reinitialiser)
-        else:
-            ug.question(q, numeros[q.id], projet, reinitialiser)
-
 
 if atelier:
     section_id = ug.choisir_section(sections, atelier=True)
@@ -99,7 +88,7 @@ if atelier:
         f"préparation {pourcentage(a.preparation, 0)}",
     )
     ug.grand_texte(section.introduction, 1.3)
-    _questions(section_id, atelier=True)
+    ug.questions_de_la_section(applicables, section_id, projet, reinitialiser, atelier=True)
     ug.section_suivante(sections)
     st.stop()
 
@@ -118,7 +107,7 @@ if onglet_questions.open:
             f"préparation {pourcentage(a.preparation, 0)}",
         )
         st.markdown(texte_brut(section.introduction))
-        _questions(section_id, atelier=False)
+        ug.questions_de_la_section(applicables, section_id, projet, reinitialiser, atelier=False)
 
 if onglet_plan.open:
     with onglet_plan:

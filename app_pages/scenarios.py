@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from iae_model.presets import charger_presets, importer_preset
-from iae_model.projet import ErreurLigne, ErreurProjet, edition, projet_en_donnees
+from iae_model.presets import charger_presets
+from iae_model.projet import edition, projet_en_donnees
 from iae_model.projet.brouillon import (
     chaine,
     dependants,
@@ -190,18 +190,7 @@ with onglet_items:
                             actif,
                         )
                     if enregistrer:
-                        nouvel, erreurs_saisie = fm.item_depuis_saisie(type_, bruts, presents=tuple(item))
-                        if nouvel is not None:
-                            erreurs_saisie = fm.erreurs_de_l_item(donnees, actif, genre, j, nouvel)
-                        if erreurs_saisie:
-                            us.liste_erreurs([ErreurLigne("", e) for e in erreurs_saisie], "Rien n'a été modifié")
-                        else:
-                            us.changer(
-                                edition.remplacer_item(donnees, actif, genre, j, nouvel),
-                                genre,
-                                f"{nom_item.capitalize()} modifié : {fm.titre_item(nouvel)}.",
-                                actif,
-                            )
+                        us.saisir_item(donnees, actif, genre, j, type_, bruts, presents=tuple(item))
             us.afficher_message(MESSAGE, genre)
 
             with st.expander(
@@ -223,20 +212,7 @@ with onglet_items:
                         bruts = fm.formulaire_item(type_, None, ctx, prefixe)
                         ajouter = st.form_submit_button(f"Ajouter ce {nom_item}", type="primary", key=f"{prefixe}_ok")
                     if ajouter:
-                        nouvel, erreurs_saisie = fm.item_depuis_saisie(type_, bruts)
-                        if nouvel is not None:
-                            erreurs_saisie = fm.erreurs_de_l_item(donnees, actif, genre, None, nouvel)
-                        if erreurs_saisie:
-                            us.liste_erreurs(
-                                [ErreurLigne("", e) for e in erreurs_saisie], "Rien n'a été ajouté, corrigez la saisie"
-                            )
-                        else:
-                            us.changer(
-                                edition.ajouter_item(donnees, actif, genre, nouvel),
-                                genre,
-                                f"{nom_item.capitalize()} ajouté : {fm.titre_item(nouvel)}.",
-                                actif,
-                            )
+                        us.saisir_item(donnees, actif, genre, None, type_, bruts)
 
 # --- State hypotheses ---------------------------------------------------------------------------------
 
@@ -272,21 +248,7 @@ with onglet_etat:
             if deja:
                 st.caption("Déjà ajouté : " + ", ".join(f"« {texte_brut(s.get('id'))} »" for s in deja))
             if st.button("Ajouter ce scénario", key=f"scenarios_preset_{p.id}", type="primary"):
-                try:
-                    importe = importer_preset(projet, p)
-                except ErreurProjet as exc:
-                    us.annoncer("etat", "L'hypothèse n'a pas pu être ajoutée.", "erreur", exc.erreurs)
-                    st.rerun()
-                nouveau = scenario_du_brouillon(projet_en_donnees(importe.projet), importe.scenario_id) or {}
-                nouvelles, nouvel_id = edition.ajouter_scenario(donnees, nouveau)
-                texte = f"Scénario « {p.libelle} » ajouté ({nouvel_id})"
-                texte += f", sur la base « {nouveau['base']} »." if nouveau.get("base") else "."
-                if importe.chocs_ignores:
-                    texte += (
-                        f" {importe.chocs_ignores} choc(s) antérieur(s) à {annee_ref} non repris : les chiffres "
-                        "saisis les intègrent déjà."
-                    )
-                us.changer(nouvelles, "etat", texte, nouvel_id, choisir=nouvel_id)
+                us.ajouter_hypothese(projet, donnees, p)
 
 # --- managing scenarios ---------------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from iae_model.guide import (
     ContenuGuide,
     LigneAction,
     QuestionGuide,
+    SectionGuide,
     charger_guide,
     reponses_hors_types,
     reponses_orphelines,
@@ -51,6 +52,7 @@ from ui.composants import afficher_erreurs
 from ui.formats import texte_brut
 from ui.formulaires import NOMS_TYPES
 from ui.graphiques import locale
+from ui.scenarios import CLE_OUVRIR_AJOUT
 
 PAGE_SCENARIOS = "app_pages/scenarios.py"
 CLE_VERSION_VUE = "guide_version_vue"
@@ -238,7 +240,7 @@ def ouvrir_dans_simulateur(type_: str) -> None:
     """Open Scénarios with the « Ajouter un choc/levier » form open on this type."""
     genre = "chocs" if type_ in TYPES_CHOCS else "leviers"
     st.session_state[f"scenarios_ajout_{genre}_type"] = type_
-    st.session_state["scenarios_ouvrir_ajout"] = genre
+    st.session_state[CLE_OUVRIR_AJOUT] = genre
     st.switch_page(PAGE_SCENARIOS)
 
 
@@ -276,6 +278,19 @@ def question(q: QuestionGuide, numero: int, projet: Projet, reinitialiser: bool)
             boutons_simulateur(q)
         with droite:
             saisie_reponse(q, projet, reinitialiser)
+
+
+def questions_de_la_section(
+    applicables: Sequence[tuple[SectionGuide, QuestionGuide]],
+    section_id: str,
+    projet: Projet,
+    reinitialiser: bool,
+    atelier: bool,
+) -> None:
+    """The section's questions, numbered across the whole guide (as in the plan and the export)."""
+    for numero, (section, q) in enumerate(applicables, start=1):
+        if section.id == section_id:
+            (question_atelier if atelier else question)(q, numero, projet, reinitialiser)
 
 
 def grand_texte(texte: str, taille: float, gras: bool = False, couleur: str = "inherit") -> None:

@@ -16,8 +16,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from iae_model.projet import ErreurLigne, Projet
-from iae_model.projet.brouillon import erreurs_ajoutees, erreurs_sous
+from iae_model.presets import Preset, importer_preset
+from iae_model.projet import ErreurLigne, ErreurProjet, Projet, edition, projet_en_donnees
+from iae_model.projet.brouillon import erreurs_ajoutees, erreurs_sous, scenario_du_brouillon
 from iae_model.simulation import ResultatScenario
 from ui import calculs, etat
 from ui import formulaires as fm
@@ -115,6 +116,53 @@ def changer(nouvelles: dict[str, Any], lieu: str, texte: str, suivi: str, choisi
                 texte += f" (référence : {euros(cumul(nouveau, ref) or 0)})." if ref != suivi else "."
         annoncer(lieu, texte)
     st.rerun()
+
+
+def saisir_item(
+    donnees: dict[str, Any],
+    actif: str,
+    genre: str,
+    indice: int | None,
+    type_: str,
+    bruts: dict[str, Any],
+    presents: Sequence[str] = (),
+) -> None:
+    """Read a choc or levier form and save the item (added when `indice` is None), or say what to correct.
+
+    The item is checked at its place in the project (`fm.erreurs_de_l_item`): its errors are the form's.
+    """
+    nouvel, erreurs = fm.item_depuis_saisie(type_, bruts, presents=tuple(presents))
+    if nouvel is not None:
+        erreurs = fm.erreurs_de_l_item(donnees, actif, genre, indice, nouvel)
+    if erreurs or nouvel is None:
+        titre = "Rien n'a été ajouté, corrigez la saisie" if indice is None else "Rien n'a été modifié"
+        liste_erreurs([ErreurLigne("", e) for e in erreurs], titre)
+        return
+    nom = GENRES[genre][0].capitalize()
+    if indice is None:
+        nouvelles, texte = edition.ajouter_item(donnees, actif, genre, nouvel), f"{nom} ajouté"
+    else:
+        nouvelles, texte = edition.remplacer_item(donnees, actif, genre, indice, nouvel), f"{nom} modifié"
+    changer(nouvelles, genre, f"{texte} : {fm.titre_item(nouvel)}.", actif)
+
+
+def ajouter_hypothese(projet: Projet, donnees: dict[str, Any], p: Preset) -> None:
+    """Add a State hypothesis as a scenario on « reference » (its chocs before the reference year left out)."""
+    try:
+        importe = importer_preset(projet, p)
+    except ErreurProjet as exc:
+        annoncer("etat", "L'hypothèse n'a pas pu être ajoutée.", "erreur", exc.erreurs)
+        st.rerun()
+    nouveau = scenario_du_brouillon(projet_en_donnees(importe.projet), importe.scenario_id) or {}
+    nouvelles, identifiant = edition.ajouter_scenario(donnees, nouveau)
+    texte = f"Scénario « {p.libelle} » ajouté ({identifiant})"
+    texte += f", sur la base « {nouveau['base']} »." if nouveau.get("base") else "."
+    if importe.chocs_ignores:
+        texte += (
+            f" {importe.chocs_ignores} choc(s) antérieur(s) à {projet.structure.annee_reference} non repris : les "
+            "chiffres saisis les intègrent déjà."
+        )
+    changer(nouvelles, "etat", texte, identifiant, choisir=identifiant)
 
 
 def scenarios_en_erreur(identifiants: Sequence[Any], sauf: int | None) -> list[str]:
