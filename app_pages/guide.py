@@ -3,8 +3,8 @@
 The questions of `guide/*.yaml` that concern the structure's types, section by section, each
 answered Oui / En partie / Non / À explorer with a note; the progress and the readiness by section;
 the plan d'action built from the « Non » and « À explorer » answers; a mode atelier that shows one
-section in large type for a projector. Everything is saved in the project (`guide:`) through
-`etat.modifier` (see `ui.guide`).
+section in large type for a projector. Everything is saved in the project (`guide:`) as edits of the
+draft (`iae_model.projet.edition`, see `ui.guide`).
 """
 
 from __future__ import annotations
