@@ -2,8 +2,8 @@
 
 The answers, the notes and the plan d'action are part of the project (`guide:` in its file), so every
 change is an edit of the draft (`iae_model.projet.edition`: `repondre`, `noter`, `changer_plan_action`)
-saved by `etat.remplacer`, like any other input; they are read back from the
-draft, so that an answer is kept and shown even while another input of the project is invalid.
+saved by `etat.remplacer`, like any other input; they are read back from the draft, so that an answer
+is kept and shown even while another input of the project is invalid.
 
 Widgets (all keyed `guide_…`) are given the draft's value when they have none yet (first display,
 back from another page) or when the project was changed elsewhere (another page, another file):
