@@ -13,6 +13,7 @@ import streamlit as st
 
 from iae_model.exemples import charger_exemple, lister_exemples
 from iae_model.projet import ErreurLigne, ErreurProjet, lire_projet, projet_depuis_donnees
+from iae_model.projet.edition import projet_vierge
 from iae_model.yaml_sur import ErreurYaml, lire_yaml
 from ui import etat
 from ui.cadre import telecharger_brouillon, titre
@@ -66,7 +67,7 @@ def _ouvrir(demande: dict[str, Any]) -> list:
         if not etat.ouvrir_jeton(demande["jeton"]):
             return [ErreurLigne("", "ce projet n'existe plus sur le serveur, ou il est endommagé")]
     elif demande["genre"] == "vierge":
-        etat.ouvrir(projet_depuis_donnees(etat.projet_vierge()))
+        etat.ouvrir(projet_depuis_donnees(projet_vierge()))
     else:
         erreurs = etat.ouvrir_fichier(demande["contenu"])
         if erreurs:

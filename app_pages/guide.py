@@ -3,15 +3,15 @@
 The questions of `guide/*.yaml` that concern the structure's types, section by section, each
 answered Oui / En partie / Non / À explorer with a note; the progress and the readiness by section;
 the plan d'action built from the « Non » and « À explorer » answers; a mode atelier that shows one
-section in large type for a projector. Everything is saved in the project (`guide:`) through
-`etat.modifier` (see `ui.guide`).
+section in large type for a projector. Everything is saved in the project (`guide:`) as edits of the
+draft (`iae_model.projet.edition`, see `ui.guide`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from iae_model.guide import REPONSES, avancement, plan_action, questions_applicables, reponses_orphelines
+from iae_model.guide import avancement, plan_action, questions_applicables
 from ui import calculs
 from ui import guide as ug
 from ui.cadre import titre
@@ -72,43 +72,10 @@ bascule.toggle(
 if not atelier:
     bascule.progress(ensemble.part_repondue, text=f"{pourcentage(ensemble.part_repondue, 0)} des questions répondues")
 
-orphelines = reponses_orphelines(contenu, projet)
-if orphelines:
-    lignes = []
-    for i in orphelines:
-        r = projet.guide.reponses.get(i)
-        detail = REPONSES.get(r.reponse, "sans réponse") if r and r.reponse else "sans réponse"
-        if r and r.note:
-            detail += f" — {r.note}"
-        if i in projet.guide.plan_action:
-            detail += " (avec une ligne de plan d'action)"
-        lignes.append(f"- « {texte_brut(i)} » : {texte_brut(detail)}")
-    st.warning(
-        f"{len(orphelines)} réponse(s) à des questions qui ne sont plus dans le guide : elles restent "
-        "enregistrées dans le projet (et dans l'export Markdown), mais ne comptent plus dans l'avancement.\n\n"
-        + "\n".join(lignes),
-        icon=":material/history:",
-    )
-hors_types = ug.reponses_hors_types(contenu, projet)
-if hors_types:
-    st.caption(
-        f"{len(hors_types)} réponse(s) à des questions qui ne concernent pas les conventionnements actuels de la "
-        "structure sont conservées dans le projet."
-    )
+ug.reponses_conservees(contenu, projet)
 
 par_section = {s.id: s for s in contenu.sections}
 applicables = questions_applicables(contenu, projet)
-numeros = {q.id: n for n, (_, q) in enumerate(applicables, start=1)}
-
-
-def _questions(section_id: str, atelier: bool) -> None:
-    qs = [q for s, q in applicables if s.id == section_id]
-    for q in qs:
-        if atelier:
-            ug.question_atelier(q, numeros[q.id], projet, reinitialiser)
-        else:
-            ug.question(q, numeros[q.id], projet, reinitialiser)
-
 
 if atelier:
     section_id = ug.choisir_section(sections, atelier=True)
@@ -121,7 +88,7 @@ if atelier:
         f"préparation {pourcentage(a.preparation, 0)}",
     )
     ug.grand_texte(section.introduction, 1.3)
-    _questions(section_id, atelier=True)
+    ug.questions_de_la_section(applicables, section_id, projet, reinitialiser, atelier=True)
     ug.section_suivante(sections)
     st.stop()
 
@@ -140,7 +107,7 @@ if onglet_questions.open:
             f"préparation {pourcentage(a.preparation, 0)}",
         )
         st.markdown(texte_brut(section.introduction))
-        _questions(section_id, atelier=False)
+        ug.questions_de_la_section(applicables, section_id, projet, reinitialiser, atelier=False)
 
 if onglet_plan.open:
     with onglet_plan:

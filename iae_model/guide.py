@@ -200,6 +200,13 @@ def reponses_orphelines(guide: ContenuGuide, projet: Projet) -> list[str]:
     return [i for i in ids if i not in connues]
 
 
+def reponses_hors_types(guide: ContenuGuide, projet: Projet) -> list[str]:
+    """Answers kept for questions of the guide that do not concern the structure's types."""
+    types = projet.types_conventionnements()
+    hors = {q.id for q in guide.questions if not q.s_applique_a(types)}
+    return [i for i in projet.guide.reponses if i in hors]
+
+
 def guide_en_markdown(guide: ContenuGuide, projet: Projet) -> str:
     """The guide with the structure's answers, notes and plan d'action (for e-mail or a wiki).
 

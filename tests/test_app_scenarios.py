@@ -15,6 +15,7 @@ import pytest
 from iae_model.exemples import lister_exemples
 from iae_model.presets import charger_presets
 from iae_model.projet import ErreurLigne, lire_projet
+from iae_model.projet.brouillon import MOTIF_ID
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.simulation import simuler
 from ui import formulaires as fm
@@ -379,7 +380,7 @@ def test_creer_un_scenario_sur_une_base(app_avec_exemple):
     at.button(key=f"scenarios_v{v}_creer").click().run()
     assert _actif(at) == "rebond_2027_l_ete_2"
     for s in _projet(at).scenarios:
-        assert fm.MOTIF_ID.match(s.id)
+        assert MOTIF_ID.match(s.id)
 
 
 def test_creer_sans_libelle_est_refuse(app_avec_exemple):
@@ -484,14 +485,6 @@ def test_chaque_champ_a_un_libelle_et_chaque_type_une_explication():
             assert libelle and aide, (type_, champ.nom)
 
 
-def test_identifiants_tires_du_libelle():
-    assert fm.identifiant_depuis_libelle("Coupe 2026 : −10 % !", set()) == "coupe_2026_10"
-    assert fm.identifiant_depuis_libelle("Coupe 2026", {"coupe_2026"}) == "coupe_2026_2"
-    assert fm.identifiant_depuis_libelle("«»", set()) == "scenario"
-    long = fm.identifiant_depuis_libelle("É" * 300, set())
-    assert fm.MOTIF_ID.match(long)
-
-
 def test_lecture_de_la_montee_en_charge():
     """Every rate of the app is typed in %, the ramp-up too (issue 8, item 3)."""
     assert fm.lire_liste_taux("40 ; 80 ; 100", "M") == ([0.4, 0.8, 1.0], None)
@@ -505,20 +498,12 @@ def test_lecture_de_la_montee_en_charge():
     assert fm.texte_liste_taux([0.4, 0.8, 1.0]) == "40 ; 80 ; 100"
 
 
-def test_chaines_et_suppression_sur_des_donnees_brutes():
-    scenarios = [{"id": "a"}, {"id": "b", "base": "a"}, {"id": "c", "base": "b"}]
-    assert [s["id"] for s in fm.chaine(scenarios, "c")] == ["a", "b", "c"]
-    assert fm.formerait_une_boucle(scenarios, "a", "c")
-    assert not fm.formerait_une_boucle(scenarios, "c", "a")
-    donnees = {"scenarios": [dict(s) for s in scenarios]}
-    fm.supprimer_scenario(donnees, "b")
-    assert donnees["scenarios"] == [{"id": "a"}, {"id": "c", "base": "a"}]
-    # a loop in hand-made data does not hang
-    assert len(fm.chaine([{"id": "x", "base": "y"}, {"id": "y", "base": "x"}], "x")) == 2
-
-
 def test_pas_de_html_dans_la_page():
-    for chemin in (RACINE / "app_pages" / "scenarios.py", RACINE / "ui" / "formulaires.py"):
+    for chemin in (
+        RACINE / "app_pages" / "scenarios.py",
+        RACINE / "ui" / "scenarios.py",
+        RACINE / "ui" / "formulaires.py",
+    ):
         texte = chemin.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in texte and "st.html" not in texte
 

@@ -4,7 +4,8 @@ Two versions are kept:
 * the **brouillon** (draft): plain data exactly as the user typed it, even when invalid, so that
   nothing typed is ever lost; it is what is saved to the server-side store after each change;
 * the **projet valide**: the last version that passed validation, which the engine simulates.
-Pages call `modifier(...)` to change the draft; the French errors of the draft are in `erreurs()`.
+Pages change the draft with `remplacer(edition(brouillon(), …))`, an edit of `iae_model.projet.edition`,
+or `modifier(...)` for a change made in place; the French errors of the draft are in `erreurs()`.
 
 The project is saved under the token of the page's URL (`?p=…`, see `ui.stockage`): a reload or a
 reconnection reopens it, and the URL is the link to share. The chosen scenario is in `?s=…`.
@@ -38,6 +39,7 @@ from iae_model.projet import (
     projet_en_donnees,
 )
 from iae_model.projet.differences import Chemin, fusionner
+from iae_model.projet.edition import projet_vierge
 from iae_model.yaml_sur import ErreurYaml, ecrire_yaml, lire_yaml
 from ui.stockage import (
     MESSAGE_LECTURE_SEULE,
@@ -71,20 +73,6 @@ Enregistrement = Literal["enregistre", "pas_encore", "echec", "conflit"]
 
 def depot() -> Depot:
     return Depot()
-
-
-def projet_vierge() -> dict[str, Any]:
-    """A new structure: one ACI, the hypotheses of the examples, a reference scenario."""
-    return {
-        "schema": 1,
-        "structure": {"nom": "Ma structure", "territoire": "", "annee_reference": 2025, "tresorerie_initiale": 0},
-        "conventionnements": [{"type": "ACI", "etp_conventionnes": 10, "taux_occupation": 0.95, "part_modulee": 0.05}],
-        "activites": [],
-        "financements": [],
-        "charges": {"salaire_horaire_insertion": "smic", "permanents": [], "fonctionnement_fixe": 0},
-        "hypotheses": {"horizon": 2030, "evolution_smic": 0.02, "indexation_socle": "smic", "inflation_charges": 0.02},
-        "scenarios": [{"id": "reference", "libelle": "Tendanciel, sans coupe"}],
-    }
 
 
 def nettoyer(valeur: Any) -> Any:
@@ -338,6 +326,12 @@ def modifier(changement: Callable[[dict[str, Any]], None]) -> list[ErreurLigne]:
     """Apply a change to a copy of the draft, keep it whatever its validity, save it; return its errors."""
     donnees = copy.deepcopy(brouillon() or projet_vierge())
     changement(donnees)
+    return remplacer(donnees)
+
+
+def remplacer(donnees: dict[str, Any]) -> list[ErreurLigne]:
+    """Make `donnees` the draft (an edit of `iae_model.projet.edition` applied to `brouillon()`), keep it
+    whatever its validity, save it; return its errors."""
     return _poser_brouillon(nettoyer(donnees))
 
 

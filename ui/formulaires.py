@@ -1,4 +1,4 @@
-"""Forms generated from the chocs and leviers models, their French texts, and scenario-list helpers.
+"""Forms generated from the chocs and leviers models, and their French texts.
 
 Every choc and levier is a pydantic model that defines itself (`iae_model.projet.chocs` and `leviers`):
 its fields, types, ranges, French labels and help are read from `model_fields`, its explanation, formula,
@@ -9,8 +9,7 @@ Every number is typed as French text (`1,5`, `38 000 €`); every rate is typed 
 accepted only when the project it makes is valid where the item is (`erreurs_de_l_item`): a form that
 accepts a value never produces an invalid project.
 
-The helpers on scenario lists (ids, chains, cycles, deletion) work on the draft's plain data, which
-may be invalid: they never raise on a missing or mistyped key.
+The draft's scenarios are read and edited by `iae_model.projet.brouillon` and `iae_model.projet.edition`.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import copy
 import datetime as dt
 import re
 import types
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +30,8 @@ from pydantic.fields import FieldInfo
 from iae_model.formats import NombreIllisible, lire_nombre, nombre_saisi
 from iae_model.parametres import charger_parametres
 from iae_model.projet import ErreurProjet, projet_depuis_donnees
+from iae_model.projet.brouillon import chaine, liste, scenarios_du_brouillon
+from iae_model.projet.brouillon import dictionnaire as _dict
 from iae_model.projet.scenarios import MODELES, NOMS_TYPES, TYPES_CHOCS, TYPES_LEVIERS  # noqa: F401 (NOMS_TYPES: for ui)
 from iae_model.projet.types import TYPES_CONVENTIONNEMENT
 from iae_model.vocabulaire import (
@@ -203,14 +203,6 @@ class Contexte:
     types_chaine: tuple[str, ...]
     activites: tuple[str, ...]
     marches: tuple[str, ...]
-
-
-def _dict(x: Any) -> dict[str, Any]:
-    return x if isinstance(x, dict) else {}
-
-
-def liste(x: Any) -> list[Any]:
-    return x if isinstance(x, list) else []
 
 
 def _entier(x: Any, defaut: int) -> int:
@@ -578,69 +570,3 @@ def titre_item(item: Any) -> str:
         return modele.model_validate(donnees).titre()
     except (ValidationError, TypeError, ValueError):
         return f"{modele.intitule} ({donnees.get('annee', '?')})"
-
-
-# --- Scenarios of the draft (plain data) ------------------------------------------------------------
-
-MOTIF_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
-
-
-def scenarios_du_brouillon(donnees: Any) -> list[dict[str, Any]]:
-    return [s for s in liste(_dict(donnees).get("scenarios")) if isinstance(s, dict)]
-
-
-def identifiant_depuis_libelle(libelle: str, pris: set[str] | Sequence[str]) -> str:
-    """'Coupe 2026 : −10 % !' -> 'coupe_2026_10', unique among `pris`, matching ^[a-z0-9][a-z0-9_-]{0,59}$."""
-    pris = set(pris)
-    texte = unicodedata.normalize("NFKD", libelle).encode("ascii", "ignore").decode("ascii").lower()
-    texte = re.sub(r"[^a-z0-9]+", "_", texte).strip("_")[:50].strip("_") or "scenario"
-    candidat = texte
-    i = 2
-    while candidat in pris:
-        candidat = f"{texte}_{i}"
-        i += 1
-    return candidat
-
-
-def chaine(scenarios: Sequence[dict[str, Any]], identifiant: str) -> list[dict[str, Any]]:
-    """The scenario and its bases, the deepest base first (stops at a missing base or a loop)."""
-    par_id = {s.get("id"): s for s in scenarios}
-    resultat: list[dict[str, Any]] = []
-    vus: set[Any] = set()
-    courant: Any = identifiant
-    while courant is not None and courant in par_id and courant not in vus:
-        vus.add(courant)
-        s = par_id[courant]
-        resultat.append(s)
-        courant = s.get("base")
-    return resultat[::-1]
-
-
-def formerait_une_boucle(scenarios: Sequence[dict[str, Any]], identifiant: str, base: str | None) -> bool:
-    """Would `identifiant` stacked on `base` make a loop (`base` is the scenario or stacks on it)?"""
-    if base is None:
-        return False
-    if base == identifiant:
-        return True
-    return any(s.get("id") == identifiant for s in chaine(scenarios, base))
-
-
-def dependants(scenarios: Sequence[dict[str, Any]], identifiant: str) -> list[str]:
-    """Ids of the scenarios stacked directly on `identifiant`."""
-    return [s.get("id") for s in scenarios if s.get("base") == identifiant and s.get("id") != identifiant]
-
-
-def supprimer_scenario(donnees: dict[str, Any], identifiant: str) -> None:
-    """Remove a scenario; those stacked on it are re-pointed to its own base (or to none)."""
-    scenarios = liste(donnees.get("scenarios"))
-    supprime = next((s for s in scenarios if _dict(s).get("id") == identifiant), None)
-    if supprime is None:
-        return
-    base = supprime.get("base")
-    for s in scenarios:
-        if isinstance(s, dict) and s.get("base") == identifiant:
-            if base is None:
-                s.pop("base", None)
-            else:
-                s["base"] = base
-    donnees["scenarios"] = [s for s in scenarios if s is not supprime]

@@ -1,8 +1,9 @@
 """The page « Guide » (the checklist « Les questions à se poser… »): its widgets, chart and saving.
 
 The answers, the notes and the plan d'action are part of the project (`guide:` in its file), so every
-change goes through `etat.modifier` on the draft, like any other input; they are read back from the
-draft, so that an answer is kept and shown even while another input of the project is invalid.
+change is an edit of the draft (`iae_model.projet.edition`: `repondre`, `noter`, `changer_plan_action`)
+saved by `etat.remplacer`, like any other input; they are read back from the draft, so that an answer
+is kept and shown even while another input of the project is invalid.
 
 Widgets (all keyed `guide_…`) are given the draft's value when they have none yet (first display,
 back from another page) or when the project was changed elsewhere (another page, another file):
@@ -22,7 +23,7 @@ Only fixed styles are HTML (the mode atelier's large type): every text put in it
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -37,9 +38,12 @@ from iae_model.guide import (
     ContenuGuide,
     LigneAction,
     QuestionGuide,
+    SectionGuide,
     charger_guide,
+    reponses_hors_types,
+    reponses_orphelines,
 )
-from iae_model.projet import ErreurLigne, ErreurProjet, Projet
+from iae_model.projet import ErreurLigne, ErreurProjet, Projet, edition
 from iae_model.projet.fichier import erreurs_pydantic
 from iae_model.projet.modele import ActionGuide, Guide
 from iae_model.projet.scenarios import TYPES_CHOCS
@@ -48,6 +52,7 @@ from ui.composants import afficher_erreurs
 from ui.formats import texte_brut
 from ui.formulaires import NOMS_TYPES
 from ui.graphiques import locale
+from ui.scenarios import CLE_OUVRIR_AJOUT
 
 PAGE_SCENARIOS = "app_pages/scenarios.py"
 CLE_VERSION_VUE = "guide_version_vue"
@@ -134,11 +139,31 @@ def guide_du_brouillon(projet: Projet) -> tuple[Projet, list[ErreurLigne]]:
     return projet.model_copy(update={"guide": guide}), []
 
 
-def reponses_hors_types(guide: ContenuGuide, projet: Projet) -> list[str]:
-    """Answers kept for questions of the guide that do not concern the structure's types."""
-    types = projet.types_conventionnements()
-    hors = {q.id for q in guide.questions if not q.s_applique_a(types)}
-    return [i for i in projet.guide.reponses if i in hors]
+def reponses_conservees(guide: ContenuGuide, projet: Projet) -> None:
+    """Say which answers are kept but not counted: questions gone from the guide, or not for these types."""
+    orphelines = reponses_orphelines(guide, projet)
+    if orphelines:
+        lignes = []
+        for i in orphelines:
+            r = projet.guide.reponses.get(i)
+            detail = REPONSES.get(r.reponse, "sans réponse") if r and r.reponse else "sans réponse"
+            if r and r.note:
+                detail += f" — {r.note}"
+            if i in projet.guide.plan_action:
+                detail += " (avec une ligne de plan d'action)"
+            lignes.append(f"- « {texte_brut(i)} » : {texte_brut(detail)}")
+        st.warning(
+            f"{len(orphelines)} réponse(s) à des questions qui ne sont plus dans le guide : elles restent "
+            "enregistrées dans le projet (et dans l'export Markdown), mais ne comptent plus dans l'avancement.\n\n"
+            + "\n".join(lignes),
+            icon=":material/history:",
+        )
+    hors_types = reponses_hors_types(guide, projet)
+    if hors_types:
+        st.caption(
+            f"{len(hors_types)} réponse(s) à des questions qui ne concernent pas les conventionnements actuels de la "
+            "structure sont conservées dans le projet."
+        )
 
 
 # --- saving ---------------------------------------------------------------------------------------
@@ -167,68 +192,19 @@ def cle_note(question_id: str) -> str:
     return f"{PREFIXE_NOTE}{question_id}_g{st.session_state.get(CLE_GENERATION, 0)}"
 
 
-def modifier(changement: Callable[[dict[str, Any]], None]) -> list[ErreurLigne]:
-    """`etat.modifier`, remembered as this page's own change (the widgets keep their state)."""
-    erreurs = etat.modifier(changement)
+def enregistrer(donnees: dict[str, Any]) -> list[ErreurLigne]:
+    """`etat.remplacer`, remembered as this page's own change (the widgets keep their state)."""
+    erreurs = etat.remplacer(donnees)
     st.session_state[CLE_VERSION_VUE] = etat.version()
     return erreurs
 
 
-def _dict(parent: dict[str, Any], cle: str) -> dict[str, Any]:
-    valeur = parent.get(cle)
-    if not isinstance(valeur, dict):
-        valeur = {}
-        parent[cle] = valeur
-    return valeur
-
-
-def _ranger(donnees: dict[str, Any]) -> None:
-    """No empty `reponses:`, `plan_action:` or `guide:` left in the file."""
-    guide = donnees.get("guide")
-    if not isinstance(guide, dict):
-        return
-    for cle in ("reponses", "plan_action"):
-        if guide.get(cle) == {}:
-            del guide[cle]
-    if not guide:
-        del donnees["guide"]
-
-
-def changer_reponse(donnees: dict[str, Any], question_id: str, champ: str, valeur: str | None) -> None:
-    """Set (or, for None or "", remove) the answer or the note of a question in the draft's data."""
-    reponses = _dict(_dict(donnees, "guide"), "reponses")
-    entree = dict(reponses.get(question_id)) if isinstance(reponses.get(question_id), dict) else {}
-    if valeur is None or valeur == "":
-        entree.pop(champ, None)
-    else:
-        entree[champ] = valeur
-    if entree:
-        reponses[question_id] = entree
-    else:
-        reponses.pop(question_id, None)
-    _ranger(donnees)
-
-
-def changer_actions(donnees: dict[str, Any], actions: Mapping[str, Mapping[str, str]]) -> None:
-    """Set the plan's lines given (question id → fields); a line left at its defaults is removed."""
-    plan = _dict(_dict(donnees, "guide"), "plan_action")
-    for question_id, champs in actions.items():
-        entree = {k: v for k, v in champs.items() if v and not (k == "statut" and v == "a_faire")}
-        if entree:
-            plan[question_id] = entree
-        else:
-            plan.pop(question_id, None)
-    _ranger(donnees)
-
-
 def _sur_reponse(question_id: str, cle: str) -> None:
-    valeur = st.session_state.get(cle)
-    modifier(lambda d: changer_reponse(d, question_id, "reponse", valeur))
+    enregistrer(edition.repondre(etat.brouillon(), question_id, st.session_state.get(cle)))
 
 
 def _sur_note(question_id: str, cle: str) -> None:
-    valeur = str(st.session_state.get(cle) or "").strip()
-    modifier(lambda d: changer_reponse(d, question_id, "note", valeur))
+    enregistrer(edition.noter(etat.brouillon(), question_id, str(st.session_state.get(cle) or "")))
 
 
 # --- widgets ----------------------------------------------------------------------------------------
@@ -264,7 +240,7 @@ def ouvrir_dans_simulateur(type_: str) -> None:
     """Open Scénarios with the « Ajouter un choc/levier » form open on this type."""
     genre = "chocs" if type_ in TYPES_CHOCS else "leviers"
     st.session_state[f"scenarios_ajout_{genre}_type"] = type_
-    st.session_state["scenarios_ouvrir_ajout"] = genre
+    st.session_state[CLE_OUVRIR_AJOUT] = genre
     st.switch_page(PAGE_SCENARIOS)
 
 
@@ -302,6 +278,19 @@ def question(q: QuestionGuide, numero: int, projet: Projet, reinitialiser: bool)
             boutons_simulateur(q)
         with droite:
             saisie_reponse(q, projet, reinitialiser)
+
+
+def questions_de_la_section(
+    applicables: Sequence[tuple[SectionGuide, QuestionGuide]],
+    section_id: str,
+    projet: Projet,
+    reinitialiser: bool,
+    atelier: bool,
+) -> None:
+    """The section's questions, numbered across the whole guide (as in the plan and the export)."""
+    for numero, (section, q) in enumerate(applicables, start=1):
+        if section.id == section_id:
+            (question_atelier if atelier else question)(q, numero, projet, reinitialiser)
 
 
 def grand_texte(texte: str, taille: float, gras: bool = False, couleur: str = "inherit") -> None:
@@ -513,7 +502,7 @@ def editer_plan(lignes: Sequence[LigneAction], reinitialiser: bool) -> None:
                     tableau.iat[int(position), tableau.columns.get_loc(colonne)] = valeur
         changements = _changements_du_plan(tableau, base, lignes)
         if changements:
-            modifier(lambda d: changer_actions(d, changements))
+            enregistrer(edition.changer_plan_action(etat.brouillon(), changements))
 
     sortie = st.data_editor(
         base["tableau"].copy(),
@@ -551,7 +540,7 @@ def editer_plan(lignes: Sequence[LigneAction], reinitialiser: bool) -> None:
     )
     changements = _changements_du_plan(sortie, base, lignes)
     if changements:
-        erreurs = modifier(lambda d: changer_actions(d, changements))
+        erreurs = enregistrer(edition.changer_plan_action(etat.brouillon(), changements))
         guide_erreurs = [e for e in erreurs if str(e.chemin).startswith("guide")]
         if guide_erreurs:
             afficher_erreurs(guide_erreurs, "Le plan d'action n'a pas pu être enregistré tel quel")
