@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from iae_model.formats import ESPACE_UNITE, nombre
+from iae_model.formats import ESPACE_UNITE, euros, nombre, nombre_saisi
+from iae_model.parametres import charger_parametres, valeur_au_1er_janvier
 from iae_model.vocabulaire import STATUTS_RETENUS, libelle
 
 MOINS = "\u2212"
@@ -35,6 +36,23 @@ def etp(valeur: float, signe: bool = False) -> str:
     """2 -> '2 ETP', 0.5 -> '0,5 ETP', with `signe` '+0,5 ETP' / '−2 ETP'."""
     prefixe = MOINS if valeur < 0 else "+" if signe and valeur else ""
     return f"{prefixe}{effectif(abs(valeur))}{ESPACE_UNITE}ETP"
+
+
+def parametre(nom: str, annee: int) -> str:
+    """A dated parameter's value in force on 1 January of `annee`, in French (« 7 % », « 11,88 € »).
+
+    How the help texts name a parameter (`{cotisations.taux_employeur_net_smic}`): the value of the
+    project's reference year, not today's.
+    """
+    p = charger_parametres()[nom]
+    valeur = valeur_au_1er_janvier(nom, annee)
+    if valeur is None:
+        return "—"
+    if p.unite == "/1":
+        return taux(valeur)
+    if p.unite.startswith("currency"):
+        return euros(valeur, 2)
+    return nombre_saisi(valeur)
 
 
 def indexation(valeur: str | float) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Literal
 
@@ -117,7 +119,25 @@ def _part_modulee(valeur: float) -> float:
     return valeur
 
 
-PartModulee = Annotated[float, NombreEcrit, Field(ge=0), AfterValidator(_part_modulee)]
+@dataclass(frozen=True)
+class MaximumParametre:
+    """A maximum set by a dated parameter, read when asked: pydantic ignores it, the forms show it as the
+    field's bound (the validator next to it enforces it)."""
+
+    lire: Callable[[], float]
+
+    @property
+    def valeur(self) -> float:
+        return self.lire()
+
+
+PartModulee = Annotated[
+    float,
+    NombreEcrit,
+    Field(ge=0),
+    MaximumParametre(lambda: part_modulee_max()[0]),
+    AfterValidator(_part_modulee),
+]
 """A part modulée: from 0 to the parameter's maximum (10 % of the socle), wherever it is written."""
 
 Indexation = Annotated[str | float, BeforeValidator(_indexation)]
