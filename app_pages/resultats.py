@@ -7,19 +7,17 @@ and tables, never as HTML or Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
+from iae_model.comptes import COMPTES, par_annee
 from iae_model.decision import effort_equilibre, effort_tresorerie
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.parametres import charger_parametres
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
-from iae_model.simulation import Comptes, ResultatScenario
+from iae_model.simulation import ResultatScenario
 from iae_model.simulation.conjoncture import Provenance
-from iae_model.simulation.resultat import resultat_arrondi
 from iae_model.vocabulaire import GRAVES
 from ui import calculs, graphiques
 from ui.cadre import titre
@@ -84,29 +82,6 @@ FORMULES: tuple[tuple[str, str], ...] = (
     ),
 )
 
-_ETP: tuple[tuple[str, Callable[[Comptes], float]], ...] = (
-    ("ETP conventionnés", lambda c: c.etp_conventionnes),
-    ("ETP réalisés", lambda c: c.etp_realises),
-    ("Travailleurs accompagnés (EITI)", lambda c: c.travailleurs_accompagnes),
-)
-_MONTANTS: tuple[tuple[str, Callable[[Comptes], float]], ...] = (
-    ("Aide au poste", lambda c: c.produits.get("aide_au_poste", 0.0)),
-    ("  dont État", lambda c: c.produits.get("aide_au_poste_etat", 0.0)),
-    ("  dont département (RSA)", lambda c: c.produits.get("aide_au_poste_departement", 0.0)),
-    ("Chiffre d'affaires", lambda c: c.produits.get("chiffre_affaires", 0.0)),
-    ("  dont marchés publics", lambda c: c.produits.get("ca_marches_publics", 0.0)),
-    ("  dont clients privés", lambda c: c.produits.get("ca_prive", 0.0)),
-    ("Subventions", lambda c: c.produits.get("subventions", 0.0)),
-    ("Total des produits", lambda c: c.total_produits),
-    ("Masse salariale insertion", lambda c: c.charges.get("masse_salariale_insertion", 0.0)),
-    ("Permanents", lambda c: c.charges.get("permanents", 0.0)),
-    ("Charges variables", lambda c: c.charges.get("charges_variables", 0.0)),
-    ("Fonctionnement", lambda c: c.charges.get("fonctionnement", 0.0)),
-    ("Formation", lambda c: c.charges.get("formation", 0.0)),
-    ("Amortissements", lambda c: c.charges.get("amortissements", 0.0)),
-    ("Total des charges", lambda c: c.total_charges),
-    ("Résultat", resultat_arrondi),
-)
 ENSEMBLE = "Ensemble de la structure"
 
 
@@ -356,23 +331,12 @@ def comptes(rs: ResultatScenario) -> None:
         )
         perimetre = perimetre or ENSEMBLE
     annees = [a.annee for a in rs.annees]
-    lignes: dict[str, list[str]] = {}
-
-    def comptes_de(a) -> Comptes | None:
-        return a.total if perimetre == ENSEMBLE else a.par_conventionnement.get(perimetre)
-
-    for libelle, lire in _ETP:
-        valeurs = [None if (c := comptes_de(a)) is None else lire(c) for a in rs.annees]
-        if any(v for v in valeurs):
-            lignes[libelle] = ["—" if v is None else nombre(v, 1) for v in valeurs]
-    for libelle, lire in _MONTANTS:
-        lignes[libelle] = ["—" if (c := comptes_de(a)) is None else euros(lire(c)) for a in rs.annees]
-    if perimetre == ENSEMBLE:
-        lignes["Trésorerie de début"] = [euros(a.tresorerie_debut) for a in rs.annees]
-        if any(a.investissements or a.subventions_investissement for a in rs.annees):
-            lignes["Investissements"] = [euros(a.investissements) for a in rs.annees]
-            lignes["Subventions d'investissement"] = [euros(a.subventions_investissement) for a in rs.annees]
-        lignes["Trésorerie de fin"] = [euros(a.tresorerie_fin) for a in rs.annees]
+    lignes = {
+        ligne.dans_un_tableau: [
+            "—" if v is None else nombre(v, 1) if ligne.categorie == "etp" else euros(v) for v in valeurs
+        ]
+        for ligne, valeurs in par_annee(rs.annees, COMPTES, None if perimetre == ENSEMBLE else perimetre)
+    }
     df = pd.DataFrame.from_dict(lignes, orient="index", columns=[str(a) for a in annees])
     df.index.name = "Ligne"
     st.dataframe(

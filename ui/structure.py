@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from iae_model.comptes import selection
 from iae_model.parametres import valeur_au_1er_janvier
 from iae_model.projet import Projet
 from iae_model.projet.modele import Activite, Conventionnement, Financement, Permanent
 from iae_model.simulation.resultat import valeur_de_ligne
-from iae_model.vocabulaire import FINANCEURS, FONCTIONS, LIGNE, STATUTS_FINANCEMENT
+from iae_model.vocabulaire import FINANCEURS, FONCTIONS, STATUTS_FINANCEMENT
 from ui import calculs, etat
 from ui.champs import SYMBOLES, ChampModele, aide, champ_au_chemin, titre_au_chemin
 from ui.tableaux import Colonne, Genre, lire, texte_du_nombre
@@ -238,15 +239,12 @@ def indexation_du_mode(mode: str) -> str | float:
     return mode if mode in ("smic", "gel") else 0.01
 
 
-CHIFFRES_CLES = tuple(
-    LIGNE[ligne]
-    for ligne in (
-        ("produits", "aide_au_poste"),
-        ("produits", "chiffre_affaires"),
-        ("produits", "subventions"),
-        ("resultat", "resultat"),
-        ("tresorerie", "tresorerie_fin"),
-    )
+CHIFFRES_CLES = selection(
+    ("produits", "aide_au_poste"),
+    ("produits", "chiffre_affaires"),
+    ("produits", "subventions"),
+    ("resultat", "resultat"),
+    ("tresorerie", "tresorerie_fin"),
 )
 """The figures above the tabs, for the reference scenario and year: they move with every valid change."""
 

@@ -8,10 +8,11 @@ order the exports print them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import iae_model
+from iae_model.comptes import selection
 from iae_model.decision import (
     CoupeAbsorbable,
     EffortAnnee,
@@ -27,32 +28,28 @@ from iae_model.projet import ErreurProjet, Projet
 from iae_model.projet.modele import Hypotheses
 from iae_model.simulation import Annee, Resultat, ResultatScenario, plan_du_scenario, simuler
 from iae_model.simulation.conjoncture import Provenance
-from iae_model.simulation.resultat import resultat_arrondi
+from iae_model.simulation.resultat import valeur_de_ligne
+from iae_model.vocabulaire import Ligne
 
 
 class ScenarioInconnu(ValueError):
     """An id asked for is not a scenario of the project (the message is in French, for the user)."""
 
 
-@dataclass(frozen=True)
-class ChiffreCle:
-    libelle: str
-    lire: Callable[[Annee], float]
-
-
-CHIFFRES_CLES: tuple[ChiffreCle, ...] = (
-    ChiffreCle("Aide au poste", lambda a: a.total.produits.get("aide_au_poste", 0.0)),
-    ChiffreCle("Chiffre d'affaires", lambda a: a.total.produits.get("chiffre_affaires", 0.0)),
-    ChiffreCle("Subventions", lambda a: a.total.produits.get("subventions", 0.0)),
-    ChiffreCle("Total des charges", lambda a: a.total.total_charges),
-    ChiffreCle("Résultat", lambda a: resultat_arrondi(a.total)),
-    ChiffreCle("Trésorerie de fin d'année", lambda a: a.tresorerie_fin),
+CHIFFRES_CLES: tuple[Ligne, ...] = selection(
+    ("produits", "aide_au_poste"),
+    ("produits", "chiffre_affaires"),
+    ("produits", "subventions"),
+    ("charges", "total"),
+    ("resultat", "resultat"),
+    ("tresorerie", "tresorerie_fin"),
 )
-"""The key figures of each scenario and year, in euros (rounded to the cent when read)."""
+"""The key figures of each scenario and year, lines of the vocabulary (their labels are its labels)."""
 
 
-def chiffre(c: ChiffreCle, a: Annee) -> float:
-    return round(c.lire(a), 2)
+def chiffre(ligne: Ligne, a: Annee) -> float:
+    """A key figure (`CHIFFRES_CLES`, lines of the vocabulary) of one year, rounded to the cent."""
+    return round(valeur_de_ligne(a, ligne.categorie, ligne.code), 2)
 
 
 @dataclass(frozen=True)
