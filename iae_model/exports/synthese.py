@@ -21,6 +21,7 @@ from iae_model.decision import (
     effort_equilibre,
     effort_tresorerie,
 )
+from iae_model.exports.descriptions import unite
 from iae_model.guide import Avancement, ContenuGuide, LigneAction, avancement, charger_guide, plan_action
 from iae_model.parametres import Parametres, charger_parametres
 from iae_model.pont import Pont, pont, resultat_cumule
@@ -112,6 +113,13 @@ def origines(source: SourceParametre) -> list[Origine]:
                 scenarios.append(sid)
     liste = [Origine(h, p, tuple(sorted(a)), tuple(sc)) for h, (p, a, sc) in vues.items()]
     return sorted(liste, key=lambda o: (o.projetee, o.annees))
+
+
+def valeurs_par_annee(source: SourceParametre, scenario: str, court: bool = False) -> dict[int, str]:
+    """The parameter's value of each year in French, with `*` after a projected one, in the scenario (or, when
+    it did not use the parameter, the first scenario that did)."""
+    provs = source.provenances.get(scenario) or next(iter(source.provenances.values()))
+    return {a: unite(pr.valeur, source.unite, court) + ("*" if pr.projetee else "") for a, pr in sorted(provs.items())}
 
 
 def references(source: SourceParametre) -> list[tuple[str, str]]:
@@ -207,9 +215,12 @@ def _guide_et_raison(projet: Projet, contenu: ContenuGuide | None) -> tuple[Guid
     return GuideSynthese(contenu, tuple(sections), ensemble, tuple(plan_action(contenu, projet))), None
 
 
-def _sources(resultat: Resultat, parametres: Parametres) -> tuple[SourceParametre, ...]:
+def sources_des_parametres(
+    scenarios: Sequence[ResultatScenario], parametres: Parametres
+) -> tuple[SourceParametre, ...]:
+    """The parameters the scenarios used, by name: values of each year, how each was obtained, sources."""
     par_nom: dict[str, dict[str, dict[int, Provenance]]] = {}
-    for s in resultat.scenarios:
+    for s in scenarios:
         for (nom, annee), prov in sorted(s.provenance.items()):
             par_nom.setdefault(nom, {}).setdefault(s.id, {})[annee] = prov
     rangs = {"haute": 0, "moyenne": 1, "faible": 2}
@@ -258,7 +269,7 @@ def preparer(
         efforts=efforts,
         guide=guide_synthese,
         guide_illisible=guide_illisible,
-        sources=_sources(resultat, parametres),
+        sources=sources_des_parametres(resultat.scenarios, parametres),
         date=date or dt.date.today(),
         version=iae_model.__version__,
     )

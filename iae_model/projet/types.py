@@ -44,7 +44,8 @@ NombreEcrit = BeforeValidator(_nombre_ecrit_comme_tel)
 Montant = Annotated[float, NombreEcrit, Field(ge=0, le=MONTANT_MAX)]
 MontantSigne = Annotated[float, NombreEcrit, Field(ge=-MONTANT_MAX, le=MONTANT_MAX)]
 Taux01 = Annotated[float, NombreEcrit, Field(ge=0, le=1)]
-TauxOccupation = Annotated[float, NombreEcrit, Field(ge=0, le=2)]
+TAUX_OCCUPATION_MAX = 2.0
+TauxOccupation = Annotated[float, NombreEcrit, Field(ge=0, le=TAUX_OCCUPATION_MAX)]
 """ETP réalisés / conventionnés: an AI or an ETTI often realises more hours than its annex funds."""
 TauxBaisse = Annotated[float, NombreEcrit, Field(ge=-1, le=0)]
 TauxVariation = Annotated[float, NombreEcrit, Field(ge=-1, le=10)]
