@@ -12,11 +12,12 @@ import streamlit as st
 
 from iae_model.formats import euros
 from iae_model.phrases import parametre
-from iae_model.vocabulaire import MODES_INDEXATION, STATUTS_FINANCEMENT
+from iae_model.vocabulaire import MODES_INDEXATION, STATUTS_FINANCEMENT, en_phrase
 from ui import editeurs as ed
 from ui import etat
 from ui import structure as s
 from ui.cadre import titre
+from ui.champs import champ_au_chemin
 from ui.editeurs import echapper
 
 ONGLETS = tuple(s.SECTIONS.values())
@@ -89,8 +90,7 @@ with st.container():
         st.caption("Ces erreurs concernent les scénarios (page Scénarios) ou le fichier lui-même.")
 
 onglets = dict(zip(ONGLETS, st.tabs(list(ONGLETS), key=CLE_ONGLET, on_change="rerun"), strict=True))
-CHAMPS_AFFICHES: set[str] = set()
-"""Paths of the fields drawn in the open tab: their errors are shown under them."""
+CHAMPS_AFFICHES: set[str] = set()  # paths of the fields drawn in the open tab: their errors are shown under them
 
 
 def _champ(nom: str) -> None:
@@ -181,8 +181,8 @@ if onglets["Charges"].open:
                 _erreurs_sous_le_choix(s.SALAIRE)
         with col3:
             _champ("taux_cotisations")
-        permanents = s.champ_au_chemin(s.CHEMINS_TABLES["permanents"])
-        st.markdown(f"**{permanents.libelle}** : {permanents.description[0].lower()}{permanents.description[1:]}")
+        permanents = champ_au_chemin(s.CHEMINS_TABLES["permanents"])
+        st.markdown(f"**{permanents.libelle}** : {en_phrase(permanents.description)}")
         _tableau("permanents")
         for col, nom in zip(
             st.columns(4),

@@ -1,4 +1,8 @@
-"""Editors of the project's inputs (page « Ma structure »): tables, scalar fields, errors by field.
+"""Editors of the project's inputs (page « Ma structure »): the widgets, the table editor, errors by field.
+
+What each field is (title, help, bounds, default) is the model's, read by `ui.champs`; how it is typed
+is `ui.structure`'s; the cells' conversions are `ui.tableaux`' and the errors' words `ui.messages`'.
+This module draws them and writes the user's changes.
 
 Every change goes through `etat.modifier`, so the draft keeps what was typed even when it is invalid.
 Changes are written from **explicit user actions only**: the `on_change` of a widget the user
@@ -62,8 +66,10 @@ __all__ = [  # what the page, the other pages and the tests use of the editors, 
     "construire_base",
     "depuis_cellule",
     "echapper",
+    "erreurs_du_champ",
     "erreurs_par_section",
     "items_du_tableau",
+    "lire",
     "message_en_pourcentage",
     "tableau_edite",
     "texte_erreur",
