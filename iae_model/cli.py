@@ -17,10 +17,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from iae_model import comptes
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.parametres import ErreurParametre, charger_parametres
 from iae_model.projet import ErreurProjet, charger_projet
 from iae_model.simulation import Resultat, ResultatScenario, simuler
+from iae_model.vocabulaire import INDICATEURS
 
 CODE_INVALIDE = 2
 
@@ -78,60 +80,18 @@ def _valider(args: argparse.Namespace) -> int:
     return 0
 
 
-_LIGNES_TABLEAU: tuple[tuple[str, str, str], ...] = (
-    ("ETP conventionnés", "etp", "etp_conventionnes"),
-    ("ETP réalisés", "etp", "etp_realises"),
-    ("Travailleurs accompagnés (EITI)", "etp", "travailleurs_accompagnes"),
-    ("Aide au poste", "produits", "aide_au_poste"),
-    ("  dont État", "produits", "aide_au_poste_etat"),
-    ("  dont département (RSA)", "produits", "aide_au_poste_departement"),
-    ("Chiffre d'affaires", "produits", "chiffre_affaires"),
-    ("  dont marchés publics", "produits", "ca_marches_publics"),
-    ("Subventions", "produits", "subventions"),
-    ("Total produits", "produits", "total"),
-    ("Masse salariale insertion", "charges", "masse_salariale_insertion"),
-    ("Permanents", "charges", "permanents"),
-    ("Charges variables", "charges", "charges_variables"),
-    ("Fonctionnement", "charges", "fonctionnement"),
-    ("Formation (nette)", "charges", "formation"),
-    ("Amortissements", "charges", "amortissements"),
-    ("Total charges", "charges", "total"),
-    ("Résultat", "resultat", "resultat"),
-    ("Trésorerie fin d'année", "tresorerie", "tresorerie_fin"),
-)
-
-
 def _tableau_scenario(s: ResultatScenario) -> str:
-    valeurs: dict[tuple[str, str, int], float] = {}
-    for a in s.annees:
-        t = a.total
-        valeurs |= {
-            ("etp", "etp_conventionnes", a.annee): t.etp_conventionnes,
-            ("etp", "etp_realises", a.annee): t.etp_realises,
-            ("etp", "travailleurs_accompagnes", a.annee): t.travailleurs_accompagnes,
-            ("produits", "total", a.annee): t.total_produits,
-            ("charges", "total", a.annee): t.total_charges,
-            ("resultat", "resultat", a.annee): t.resultat,
-            ("tresorerie", "tresorerie_fin", a.annee): a.tresorerie_fin,
-        }
-        valeurs |= {("produits", k, a.annee): v for k, v in t.produits.items()}
-        valeurs |= {("charges", k, a.annee): v for k, v in t.charges.items()}
     annees = [a.annee for a in s.annees]
-    largeur = max(len(lib) for lib, _, _ in _LIGNES_TABLEAU) + 2
-    sortie = [f"Scénario « {s.libelle} » ({s.id})", " " * largeur + "".join(f"{a:>14}" for a in annees)]
-    for libelle, bloc, cle in _LIGNES_TABLEAU:
-        ligne = [valeurs.get((bloc, cle, a), 0.0) for a in annees]
-        if bloc == "etp":
-            if not any(ligne):
-                continue
-            cellules = [nombre(v, 2) for v in ligne]
-        else:
-            cellules = [euros(v) for v in ligne]
-        sortie.append(f"{libelle:<{largeur}}" + "".join(f"{c:>14}" for c in cellules))
+    lignes = [
+        (ligne.dans_un_tableau, [nombre(v or 0.0, 2) if ligne.categorie == "etp" else euros(v or 0.0) for v in valeurs])
+        for ligne, valeurs in comptes.par_annee(s.annees, comptes.COMPTES_CLI)
+    ]
     ratio = [a.indicateurs.get("ratio_commercial_aci") for a in s.annees]
     if any(r is not None for r in ratio):
-        cellules = ["—" if r is None else pourcentage(r) for r in ratio]
-        sortie.append(f"{'Ratio commercial ACI':<{largeur}}" + "".join(f"{c:>14}" for c in cellules))
+        lignes.append((INDICATEURS["ratio_commercial_aci"][0], ["—" if r is None else pourcentage(r) for r in ratio]))
+    largeur = max(len(libelle) for libelle, _ in lignes) + 2
+    sortie = [f"Scénario « {s.libelle} » ({s.id})", " " * largeur + "".join(f"{a:>14}" for a in annees)]
+    sortie += [f"{libelle:<{largeur}}" + "".join(f"{c:>14}" for c in cellules) for libelle, cellules in lignes]
     if s.alertes:
         sortie.append("Alertes :")
         sortie += [f"  {al.annee} [{al.code}] {al.message}" for al in s.alertes]

@@ -58,6 +58,13 @@ def echapper_markdown_ligne(texte: object, separateur: str = " / ") -> str:
     return separateur.join(_echapper(ligne.strip()) for ligne in _lignes(texte))
 
 
+def lien_markdown(titre: str, href: str) -> str:
+    """A Markdown link to a reference: its title shown as typed, its address with what would end it encoded."""
+    for signe, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
+        href = href.replace(signe, code)
+    return f"[{echapper_markdown_ligne(titre)}]({href})"
+
+
 def texte_simple(texte: object) -> str:
     """Plain text on one line (a PDF or spreadsheet label that cannot wrap): whitespace runs become one space."""
     return " ".join(str(texte).split())

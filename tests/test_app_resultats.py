@@ -175,13 +175,13 @@ def test_comptes_par_conventionnement(app_avec_exemple):
     comptes = next(d for d in at.dataframe if d.value.index.name == "Ligne").value
     rs = simuler(charger_exemple("ensemblier_aci_ei.yaml")).scenario("reference")
     assert comptes.loc["Résultat", "2025"] == euros(rs.annees[0].total.resultat)
-    assert comptes.loc["Trésorerie de fin", "2030"] == euros(rs.annees[-1].tresorerie_fin)
+    assert comptes.loc["Trésorerie de fin d'année", "2030"] == euros(rs.annees[-1].tresorerie_fin)
     at.segmented_control(key="resultats_perimetre").set_value("EI").run()
     assert not at.exception
     comptes = next(d for d in at.dataframe if d.value.index.name == "Ligne").value
     ei = rs.annees[0].par_conventionnement["EI"]
     assert comptes.loc["Chiffre d'affaires", "2025"] == euros(ei.produits["chiffre_affaires"])
-    assert "Trésorerie de fin" not in comptes.index
+    assert "Trésorerie de fin d'année" not in comptes.index
 
 
 def test_un_choc_ajoute_au_brouillon_change_la_comparaison(app_avec_exemple):

@@ -72,7 +72,7 @@ def test_la_page_s_affiche_pour_chaque_exemple(app_avec_exemple, fichier):
     at = app_avec_exemple(fichier)  # Accueil opens the example, then switches to Ma structure
     assert not at.exception, at.exception
     assert at.title[0].value == "Ma structure"
-    assert {m.label for m in at.metric} >= {"Aide au poste", "Résultat", "Trésorerie au 31 décembre"}
+    assert {m.label for m in at.metric} >= {"Aide au poste", "Résultat", "Trésorerie de fin d'année"}
     assert not at.error
     projet = charger_exemple(fichier)
     assert len(_editeur(at, "conventionnements").value) == len(projet.conventionnements)
@@ -181,11 +181,11 @@ def test_une_cellule_hors_bornes_est_gardee_telle_quelle_avec_un_message(app_ave
 
 def test_changer_la_tresorerie_initiale_deplace_la_tresorerie_de_fin(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
-    avant = _metrique(at, "Trésorerie au 31 décembre")
+    avant = _metrique(at, "Trésorerie de fin d'année")
     assert _champ(at, "tresorerie_initiale", "Structure").value == "120\u202f000"
     _saisir(at, "tresorerie_initiale", "20 000 €")
     assert at.session_state["iae_projet_valide"].structure.tresorerie_initiale == 20_000
-    assert _metrique(at, "Trésorerie au 31 décembre") != avant
+    assert _metrique(at, "Trésorerie de fin d'année") != avant
 
 
 def test_vider_la_tresorerie_ne_stocke_pas_moins_un_milliard(app_avec_exemple):
@@ -258,7 +258,7 @@ def test_champs_simples_et_hypotheses(app_avec_exemple):
 def test_une_saisie_invalide_est_gardee_signalee_et_annulable(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     valide = at.session_state["iae_projet_valide"]
-    tresorerie = _metrique(at, "Trésorerie au 31 décembre")
+    tresorerie = _metrique(at, "Trésorerie de fin d'année")
     _editer(at, "financements", edited={1: {"fin": "2020"}})  # FSE+ 2025-2027 ends before it starts
     assert not at.exception
     # the typed value is kept in the draft and in the table
@@ -270,7 +270,7 @@ def test_une_saisie_invalide_est_gardee_signalee_et_annulable(app_avec_exemple):
     assert "Financements (1)" in at.warning[0].value
     # the last valid project is unchanged and still simulated
     assert at.session_state["iae_projet_valide"] is valide
-    assert _metrique(at, "Trésorerie au 31 décembre") == tresorerie
+    assert _metrique(at, "Trésorerie de fin d'année") == tresorerie
     # a later run does not lose the invalid value
     at.run()
     assert at.session_state["iae_brouillon"]["financements"][1]["fin"] == 2020

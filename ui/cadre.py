@@ -20,8 +20,8 @@ from iae_model.projet import ErreurLigne
 from iae_model.projet.differences import ABSENT, chemin_texte, differences
 from iae_model.texte import nom_simple
 from ui import etat
-from ui.editeurs import texte_erreur
 from ui.formats import texte_brut
+from ui.messages import texte_erreur
 
 journal = logging.getLogger("iae_app")
 CLE_CHOIX_CONFLIT = "cadre_conflit_choix"

@@ -9,8 +9,8 @@ import streamlit as st
 
 from iae_model.projet import ErreurLigne, Projet
 from ui import etat
-from ui.editeurs import texte_erreur
 from ui.formats import texte_brut
+from ui.messages import texte_erreur
 
 
 def afficher_erreurs(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from iae_model import phrases as ph
 from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import (
@@ -19,19 +20,15 @@ from iae_model.exports.synthese import (
     origines,
     periodes,
     references,
+    valeurs_par_annee,
 )
 from iae_model.formats import euros, pourcentage
 from iae_model.guide import REPONSES, STATUTS_ACTION
 from iae_model.phrases import effectif, hypotheses_en_clair
-from iae_model.texte import echapper_markdown, echapper_markdown_ligne
+from iae_model.texte import echapper_markdown, echapper_markdown_ligne, lien_markdown
 
 echapper = echapper_markdown_ligne
 """User text on one line (table cells, headings, list items of this summary)."""
-
-
-def _lien(titre: str, href: str) -> str:
-    href = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
-    return f"[{echapper(titre)}]({href})"
 
 
 def _tableau(entetes: Sequence[str], lignes: Sequence[Sequence[str]], droite: Sequence[int] = ()) -> list[str]:
@@ -175,50 +172,23 @@ def _alertes(s: Synthese) -> list[str]:
     return lignes
 
 
+_COLONNES_EFFORT = ("annee", "resultat", "economies", "chiffre_affaires", "depasse_plafond_aci")
+
+
 def _effort(s: Synthese) -> list[str]:
-    lignes = [
-        "## Effort de retour à l'équilibre",
-        "",
-        "Chaque année en déficit : économies ou subvention égales au déficit, ou chiffre d'affaires supplémentaire "
-        "= déficit ÷ (1 − taux de charges variables).",
-        "",
-    ]
-    postes = "travailleurs accompagnés" if s.projet.types_conventionnements() == ["EITI"] else "ETP"
+    lignes = [f"## {ph.EFFORT}", "", f"{ph.majuscule(ph.EQUILIBRE)}.", ""]
     for rs in s.scenarios:
         ef = s.efforts[rs.id]
         lignes += [f"### {echapper(rs.libelle)}", ""]
         if ef.deficits:
-            lignes += _tableau(
-                ["Année", "Résultat", "Économies ou subvention", "ou CA en plus", "Dépasse le plafond ACI"],
-                [
-                    [
-                        str(e.annee),
-                        euros(e.resultat),
-                        euros(e.economies),
-                        "impossible" if e.chiffre_affaires == float("inf") else euros(e.chiffre_affaires),
-                        {None: "—", True: "oui", False: "non"}[e.depasse_plafond_aci],
-                    ]
-                    for e in ef.deficits
-                ],
-                droite=(1, 2, 3),
+            rangs = ph.tableau_effort(
+                ef.deficits, ("annee", "resultat", "economies", "chiffre_affaires", "depasse_plafond_aci")
             )
+            lignes += _tableau(list(rangs[0]), [list(r.values()) for r in rangs], droite=(1, 2, 3))
         else:
-            lignes += ["Aucune année en déficit.", ""]
-        if ef.tresorerie.montant_annuel > 0:
-            lignes.append(
-                f"- Trésorerie : {euros(ef.tresorerie.montant_annuel)} de plus chaque année pour qu'elle reste "
-                f"positive (année la plus tendue : {ef.tresorerie.annee_critique})."
-            )
-        else:
-            lignes.append("- Trésorerie : positive chaque fin d'année sans effort.")
-        c = ef.coupe
-        if c.taux is None:
-            lignes.append("- Coupe d'ETP absorbable : aucune, la trésorerie devient négative sans coupe.")
-        elif c.taux >= 1:
-            lignes.append(f"- Coupe d'ETP absorbable : toute coupe dès {c.annee}.")
-        else:
-            lignes.append(f"- Coupe d'ETP absorbable : {pourcentage(c.taux)} des {postes} dès {c.annee}.")
-        lignes.append("")
+            lignes += [f"{ph.majuscule(ph.AUCUN_DEFICIT)}.", ""]
+        effort = ph.effort_de_tresorerie(ef.tresorerie, ef.coupe, s.projet.types_conventionnements(), s.annees)
+        lignes += [*(f"- {quoi} : {phrase}." for quoi, phrase in effort), ""]
     return lignes
 
 
@@ -276,16 +246,13 @@ def _sources(s: Synthese) -> list[str]:
         "",
     ]
     for src in s.sources:
-        provs = src.provenances.get(premier.id) or next(iter(src.provenances.values()))
-        valeurs = " ; ".join(
-            f"{a} : {d.unite(pr.valeur, src.unite)}{'*' if pr.projetee else ''}" for a, pr in sorted(provs.items())
-        )
+        valeurs = " ; ".join(f"{a} : {valeur}" for a, valeur in valeurs_par_annee(src, premier.id).items())
         textes = [f"{periodes(o.annees)} : {o.hypothese} ({s.qui(o.scenarios)})" for o in origines(src)]
         lignes.append(f"- **{src.libelle}** (confiance {src.confiance}) — {valeurs}.")
         lignes.append(f"  - Origine : {' ; '.join(textes)}.")
         refs = references(src)
         if refs:
-            lignes.append(f"  - Sources : {' · '.join(_lien(t, h) for t, h in refs)}")
+            lignes.append(f"  - Sources : {' · '.join(lien_markdown(t, h) for t, h in refs)}")
     return [*lignes, ""]
 
 

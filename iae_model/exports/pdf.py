@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
+from iae_model import phrases as ph
 from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import (
@@ -35,6 +36,7 @@ from iae_model.exports.synthese import (
     origines,
     periodes,
     references,
+    valeurs_par_annee,
 )
 from iae_model.formats import euros, pourcentage
 from iae_model.guide import REPONSES, STATUTS_ACTION
@@ -469,36 +471,17 @@ def _alertes(pdf: _Document, s: Synthese) -> None:
 
 
 def _effort(pdf: _Document, s: Synthese) -> None:
-    pdf.section("Effort de retour à l'équilibre")
-    pdf.texte(
-        "Chaque année en déficit, il faut soit économiser le montant du déficit, soit obtenir une subvention du même "
-        "montant, soit vendre davantage : le chiffre d'affaires supplémentaire doit aussi couvrir ses charges "
-        "variables, il vaut donc déficit ÷ (1 − taux de charges variables). Trésorerie : montant à dégager chaque "
-        "année pour qu'elle reste positive ; coupe absorbable : la plus forte baisse de tous les postes qu'elle "
-        "supporte jusqu'à l'horizon.",
-        8,
-        GRIS,
-    )
+    pdf.section(ph.EFFORT)
+    pdf.texte(f"{ph.majuscule(ph.EQUILIBRE)}.", 8, GRIS)
     annees = s.annees
-    postes = "travailleurs accompagnés" if s.projet.types_conventionnements() == ["EITI"] else "ETP"
+    colonnes = ph.COLONNES_EFFORT
     note_plafond = False
     for rs in s.scenarios:
         ef = s.efforts[rs.id]
-        if ef.tresorerie.montant_annuel <= 0:
-            tresorerie = "trésorerie positive sans effort"
-        else:
-            tresorerie = f"trésorerie : {euros(ef.tresorerie.montant_annuel)} de plus par an"
-        c = ef.coupe
-        if c.taux is None:
-            coupe = "aucune coupe d'ETP absorbable"
-        elif c.taux >= 1:
-            coupe = f"toute coupe d'ETP dès {c.annee} reste absorbable"
-        else:
-            coupe = f"coupe absorbable : {pourcentage(c.taux)} des {postes} dès {c.annee}"
-        bloc = Bloc(f"{rs.libelle} — {tresorerie} ; {coupe}", rouge=ef.tresorerie.montant_annuel > 0)
+        bloc = Bloc(rs.libelle, rouge=ef.tresorerie.montant_annuel > 0)
         par_annee = {e.annee: e for e in ef.deficits}
         if not par_annee:
-            bloc.message = "Aucune année en déficit : aucun effort annuel n'est nécessaire."
+            bloc.message = f"{ph.majuscule(ph.AUCUN_DEFICIT)}."
         else:
             economies: list[tuple[str, FontFace | None]] = []
             ventes: list[tuple[str, FontFace | None]] = []
@@ -509,15 +492,20 @@ def _effort(pdf: _Document, s: Synthese) -> None:
                     ventes.append(("—", None))
                     continue
                 economies.append((euros(e.economies), None))
-                texte = "impossible" if e.chiffre_affaires == float("inf") else euros(e.chiffre_affaires)
+                texte = ph.ca_en_plus(e.chiffre_affaires)
                 if e.depasse_plafond_aci:
                     texte += " †"
                     note_plafond = True
                 ventes.append((texte, FontFace(color=ROUGE) if e.depasse_plafond_aci else None))
-            bloc.lignes += [Ligne("Économies ou subvention", economies), Ligne("ou chiffre d'affaires en plus", ventes)]
+            bloc.lignes += [Ligne(colonnes["economies"], economies), Ligne(colonnes["chiffre_affaires"], ventes)]
         pdf.tableau_annees(bloc, annees)
+        types = s.projet.types_conventionnements()
+        morceaux: list[Morceau] = []
+        for quoi, phrase in ph.effort_de_tresorerie(ef.tresorerie, ef.coupe, types, annees):
+            morceaux += [Morceau(f"{quoi} : ", gras=True), Morceau(f"{phrase}. ")]
+        pdf.paragraphe(morceaux, 7.5, apres=1.5)
     if note_plafond:
-        pdf.texte("† Ce chiffre d'affaires ferait dépasser le plafond commercial de l'ACI.", 8, GRIS)
+        pdf.texte(f"† {colonnes['depasse_plafond_aci']}.", 8, GRIS)
 
 
 def _guide(pdf: _Document, s: Synthese) -> None:
@@ -597,8 +585,7 @@ def _sources(pdf: _Document, s: Synthese) -> None:
             if ref not in toutes:
                 toutes.append(ref)
             numeros.append(toutes.index(ref) + 1)
-        provs = src.provenances.get(premier.id) or next(iter(src.provenances.values()))
-        valeurs = {a: d.unite(pr.valeur, src.unite, court=True) + ("*" * pr.projetee) for a, pr in provs.items()}
+        valeurs = valeurs_par_annee(src, premier.id, court=True)
         lignes.append((src.libelle, valeurs, periodes(sorted(numeros)) if numeros else "—"))
         projections += [(src.libelle, o) for o in origines(src) if o.projetee]
     largeur_annee, largeur_ref = 17.0, 22.0

@@ -8,10 +8,11 @@ order the exports print them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import iae_model
+from iae_model.comptes import selection
 from iae_model.decision import (
     CoupeAbsorbable,
     EffortAnnee,
@@ -20,6 +21,7 @@ from iae_model.decision import (
     effort_equilibre,
     effort_tresorerie,
 )
+from iae_model.exports.descriptions import unite
 from iae_model.guide import Avancement, ContenuGuide, LigneAction, avancement, charger_guide, plan_action
 from iae_model.parametres import Parametres, charger_parametres
 from iae_model.pont import Pont, pont, resultat_cumule
@@ -27,32 +29,28 @@ from iae_model.projet import ErreurProjet, Projet
 from iae_model.projet.modele import Hypotheses
 from iae_model.simulation import Annee, Resultat, ResultatScenario, plan_du_scenario, simuler
 from iae_model.simulation.conjoncture import Provenance
-from iae_model.simulation.resultat import resultat_arrondi
+from iae_model.simulation.resultat import valeur_de_ligne
+from iae_model.vocabulaire import Ligne
 
 
 class ScenarioInconnu(ValueError):
     """An id asked for is not a scenario of the project (the message is in French, for the user)."""
 
 
-@dataclass(frozen=True)
-class ChiffreCle:
-    libelle: str
-    lire: Callable[[Annee], float]
-
-
-CHIFFRES_CLES: tuple[ChiffreCle, ...] = (
-    ChiffreCle("Aide au poste", lambda a: a.total.produits.get("aide_au_poste", 0.0)),
-    ChiffreCle("Chiffre d'affaires", lambda a: a.total.produits.get("chiffre_affaires", 0.0)),
-    ChiffreCle("Subventions", lambda a: a.total.produits.get("subventions", 0.0)),
-    ChiffreCle("Total des charges", lambda a: a.total.total_charges),
-    ChiffreCle("Résultat", lambda a: resultat_arrondi(a.total)),
-    ChiffreCle("Trésorerie de fin d'année", lambda a: a.tresorerie_fin),
+CHIFFRES_CLES: tuple[Ligne, ...] = selection(
+    ("produits", "aide_au_poste"),
+    ("produits", "chiffre_affaires"),
+    ("produits", "subventions"),
+    ("charges", "total"),
+    ("resultat", "resultat"),
+    ("tresorerie", "tresorerie_fin"),
 )
-"""The key figures of each scenario and year, in euros (rounded to the cent when read)."""
+"""The key figures of each scenario and year, lines of the vocabulary (their labels are its labels)."""
 
 
-def chiffre(c: ChiffreCle, a: Annee) -> float:
-    return round(c.lire(a), 2)
+def chiffre(ligne: Ligne, a: Annee) -> float:
+    """A key figure (`CHIFFRES_CLES`, lines of the vocabulary) of one year, rounded to the cent."""
+    return round(valeur_de_ligne(a, ligne.categorie, ligne.code), 2)
 
 
 @dataclass(frozen=True)
@@ -115,6 +113,13 @@ def origines(source: SourceParametre) -> list[Origine]:
                 scenarios.append(sid)
     liste = [Origine(h, p, tuple(sorted(a)), tuple(sc)) for h, (p, a, sc) in vues.items()]
     return sorted(liste, key=lambda o: (o.projetee, o.annees))
+
+
+def valeurs_par_annee(source: SourceParametre, scenario: str, court: bool = False) -> dict[int, str]:
+    """The parameter's value of each year in French, with `*` after a projected one, in the scenario (or, when
+    it did not use the parameter, the first scenario that did)."""
+    provs = source.provenances.get(scenario) or next(iter(source.provenances.values()))
+    return {a: unite(pr.valeur, source.unite, court) + ("*" if pr.projetee else "") for a, pr in sorted(provs.items())}
 
 
 def references(source: SourceParametre) -> list[tuple[str, str]]:
@@ -210,9 +215,12 @@ def _guide_et_raison(projet: Projet, contenu: ContenuGuide | None) -> tuple[Guid
     return GuideSynthese(contenu, tuple(sections), ensemble, tuple(plan_action(contenu, projet))), None
 
 
-def _sources(resultat: Resultat, parametres: Parametres) -> tuple[SourceParametre, ...]:
+def sources_des_parametres(
+    scenarios: Sequence[ResultatScenario], parametres: Parametres
+) -> tuple[SourceParametre, ...]:
+    """The parameters the scenarios used, by name: values of each year, how each was obtained, sources."""
     par_nom: dict[str, dict[str, dict[int, Provenance]]] = {}
-    for s in resultat.scenarios:
+    for s in scenarios:
         for (nom, annee), prov in sorted(s.provenance.items()):
             par_nom.setdefault(nom, {}).setdefault(s.id, {})[annee] = prov
     rangs = {"haute": 0, "moyenne": 1, "faible": 2}
@@ -261,7 +269,7 @@ def preparer(
         efforts=efforts,
         guide=guide_synthese,
         guide_illisible=guide_illisible,
-        sources=_sources(resultat, parametres),
+        sources=sources_des_parametres(resultat.scenarios, parametres),
         date=date or dt.date.today(),
         version=iae_model.__version__,
     )

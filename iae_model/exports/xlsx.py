@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from iae_model import phrases as ph
 from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import CHIFFRES_CLES, Synthese, chiffre, hypotheses_du_scenario
@@ -400,7 +401,7 @@ def _effort(wb: Workbook, s: Synthese) -> None:
         coupe = ef.coupe.taux
         for e in ef.annees:
             ca = None if e.chiffre_affaires == float("inf") else round(e.chiffre_affaires, 2)
-            plafond = {None: "", True: "oui", False: "non"}[e.depasse_plafond_aci]
+            plafond = ph.oui_non(e.depasse_plafond_aci, inconnu="")
             lignes.append(
                 [
                     rs.id,
@@ -423,13 +424,13 @@ def _effort(wb: Workbook, s: Synthese) -> None:
             ("Scénario", None),
             ("Libellé du scénario", None),
             ("Année", FORMAT_ANNEE),
-            ("Résultat", FORMAT_EUROS),
-            ("Économies ou subvention pour l'équilibre", FORMAT_EUROS),
-            ("ou chiffre d'affaires en plus", FORMAT_EUROS),
-            ("Taux de charges variables", FORMAT_POURCENT),
-            ("Ce CA dépasserait le plafond ACI", None),
+            (ph.COLONNES_EFFORT["resultat"], FORMAT_EUROS),
+            (ph.COLONNES_EFFORT["economies"], FORMAT_EUROS),
+            (ph.COLONNES_EFFORT["chiffre_affaires"], FORMAT_EUROS),
+            (ph.COLONNES_EFFORT["taux_charges_variables"], FORMAT_POURCENT),
+            (ph.COLONNES_EFFORT["depasse_plafond_aci"], None),
             ("Effort annuel pour garder la trésorerie positive", FORMAT_EUROS),
-            ("Coupe d'ETP absorbable", FORMAT_POURCENT),
+            (ph.COUPE, FORMAT_POURCENT),
             ("Coupe à partir de", FORMAT_ANNEE),
         ],
         lignes,

@@ -252,3 +252,8 @@ def charger_dossier(dossier: Path) -> Parametres:
 def charger_parametres() -> Parametres:
     """The project's parameter tree (read once per process: it is the same for every user)."""
     return charger_dossier(DOSSIER_PARAMETRES)
+
+
+def valeur_au_1er_janvier(nom: str, annee: int) -> float | None:
+    """The value of a parameter in force on 1 January of `annee` (what a form shows for a reference year)."""
+    return charger_parametres()[nom].valeur_connue(dt.date(annee, 1, 1))

@@ -1,4 +1,11 @@
-"""The project file's typed model (DESIGN §4): what a user saves, reopens and sends."""
+"""The project file's typed model (DESIGN §4): what a user saves, reopens and sends.
+
+Each field carries its French title and help once (`Field(title=…, description=…)`): the forms read
+them with the field's bounds, default and optionality (`ui.champs`). A description written for the
+forms may name the field's bounds `{min}` and `{max}`, its default `{defaut}` and a dated parameter
+`{nom.du.parametre}`: the forms write them in the unit the field is typed in, so that a bound or a
+parameter changed in one place shows in the help at once.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +46,7 @@ from iae_model.projet.types import (
     TexteLong,
     TypeConventionnement,
 )
+from iae_model.vocabulaire import TYPES_STRUCTURE
 
 SCHEMA_ACTUEL = 1
 ANNEE_REFERENCE_MIN = 2024
@@ -61,25 +69,83 @@ def _erreur(message: str, **ctx: object) -> PydanticCustomError:
 
 
 class Structure(_Modele):
-    nom: Texte
-    territoire: Annotated[str, Field(max_length=200)] = ""
-    annee_reference: Annotated[int, NombreEcrit, Field(ge=ANNEE_REFERENCE_MIN, le=2040)]
-    tresorerie_initiale: MontantSigne = 0.0
+    nom: Texte = Field(title="Nom de la structure", description="Le nom qui figure sur les exports.")
+    territoire: Annotated[str, Field(max_length=200)] = Field(
+        "", title="Territoire", description="Département, bassin d'emploi (facultatif)."
+    )
+    annee_reference: Annotated[int, NombreEcrit, Field(ge=ANNEE_REFERENCE_MIN, le=2040)] = Field(
+        title="Année de référence",
+        description="L'année dont les chiffres sont saisis (comptes ou budget) ; les projections partent de là.",
+    )
+    tresorerie_initiale: MontantSigne = Field(
+        0.0,
+        title="Trésorerie au 1er janvier",
+        description="Trésorerie disponible au 1er janvier de l'année de référence (négative si découvert), "
+        "par exemple 85 000 ou −12 000.",
+    )
 
 
 class Conventionnement(_Modele):
     """One conventionnement with the State; EITI counts independent workers instead of ETP."""
 
-    type: TypeConventionnement
-    etp_conventionnes: Etp | None = None
-    taux_occupation: TauxOccupation = 1.0
-    part_modulee: PartModulee = 0.0
-    beneficiaires_rsa: Taux01 = 0.0
-    derogation_plafond: bool = False
-    travailleurs_accompagnes: Etp | None = None
-    part_mois_1_9: Taux01 = 0.75
-    salaire_horaire_insertion: SalaireHoraire | None = None
-    taux_cotisations_employeur: Taux01 | None = None
+    type: TypeConventionnement = Field(
+        title="Type",
+        description=" ; ".join(TYPES_STRUCTURE.values()) + ". Un seul conventionnement de chaque type.",
+    )
+    etp_conventionnes: Etp | None = Field(
+        None,
+        title="ETP conventionnés",
+        description="ETP de l'annexe financière signée avec l'État. Laisser vide pour une EITI (elle compte des "
+        "travailleurs accompagnés).",
+    )
+    taux_occupation: TauxOccupation = Field(
+        1.0,
+        title="Taux d'occupation",
+        description="ETP réalisés ÷ ETP conventionnés, en % (95 = 95 %). Jusqu'à {max} : une AI ou une ETTI réalise "
+        "souvent plus que son annexe. Sous 90 %, l'ASP reprend l'aide des postes non occupés.",
+    )
+    part_modulee: PartModulee = Field(
+        0.0,
+        title="Part modulée",
+        description="Part modulée de l'aide au poste, en % du montant socle : de {min} à {max} (le maximum légal).",
+    )
+    beneficiaires_rsa: Taux01 = Field(
+        0.0,
+        title="Part de bénéficiaires du RSA",
+        description="ACI uniquement : part des ETP occupés par des allocataires du RSA, en %. Le département paie "
+        "une partie de leur aide au poste (une répartition de l'aide, pas de l'argent en plus).",
+    )
+    derogation_plafond: bool = Field(
+        False,
+        title="Dérogation au plafond (ACI)",
+        description="ACI uniquement : dérogation préfectorale qui porte le plafond des recettes commerciales de "
+        "{aci.plafond_recettes_commerciales} à {aci.plafond_recettes_commerciales_derogation} des charges.",
+    )
+    travailleurs_accompagnes: Etp | None = Field(
+        None,
+        title="Travailleurs accompagnés (EITI)",
+        description="EITI uniquement : nombre de travailleurs indépendants accompagnés dans l'année. Laisser vide "
+        "pour les autres types.",
+    )
+    part_mois_1_9: Taux01 = Field(
+        0.75,
+        title="Part des mois 1 à 9 (EITI)",
+        description="EITI uniquement : part des mois d'accompagnement situés dans les 9 premiers mois du parcours "
+        "(aide forfaitaire mensuelle ; les mois 10 à 24 ne sont pas comptés). {defaut} si vide.",
+    )
+    salaire_horaire_insertion: SalaireHoraire | None = Field(
+        None,
+        title="Salaire horaire propre",
+        description="Facultatif : « SMIC » ou un salaire horaire brut en euros (par exemple 12,50) propre à ce "
+        "conventionnement. Vide : le salaire horaire des salariés en insertion de la structure (charges).",
+    )
+    taux_cotisations_employeur: Taux01 | None = Field(
+        None,
+        title="Cotisations employeur propres",
+        description="Facultatif : cotisations employeur restant dues sur les salaires d'insertion de ce "
+        "conventionnement, en % du brut. Vide : le taux des charges de la structure, sinon le paramètre officiel "
+        "({cotisations.taux_employeur_net_smic}, approximation).",
+    )
 
     @model_validator(mode="after")
     def _selon_type(self) -> Conventionnement:
@@ -113,23 +179,70 @@ class Conventionnement(_Modele):
 class Activite(_Modele):
     """What the structure sells; `part_liee_etp` of its CA moves with the realised insertion ETP."""
 
-    nom: Texte
-    conventionnement: TypeConventionnement
-    secteur: Texte = "autre"
-    chiffre_affaires: Montant
-    part_marches_publics: Taux01 = 0.0
-    taux_charges_variables: Taux01 = 0.0
-    part_liee_etp: Taux01 = 1.0
+    nom: Texte = Field(title="Activité", description="Nom de l'activité, unique dans la structure.")
+    conventionnement: TypeConventionnement = Field(
+        title="Conventionnement",
+        description="Le conventionnement qui porte l'activité (il doit figurer parmi ceux de la structure).",
+    )
+    secteur: Texte = Field(
+        "autre",
+        title="Secteur",
+        description="Secteur d'activité en un mot (par exemple espaces_verts, reemploi, proprete) : sert aux "
+        "regroupements.",
+    )
+    chiffre_affaires: Montant = Field(
+        title="Chiffre d'affaires",
+        description="Chiffre d'affaires annuel hors taxes de l'activité pour l'année de référence.",
+    )
+    part_marches_publics: Taux01 = Field(
+        0.0,
+        title="Part des marchés publics",
+        description="Part de ce chiffre d'affaires réalisée avec des acheteurs publics, en % (marchés publics, "
+        "clauses sociales, marchés réservés).",
+    )
+    taux_charges_variables: Taux01 = Field(
+        0.0,
+        title="Taux de charges variables",
+        description="Taux de charges variables, en % du chiffre d'affaires : achats, sous-traitance, carburant… "
+        "(les charges qui suivent le CA).",
+    )
+    part_liee_etp: Taux01 = Field(
+        1.0,
+        title="Part liée aux ETP",
+        description="Part du chiffre d'affaires qui suit les ETP d'insertion réalisés : {max} si la production est "
+        "faite par les salariés en parcours (moins d'ETP, moins de CA), {min} si le CA ne dépend pas des effectifs.",
+    )
 
 
 class Financement(_Modele):
-    nom: Texte
-    financeur: Financeur
-    montant: Montant
-    debut: Annee
-    fin: Annee | None = None
-    statut: StatutFinancement = "acquis"
-    conventionnement: TypeConventionnement | None = None
+    nom: Texte = Field(
+        title="Financement",
+        description="Nom du financement (les aides au poste sont calculées, ne les saisissez pas ici).",
+    )
+    financeur: Financeur = Field(
+        title="Financeur",
+        description="Qui verse ce financement. EPCI : intercommunalité ; FDI : fonds de développement de "
+        "l'inclusion ; OPCO : opérateur de compétences.",
+    )
+    montant: Montant = Field(
+        title="Montant annuel", description="Montant versé chaque année, de l'année de début à l'année de fin."
+    )
+    debut: Annee = Field(title="Début", description="Première année du financement.")
+    fin: Annee | None = Field(
+        None, title="Fin", description="Dernière année du financement (incluse). Vide : sans fin prévue."
+    )
+    statut: StatutFinancement = Field(
+        "acquis",
+        title="Statut",
+        description="Acquis (convention signée), probable, ou à rechercher : seuls les statuts retenus dans les "
+        "hypothèses (« Financements comptés dans les résultats ») entrent dans les résultats.",
+    )
+    conventionnement: TypeConventionnement | None = Field(
+        None,
+        title="Conventionnement",
+        description="Facultatif : le conventionnement financé. Vide : financement commun, réparti entre les "
+        "conventionnements au prorata des ETP réalisés.",
+    )
 
     @model_validator(mode="after")
     def _dates(self) -> Financement:
@@ -143,34 +256,96 @@ class Financement(_Modele):
 class Permanent(_Modele):
     """Permanent staff of one function; `cout_annuel_charge` is the loaded cost of one ETP."""
 
-    fonction: Fonction
-    etp: Etp
-    cout_annuel_charge: Montant
-    conventionnement: TypeConventionnement | None = None
+    fonction: Fonction = Field(title="Fonction", description="Fonction des salariés permanents.")
+    etp: Etp = Field(title="ETP", description="Équivalents temps plein de permanents pour cette fonction.")
+    cout_annuel_charge: Montant = Field(
+        title="Coût annuel chargé d'un ETP",
+        description="Coût chargé d'un ETP (salaire brut et cotisations employeur, sur un an), pas le coût de toute "
+        "la ligne.",
+    )
+    conventionnement: TypeConventionnement | None = Field(
+        None,
+        title="Conventionnement",
+        description="Facultatif : le conventionnement auquel ces postes sont rattachés. Vide : postes communs, "
+        "répartis au prorata des ETP réalisés.",
+    )
 
 
 class Formation(_Modele):
-    montant: Montant = 0.0
-    prise_en_charge: Taux01 = 0.0
+    montant: Montant = Field(
+        0.0, title="Montant annuel", description="Coût annuel des formations des salariés en insertion."
+    )
+    prise_en_charge: Taux01 = Field(
+        0.0,
+        title="Prise en charge",
+        description="Part du coût de formation financée par l'OPCO ou le PIC IAE, en %.",
+    )
 
 
 class Charges(_Modele):
-    salaire_horaire_insertion: SalaireHoraire = "smic"
-    taux_cotisations_employeur: Taux01 | None = None
-    permanents: Annotated[list[Permanent], Field(max_length=200)] = []
-    fonctionnement_fixe: Montant = 0.0
-    formation: Formation = Formation()
-    amortissements: Montant = 0.0
+    salaire_horaire_insertion: SalaireHoraire = Field(
+        "smic",
+        title="Salaire horaire des salariés en insertion",
+        description="Le SMIC (il suit les hypothèses), ou un salaire horaire brut de l'année de référence, qui "
+        "évolue ensuite comme le SMIC. Un conventionnement peut avoir le sien.",
+    )
+    taux_cotisations_employeur: Taux01 | None = Field(
+        None,
+        title="Cotisations employeur",
+        description="Cotisations employeur restant dues sur les salaires d'insertion après allègements, en % du "
+        "salaire brut. Vide : le paramètre officiel ({cotisations.taux_employeur_net_smic}), approximation.",
+    )
+    permanents: Annotated[list[Permanent], Field(max_length=200)] = Field(
+        [], title="Permanents", description="Encadrement, accompagnement, direction, administration."
+    )
+    fonctionnement_fixe: Montant = Field(
+        0.0,
+        title="Charges fixes de fonctionnement",
+        description="Loyers, véhicules, assurances, honoraires… : les charges qui ne suivent pas le chiffre "
+        "d'affaires.",
+    )
+    formation: Formation = Field(Formation(), title="Formation", description="Formation des salariés en insertion.")
+    amortissements: Montant = Field(
+        0.0,
+        title="Amortissements",
+        description="Dotations aux amortissements de l'année (matériel, véhicules, bâtiments).",
+    )
 
 
 class Hypotheses(_Modele):
-    horizon: Annee
-    evolution_smic: TauxAnnuel
-    indexation_socle: Indexation
-    inflation_charges: TauxAnnuel
-    evolution_chiffre_affaires: TauxAnnuel = 0.0
-    evolution_salaires_permanents: TauxAnnuel | None = None
-    statuts_financements: Annotated[list[StatutFinancement], Field(max_length=3)] = ["acquis", "probable"]
+    horizon: Annee = Field(
+        title="Horizon",
+        description=f"Dernière année des projections : au plus {DUREE_MAX} ans après l'année de référence.",
+    )
+    evolution_smic: TauxAnnuel = Field(
+        title="Évolution du SMIC",
+        description="Hausse annuelle du SMIC au 1er janvier, au-delà des valeurs officielles connues (par exemple "
+        "1,5).",
+    )
+    indexation_socle: Indexation = Field(
+        title="Indexation du socle de l'aide au poste",
+        description="Au-delà du dernier arrêté connu, le montant socle est gelé, suit le SMIC, ou évolue d'un taux "
+        "annuel.",
+    )
+    inflation_charges: TauxAnnuel = Field(
+        title="Inflation des charges",
+        description="Évolution annuelle des charges fixes, de la formation et du RSA.",
+    )
+    evolution_chiffre_affaires: TauxAnnuel = Field(
+        0.0,
+        title="Évolution du chiffre d'affaires",
+        description="Évolution annuelle du chiffre d'affaires des activités (prix et volumes), hors effet des ETP.",
+    )
+    evolution_salaires_permanents: TauxAnnuel | None = Field(
+        None,
+        title="Évolution des salaires des permanents",
+        description="Hausse annuelle du coût des permanents. Vide : comme l'inflation des charges.",
+    )
+    statuts_financements: Annotated[list[StatutFinancement], Field(max_length=3)] = Field(
+        ["acquis", "probable"],
+        title="Financements comptés dans les résultats",
+        description="Les financements des autres statuts sont montrés à part tant qu'ils ne sont pas retenus.",
+    )
 
     def avec(self, autres: HypothesesScenario | None) -> Hypotheses:
         """These hypotheses with a scenario's overrides applied."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Literal
 
@@ -42,7 +44,8 @@ NombreEcrit = BeforeValidator(_nombre_ecrit_comme_tel)
 Montant = Annotated[float, NombreEcrit, Field(ge=0, le=MONTANT_MAX)]
 MontantSigne = Annotated[float, NombreEcrit, Field(ge=-MONTANT_MAX, le=MONTANT_MAX)]
 Taux01 = Annotated[float, NombreEcrit, Field(ge=0, le=1)]
-TauxOccupation = Annotated[float, NombreEcrit, Field(ge=0, le=2)]
+TAUX_OCCUPATION_MAX = 2.0
+TauxOccupation = Annotated[float, NombreEcrit, Field(ge=0, le=TAUX_OCCUPATION_MAX)]
 """ETP réalisés / conventionnés: an AI or an ETTI often realises more hours than its annex funds."""
 TauxBaisse = Annotated[float, NombreEcrit, Field(ge=-1, le=0)]
 TauxVariation = Annotated[float, NombreEcrit, Field(ge=-1, le=10)]
@@ -117,7 +120,25 @@ def _part_modulee(valeur: float) -> float:
     return valeur
 
 
-PartModulee = Annotated[float, NombreEcrit, Field(ge=0), AfterValidator(_part_modulee)]
+@dataclass(frozen=True)
+class MaximumParametre:
+    """A maximum set by a dated parameter, read when asked: pydantic ignores it, the forms show it as the
+    field's bound (the validator next to it enforces it)."""
+
+    lire: Callable[[], float]
+
+    @property
+    def valeur(self) -> float:
+        return self.lire()
+
+
+PartModulee = Annotated[
+    float,
+    NombreEcrit,
+    Field(ge=0),
+    MaximumParametre(lambda: part_modulee_max()[0]),
+    AfterValidator(_part_modulee),
+]
 """A part modulée: from 0 to the parameter's maximum (10 % of the socle), wherever it is written."""
 
 Indexation = Annotated[str | float, BeforeValidator(_indexation)]

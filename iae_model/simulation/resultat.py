@@ -18,6 +18,8 @@ LIGNES_CHARGES = (
     "amortissements",
 )
 DETAIL_PRODUITS = ("aide_au_poste_etat", "aide_au_poste_departement", "ca_marches_publics", "ca_prive")
+LIGNES_ETP = ("etp_conventionnes", "etp_realises", "travailleurs_accompagnes")
+LIGNES_TRESORERIE = ("tresorerie_debut", "tresorerie_fin", "investissements", "subventions_investissement")
 
 
 @dataclass
@@ -102,6 +104,29 @@ class ResultatScenario:
         return min(a.tresorerie_fin for a in self.annees)
 
 
+def valeur_de_ligne(source: Comptes | Annee, categorie: str, code: str) -> float:
+    """The value of a line of the accounts (`iae_model.vocabulaire.LIGNES`) in a `Comptes`, or in a year
+    (its consolidated accounts, and its treasury lines): the one reading of the pages, the CLI and the exports.
+
+    The result is the difference of the totals rounded to the cent, as it is printed.
+    """
+    if isinstance(source, Annee):
+        if categorie == "tresorerie":
+            return float(getattr(source, code))
+        source = source.total
+    if categorie == "etp":
+        return float(getattr(source, code))
+    if categorie == "produits":
+        return source.total_produits if code == "total" else source.produits.get(code, 0.0)
+    if categorie == "charges":
+        return source.total_charges if code == "total" else source.charges.get(code, 0.0)
+    if categorie == "resultat":
+        return resultat_arrondi(source)
+    if categorie == "subventions":
+        return source.subventions_par_financeur.get(code, 0.0)
+    raise KeyError(f"ligne inconnue : {categorie}.{code}")
+
+
 def _arrondi(x: float | None) -> float | None:
     return None if x is None else round(x, 2)
 
@@ -182,23 +207,14 @@ class Resultat:
                 blocs = [*a.par_conventionnement.items(), ("total", a.total)]
                 for conv, c in blocs:
                     base = {"scenario": s.id, "annee": a.annee, "conventionnement": conv}
-                    valeurs: list[tuple[str, str, float]] = [
-                        ("etp", "etp_conventionnes", c.etp_conventionnes),
-                        ("etp", "etp_realises", c.etp_realises),
-                        ("etp", "travailleurs_accompagnes", c.travailleurs_accompagnes),
-                    ]
-                    valeurs += [("produits", k, c.produits.get(k, 0.0)) for k in (*LIGNES_PRODUITS, *DETAIL_PRODUITS)]
-                    valeurs += [("produits", "total", c.total_produits)]
-                    valeurs += [("charges", k, c.charges.get(k, 0.0)) for k in LIGNES_CHARGES]
-                    valeurs += [("charges", "total", c.total_charges), ("resultat", "resultat", resultat_arrondi(c))]
-                    valeurs += [("subventions", k, v) for k, v in sorted(c.subventions_par_financeur.items())]
+                    lignes = [("etp", k) for k in LIGNES_ETP]
+                    lignes += [("produits", k) for k in (*LIGNES_PRODUITS, *DETAIL_PRODUITS, "total")]
+                    lignes += [("charges", k) for k in (*LIGNES_CHARGES, "total")] + [("resultat", "resultat")]
+                    lignes += [("subventions", k) for k in sorted(c.subventions_par_financeur)]
                     if conv == "total":
-                        valeurs += [
-                            ("tresorerie", "tresorerie_debut", a.tresorerie_debut),
-                            ("tresorerie", "tresorerie_fin", a.tresorerie_fin),
-                            ("tresorerie", "investissements", a.investissements),
-                            ("tresorerie", "subventions_investissement", a.subventions_investissement),
-                        ]
+                        lignes += [("tresorerie", k) for k in LIGNES_TRESORERIE]
+                    source = a if conv == "total" else c
+                    valeurs = [(cat, k, valeur_de_ligne(source, cat, k)) for cat, k in lignes]
                     rows += [{**base, "categorie": cat, "ligne": k, "valeur": round(v, 2)} for cat, k, v in valeurs]
         return rows
 
