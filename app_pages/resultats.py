@@ -13,7 +13,6 @@ import streamlit as st
 from iae_model import phrases as ph
 from iae_model.comptes import COMPTES, par_annee
 from iae_model.decision import effort_equilibre, effort_tresorerie
-from iae_model.exports.synthese import origines, periodes, references, sources_des_parametres, valeurs_par_annee
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.formules import formules
 from iae_model.parametres import charger_parametres
@@ -21,6 +20,7 @@ from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
 from iae_model.simulation import ResultatScenario
 from iae_model.simulation.resultat import valeur_de_ligne
+from iae_model.sources import origines, periodes, references, sources_des_parametres, valeurs_par_annee
 from iae_model.texte import lien_markdown
 from iae_model.vocabulaire import GRAVES, libelle_ligne
 from ui import calculs, graphiques

@@ -2,27 +2,27 @@
 
 The models give each field its title and description once (`iae_model.projet.modele`); the forms of
 « Ma structure » read them here with the bounds, default and optionality of the field's type, so that
-no form types them again. The annotation is unwrapped by the scenario forms' reader (`ui.formulaires`):
-one reading of `Annotated[…] | None` for every form of the app.
+no form types them again. `deplier` and `bornes` are the one reading of `Annotated[…] | None`
+for every form of the app, the scenario forms' (`ui.formulaires`) included.
 """
 
 from __future__ import annotations
 
 import string
+import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from iae_model.formats import euros, nombre_saisi
 from iae_model.phrases import parametre, taux
 from iae_model.projet import Projet
 from iae_model.projet.types import MaximumParametre
 from iae_model.vocabulaire import en_phrase
-from ui.formulaires import _bornes as bornes
-from ui.formulaires import _deplier as deplier
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,35 @@ class ChampModele:
     @property
     def libelle(self) -> str:
         return self.titre or self.nom
+
+
+def deplier(annotation: Any) -> tuple[Any, bool, list[Any]]:
+    """(base type, None allowed, constraints) of an annotation such as `Annotated[int, Field(ge=1)] | None`."""
+    optionnel = False
+    contraintes: list[Any] = []
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = get_args(annotation)
+        autres = [a for a in args if a is not type(None)]
+        optionnel = len(autres) < len(args)
+        annotation = autres[0] if len(autres) == 1 else Union[tuple(autres)]  # noqa: UP007 (runtime tuple)
+    if get_origin(annotation) is Annotated:
+        base, *extra = get_args(annotation)
+        for e in extra:
+            contraintes.extend(e.metadata if isinstance(e, FieldInfo) else [e])
+        annotation = base
+    return annotation, optionnel, contraintes
+
+
+def bornes(contraintes: Sequence[Any]) -> tuple[float | None, float | None]:
+    bas = haut = None
+    for c in contraintes:
+        for attr in ("ge", "gt"):
+            if getattr(c, attr, None) is not None:
+                bas = getattr(c, attr)
+        for attr in ("le", "lt"):
+            if getattr(c, attr, None) is not None:
+                haut = getattr(c, attr)
+    return bas, haut
 
 
 def _modele(annotation: Any) -> type[BaseModel] | None:

@@ -21,11 +21,10 @@ import types
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 import streamlit as st
 from pydantic import ValidationError
-from pydantic.fields import FieldInfo
 
 from iae_model.formats import NombreIllisible, lire_nombre, nombre_saisi
 from iae_model.parametres import charger_parametres
@@ -41,6 +40,8 @@ from iae_model.vocabulaire import (
     MODES_INDEXATION,
     STATUTS_FINANCEMENT,
 )
+from ui.champs import bornes as _bornes
+from ui.champs import deplier as _deplier
 from ui.formats import message_en_pourcentage
 
 # --- Models and their French texts (each class defines its own, see iae_model/projet/items.py) ------
@@ -114,35 +115,6 @@ class Champ:
     minimum: float | None = None
     maximum: float | None = None
     valeurs: tuple[str, ...] = ()
-
-
-def _deplier(annotation: Any) -> tuple[Any, bool, list[Any]]:
-    """(base type, None allowed, constraints) of an annotation such as `Annotated[int, Field(ge=1)] | None`."""
-    optionnel = False
-    contraintes: list[Any] = []
-    if get_origin(annotation) in (Union, types.UnionType):
-        args = get_args(annotation)
-        autres = [a for a in args if a is not type(None)]
-        optionnel = len(autres) < len(args)
-        annotation = autres[0] if len(autres) == 1 else Union[tuple(autres)]  # noqa: UP007 (runtime tuple)
-    if get_origin(annotation) is Annotated:
-        base, *extra = get_args(annotation)
-        for e in extra:
-            contraintes.extend(e.metadata if isinstance(e, FieldInfo) else [e])
-        annotation = base
-    return annotation, optionnel, contraintes
-
-
-def _bornes(contraintes: Sequence[Any]) -> tuple[float | None, float | None]:
-    bas = haut = None
-    for c in contraintes:
-        for attr in ("ge", "gt"):
-            if getattr(c, attr, None) is not None:
-                bas = getattr(c, attr)
-        for attr in ("le", "lt"):
-            if getattr(c, attr, None) is not None:
-                haut = getattr(c, attr)
-    return bas, haut
 
 
 def _est_taux(bas: float | None, haut: float | None) -> bool:

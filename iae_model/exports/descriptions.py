@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from iae_model.formats import ESPACE_UNITE, euros, nombre, pourcentage
+from iae_model.formats import euros
 from iae_model.projet.scenarios import MODELES
+from iae_model.sources import unite  # noqa: F401 (the exporters' d.unite)
 
 
 def nature_item(item: Any) -> str:
@@ -37,19 +38,3 @@ def duree_financement(debut: int, fin: int | None) -> str:
     if fin is None:
         return f"depuis {debut}"
     return f"en {debut}" if fin == debut else f"{debut}–{fin}"
-
-
-def unite(valeur: float | None, code: str, court: bool = False) -> str:
-    """A parameter's value in French with its unit (`currency-EUR`, `/1`, `hour`...).
-
-    `court`: amounts of 100 € or more without cents (for narrow table columns).
-    """
-    if valeur is None:
-        return "—"
-    if code.startswith("currency"):
-        return euros(valeur, 0 if court and abs(valeur) >= 100 else 2)
-    if code == "/1":
-        return pourcentage(valeur)
-    if code == "hour":
-        return f"{nombre(valeur)}{ESPACE_UNITE}h"
-    return nombre(valeur, 2)
