@@ -20,7 +20,7 @@ def test_coupe_levier_et_comparaison(page: Page, serveur: str) -> None:
     assert "€" in avant
 
     # a deeper ETP cut: −10 % → −30 %
-    page.get_by_test_id("stExpander").filter(has_text="Réduction des ETP conventionnés").first.click()
+    page.get_by_test_id("stExpander").filter(has_text="Baisse des ETP conventionnés").first.click()
     champ = page.get_by_label("Variation des ETP conventionnés (%)", exact=True).first
     champ.fill("-30")
     champ.press("Tab")
