@@ -12,7 +12,7 @@ Formation       montant × (1 + inflation)^n × (1 − prise en charge OPCO / PI
 Amortissements  existing allowances + each new activity's investissement / duree_amortissement for that
                 many years from its year
 Cash            investissement and subvention_investissement of a new activity are flows of its year
-Items without a conventionnement are shared pro rata the ETP réalisés (`Repartition`).
+Items without a conventionnement are shared pro rata the ETP réalisés (`contexte.repartition`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from iae_model.projet.scenarios import AjustementPermanents, ChocPriseEnChargeFormation, Mutualisation, NouvelleActivite
-from iae_model.simulation.contexte import Contexte, Repartition, dernier
+from iae_model.simulation.contexte import Contexte, Repartir, dernier
 from iae_model.simulation.periode import Periode
 from iae_model.simulation.resultat import Comptes
 
@@ -32,9 +32,7 @@ APPLIQUE: tuple[type[BaseModel], ...] = (
 )
 
 
-def calculer(
-    ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repartir: Repartition
-) -> tuple[float, float]:
+def calculer(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repartir: Repartir) -> tuple[float, float]:
     """Add the structure's costs to the accounts; returns the period's investments and investment subsidies."""
     permanents(ctx, periode, repartir)
     fonctionnement_et_formation(ctx, periode, repartir)
@@ -42,15 +40,16 @@ def calculer(
     return nouvelles_activites(ctx, periode, comptes, repartir)
 
 
-def permanents(ctx: Contexte, periode: Periode, repartir: Repartition) -> None:
+def permanents(ctx: Contexte, periode: Periode, repartir: Repartir) -> None:
     hyp = ctx.hyp
     annee = periode.annee
     g_perm = hyp.evolution_salaires_permanents
     g_perm = hyp.inflation_charges if g_perm is None else g_perm
+    evolution = (1 + g_perm) ** (annee - ctx.ref)
     groupes: dict[tuple[str, str | None], float] = {}
     for perm in ctx.projet.charges.permanents:
         cle = (perm.fonction, perm.conventionnement)
-        groupes[cle] = groupes.get(cle, 0.0) + perm.etp * perm.cout_annuel_charge * (1 + g_perm) ** (annee - ctx.ref)
+        groupes[cle] = groupes.get(cle, 0.0) + perm.etp * perm.cout_annuel_charge * evolution
     for aj in ctx.items(AjustementPermanents):
         if aj.annee <= annee:
             cle = (aj.fonction, aj.conventionnement)
@@ -66,7 +65,7 @@ def _cout_moyen(ctx: Contexte, fonction: str) -> float:
     return sum(p.etp * p.cout_annuel_charge for p in perms) / etp if etp else 0.0
 
 
-def fonctionnement_et_formation(ctx: Contexte, periode: Periode, repartir: Repartition) -> None:
+def fonctionnement_et_formation(ctx: Contexte, periode: Periode, repartir: Repartir) -> None:
     """The structure's fixed costs (less pooling savings) and training net of its funding, shared pro rata."""
     annee = periode.annee
     inflation = ctx.hyp.inflation_charges
@@ -84,15 +83,16 @@ def fonctionnement_et_formation(ctx: Contexte, periode: Periode, repartir: Repar
 
 
 def nouvelles_activites(
-    ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repartir: Repartition
+    ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repartir: Repartir
 ) -> tuple[float, float]:
     """New activities' fixed costs and depreciation; returns the period's investments and their subsidies."""
     annee = periode.annee
     investissements = 0.0
     subventions = 0.0
+    inflation = ctx.hyp.inflation_charges
     for na in ctx.items(NouvelleActivite):
         if na.annee <= annee and na.conventionnement in comptes:
-            fixes = na.charges_fixes * (1 + ctx.hyp.inflation_charges) ** (annee - na.annee)
+            fixes = na.charges_fixes * (1 + inflation) ** (annee - na.annee)
             repartir("fonctionnement", fixes, na.conventionnement)
             if annee < na.annee + na.duree_amortissement:
                 repartir("amortissements", na.investissement / na.duree_amortissement, na.conventionnement)

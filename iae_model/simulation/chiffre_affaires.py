@@ -17,6 +17,8 @@ from that year.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel
 
 from iae_model.projet.modele import Activite
@@ -47,78 +49,90 @@ def calculer(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], etp_s
 
     `etp_suivis`: per conventionnement, the ETP réalisés that turnover tied to ETP follows.
     """
+    annee = periode.annee
+    v = _EnVigueur.de(ctx, periode)
+    ratios = ratios_etp(ctx, etp_suivis)
     for a in ctx.projet.activites:
-        k = comptes.get(conventionnement_de(ctx, a.nom, a.conventionnement, periode))
+        k = comptes.get(v.transferts.get(a.nom, a.conventionnement))
         if k is not None:
-            ca = _ca_activite(ctx, a, periode, etp_suivis)
-            _vendre(ctx, periode, k, a.nom, ca, a.part_marches_publics, a.taux_charges_variables)
+            ca = _ca_activite(ctx, a, periode, v, ratios)
+            _vendre(k, ca, a.part_marches_publics, v.perte_marches_publics(a.nom), a.taux_charges_variables)
     for na in ctx.items(NouvelleActivite):
-        k = comptes.get(conventionnement_de(ctx, na.nom, na.conventionnement, periode))
-        if k is not None and na.annee <= periode.annee:
-            rang = min(periode.annee - na.annee, len(na.montee_en_charge) - 1)
-            ca = na.chiffre_affaires_cible * na.montee_en_charge[rang] * _evolution(ctx, na.nom, periode)
-            _vendre(ctx, periode, k, na.nom, ca, na.part_marches_publics, na.taux_charges_variables)
+        k = comptes.get(v.transferts.get(na.nom, na.conventionnement))
+        if k is not None and na.annee <= annee:
+            rang = min(annee - na.annee, len(na.montee_en_charge) - 1)
+            ca = na.chiffre_affaires_cible * na.montee_en_charge[rang] * v.evolution(na.nom)
+            _vendre(k, ca, na.part_marches_publics, v.perte_marches_publics(na.nom), na.taux_charges_variables)
     for m in ctx.items(MarchePublic):
-        if m.annee <= periode.annee < m.annee + m.duree and m.conventionnement in comptes:
-            ca = m.montant * _perte_marches_publics(ctx, m.nom, periode)
+        if m.annee <= annee < m.annee + m.duree and m.conventionnement in comptes:
+            ca = m.montant * v.perte_marches_publics(m.nom)
             _ajouter(comptes[m.conventionnement], ca, ca, m.taux_charges_variables)
 
 
-def conventionnement_de(ctx: Contexte, nom: str, depart: str, periode: Periode) -> str:
-    """The conventionnement an activity belongs to: its own, or the latest one it was transferred to."""
-    conv = depart
-    for o in sorted(ctx.items(OuvertureConventionnement), key=lambda o: o.annee):
-        if o.annee <= periode.annee and nom in o.transfert_activites:
-            conv = o.conventionnement
-    return conv
+@dataclass
+class _EnVigueur:
+    """The turnover's chocs and leviers in force in a period, fetched once for all the activities."""
+
+    croissances: list[CroissanceActivite]
+    pertes: list[PerteActivite]
+    pertes_mp: list[PerteMarchesPublics]
+    transferts: dict[str, str]
+    """Activity -> the conventionnement it was last transferred to by an `ouverture_conventionnement`."""
+
+    @classmethod
+    def de(cls, ctx: Contexte, periode: Periode) -> _EnVigueur:
+        annee = periode.annee
+        transferts = {}
+        for o in sorted(ctx.items(OuvertureConventionnement), key=lambda o: o.annee):
+            if o.annee <= annee:
+                transferts.update(dict.fromkeys(o.transfert_activites, o.conventionnement))
+        return cls(
+            [c for c in ctx.items(CroissanceActivite) if c.annee <= annee],
+            [p for p in ctx.items(PerteActivite) if p.annee <= annee],
+            [p for p in ctx.items(PerteMarchesPublics) if p.annee <= annee],
+            transferts,
+        )
+
+    def evolution(self, nom: str) -> float:
+        """Π(1 + croissances) × Π(1 − pertes) of the activity."""
+        m = produit(1 + c.taux for c in self.croissances if c.activite == nom)
+        m *= produit(1 - p.taux for p in self.pertes if p.activite == nom)
+        return m
+
+    def perte_marches_publics(self, nom: str) -> float:
+        """Π(1 − taux) of the public-market losses of this activity or market, or of all."""
+        return produit(1 - p.taux for p in self.pertes_mp if p.activite in (None, nom))
 
 
-def _evolution(ctx: Contexte, nom: str, periode: Periode) -> float:
-    """Π(1 + croissances) × Π(1 − pertes) of the activity up to the period."""
-    annee = periode.annee
-    m = produit(1 + c.taux for c in ctx.items(CroissanceActivite) if c.activite == nom and c.annee <= annee)
-    m *= produit(1 - p.taux for p in ctx.items(PerteActivite) if p.activite == nom and p.annee <= annee)
-    return m
-
-
-def _perte_marches_publics(ctx: Contexte, nom: str, periode: Periode) -> float:
-    """Π(1 − taux) of the public-market losses up to the period for this activity or market (or all)."""
-    return produit(
-        1 - p.taux for p in ctx.items(PerteMarchesPublics) if p.annee <= periode.annee and p.activite in (None, nom)
-    )
-
-
-def _ca_activite(ctx: Contexte, a: Activite, periode: Periode, etp_suivis: dict[str, float]) -> float:
-    """An activity of the project: its turnover before the public share's losses."""
+def _ca_activite(ctx: Contexte, a: Activite, periode: Periode, v: _EnVigueur, ratios_etp: dict[str, float]) -> float:
+    """An activity of the project: its turnover before the public-market losses."""
     ca = a.chiffre_affaires * (1 + ctx.hyp.evolution_chiffre_affaires) ** (periode.annee - ctx.ref)
-    ca *= _evolution(ctx, a.nom, periode)
-    if a.part_liee_etp:
-        # the ETP of the conventionnement and of those opened from it, against the ETP entered for the reference year
-        convs = ctx.conventionnements
-        famille = convs[a.conventionnement].famille
-        membres = [t for t, c in convs.items() if c.famille == famille]
-        saisis = _etp_saisis(ctx)
-        ref = sum(saisis.get(t, 0.0) for t in membres)
-        if ref > 0:
-            ratio = sum(etp_suivis.get(t, 0.0) for t in membres) / ref
-            ca *= 1 - a.part_liee_etp + a.part_liee_etp * ratio
+    ca *= v.evolution(a.nom)
+    ratio = ratios_etp.get(ctx.conventionnements[a.conventionnement].famille) if a.part_liee_etp else None
+    if ratio is not None:
+        ca *= 1 - a.part_liee_etp + a.part_liee_etp * ratio
     return ca
 
 
-def _etp_saisis(ctx: Contexte) -> dict[str, float]:
-    """ETP réalisés (EITI: workers) of each conventionnement as entered for the reference year."""
-    return {
-        c.type: (c.travailleurs_accompagnes or 0.0)
-        if c.type == "EITI"
-        else (c.etp_conventionnes or 0.0) * c.taux_occupation
-        for c in ctx.projet.conventionnements
-    }
+def ratios_etp(ctx: Contexte, etp_suivis: dict[str, float]) -> dict[str, float]:
+    """Per family (a conventionnement and those opened from it): ETP réalisés / ETP réalisés entered for `ref`.
+
+    ETP réalisés of the period without the new activities' ETP (EITI: workers); a family with no ETP
+    entered has no ratio, its turnover tied to ETP does not move.
+    """
+    convs = ctx.conventionnements
+    ratios = {}
+    for famille in {c.famille for c in convs.values()}:
+        membres = [c for c in convs.values() if c.famille == famille]
+        ref = sum(c.etp_saisis for c in membres)
+        if ref > 0:
+            ratios[famille] = sum(etp_suivis.get(c.type, 0.0) for c in membres) / ref
+    return ratios
 
 
-def _vendre(
-    ctx: Contexte, periode: Periode, k: Comptes, nom: str, ca: float, part_publique: float, taux_cv: float
-) -> None:
-    public = ca * part_publique * _perte_marches_publics(ctx, nom, periode)
+def _vendre(k: Comptes, ca: float, part_publique: float, perte_mp: float, taux_cv: float) -> None:
+    """An activity's turnover, its public share reduced by the public-market losses (factor `perte_mp`)."""
+    public = ca * part_publique * perte_mp
     _ajouter(k, ca * (1 - part_publique) + public, public, taux_cv)
 
 

@@ -2,7 +2,7 @@
 
 The project, the scenario's `Plan` (its chain of bases flattened), the official parameters projected
 under the scenario's hypotheses (with a record of what was used, for the provenance shown next to each
-figure), the resolved conventionnements and the alerts raised. `Repartition` shares the items common
+figure), the resolved conventionnements and the alerts raised. `repartition` shares the items common
 to the structure (permanents, fixed costs, subsidies without a conventionnement) between the
 conventionnements pro rata their ETP réalisés (EITI: workers), so that the consolidated figures are
 exactly the sum of the conventionnements.
@@ -10,13 +10,13 @@ exactly the sum of the conventionnements.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from iae_model.parametres import Parametres
-from iae_model.projet.modele import Hypotheses, Projet
+from iae_model.projet.modele import Conventionnement, Hypotheses, Projet
 from iae_model.simulation.conjoncture import Conjoncture, HypothesesAnnee, Provenance
 from iae_model.simulation.periode import Periode
 from iae_model.simulation.resultat import Alerte, Comptes
@@ -24,11 +24,23 @@ from iae_model.simulation.resultat import Alerte, Comptes
 # --- the scenario, flattened ---------------------------------------------------------------------
 
 
+class _ItemsParType(dict):
+    """A plan's chocs and leviers by type (a class or a tuple of classes), each list computed on first request."""
+
+    def __init__(self, items: tuple) -> None:
+        super().__init__()
+        self._tous = items
+
+    def __missing__(self, types: type | tuple[type, ...]) -> list:
+        trouves = self[types] = [x for x in self._tous if isinstance(x, types)]
+        return trouves
+
+
 @dataclass(frozen=True)
 class Plan:
     """A scenario with its chain of bases flattened: the hypotheses and the list of chocs and leviers.
 
-    Not changed once built (callers derive another with `dataclasses.replace`), so `items` can be memoised.
+    Not changed once built (callers derive another with `dataclasses.replace`), so `items` is memoised.
     """
 
     id: str
@@ -36,14 +48,14 @@ class Plan:
     hypotheses: Hypotheses
     chocs: list = field(default_factory=list)
     leviers: list = field(default_factory=list)
-    _items: dict[tuple[type, ...], list] = field(default_factory=dict, init=False, repr=False, compare=False)
+    par_type: _ItemsParType = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "par_type", _ItemsParType((*self.chocs, *self.leviers)))
 
     def items(self, *types: type[BaseModel]) -> list:
         """The chocs and leviers of these types, chocs first, in the order of the chain and file."""
-        trouves = self._items.get(types)
-        if trouves is None:
-            trouves = self._items[types] = [x for x in (*self.chocs, *self.leviers) if isinstance(x, types)]
-        return trouves
+        return self.par_type[types]
 
 
 def plan_du_scenario(projet: Projet, identifiant: str) -> Plan:
@@ -72,9 +84,11 @@ def produit(facteurs: Iterable[float]) -> float:
 def dernier(items: Sequence, annee: int, defaut: float | str, attribut: str = "valeur") -> float | str:
     """Value of the latest item (by year, then file order) applying at `annee`."""
     valeur = defaut
-    for x in sorted(items, key=lambda x: x.annee):
-        if x.annee <= annee:
+    depuis = None
+    for x in items:
+        if x.annee <= annee and (depuis is None or x.annee >= depuis):
             valeur = getattr(x, attribut)
+            depuis = x.annee
     return valeur
 
 
@@ -143,6 +157,10 @@ class ConventionnementSimule:
     part_mois_1_9: float
     famille: str
     """The project's conventionnement an opened one comes from (its turnover tied to ETP follows both)."""
+    etp_saisis: float
+    """ETP réalisés (EITI: workers) entered for the reference year: what turnover tied to ETP is measured against."""
+    modele: Conventionnement | None = None
+    """As entered in the project (None for one a levier opens): its own wage and employer rate, if any."""
 
 
 @dataclass
@@ -155,24 +173,25 @@ class Contexte:
     conventionnements: dict[str, ConventionnementSimule]
     utilises: set[tuple[str, int]] = field(default_factory=set)
     alertes: list[Alerte] = field(default_factory=list)
+    hyp: Hypotheses = field(init=False)
+    ref: int = field(init=False)
+    """The reference year: the one whose figures the project's file gives."""
+    items: Callable[[type[BaseModel]], list] = field(init=False, repr=False)
+    """The plan's chocs and leviers of one type, in order: what a module asks for each period."""
 
-    @property
-    def hyp(self) -> Hypotheses:
-        return self.plan.hypotheses
-
-    @property
-    def ref(self) -> int:
-        return self.projet.structure.annee_reference
-
-    def items(self, *types: type[BaseModel]) -> list:
-        return self.plan.items(*types)
+    def __post_init__(self) -> None:
+        self.hyp = self.plan.hypotheses
+        self.ref = self.projet.structure.annee_reference
+        # a dict lookup, not a Python call: the modules ask for their items many times a period
+        self.items = self.plan.par_type.__getitem__
 
     def valeur(self, nom: str, periode: Periode) -> float:
         """The parameter's mean over the period's months (0 for a month with none), recorded for provenance."""
-        self.utilises.add((nom, periode.annee))
+        annee = periode.annee
+        self.utilises.add((nom, annee))
         if periode.mois is None:
-            return self.conj.moyenne(nom, periode.annee)
-        return self.conj.mensuelles(nom, periode.annee)[periode.mois - 1] or 0.0
+            return self.conj.moyenne(nom, annee)
+        return self.conj.mensuelles(nom, annee)[periode.mois - 1] or 0.0
 
     def mensuelles(self, nom: str, periode: Periode) -> list[float | None]:
         """The parameter's value in force on the first of each month of the period, recorded for provenance."""
@@ -187,24 +206,27 @@ class Contexte:
         return _Provenances(self.conj, self.utilises)
 
 
-class Repartition:
-    """Adds an amount to one conventionnement's accounts or, for a common item, to all pro rata their weight.
+Repartir = Callable[..., None]
+"""`repartir(ligne, montant, conv=None, bloc="charges")`: see `repartition`."""
+
+
+def repartition(comptes: dict[str, Comptes]) -> Repartir:
+    """The period's `repartir`: an amount to one conventionnement's accounts or, if common, to all pro rata.
 
     The weight is the ETP réalisés (EITI: workers) of the period, known once the posts are computed; with
-    no ETP at all the shares are equal. An item of a conventionnement not yet open is shared too.
+    no ETP at all the shares are equal. An item of a conventionnement not open in the period is shared too.
     """
+    poids = {t: k.etp_realises + k.travailleurs_accompagnes for t, k in comptes.items()}
+    total = sum(poids.values())
+    cle = {t: (w / total if total else 1 / len(comptes)) for t, w in poids.items()}
 
-    def __init__(self, comptes: dict[str, Comptes]) -> None:
-        self._comptes = comptes
-        poids = {t: k.etp_realises + k.travailleurs_accompagnes for t, k in comptes.items()}
-        total = sum(poids.values())
-        self._cle = {t: (w / total if total else 1 / len(comptes)) for t, w in poids.items()}
-
-    def __call__(self, ligne: str, montant: float, conv: str | None = None, bloc: str = "charges") -> None:
-        if conv is not None and conv in self._comptes:
-            cible = getattr(self._comptes[conv], bloc)
+    def repartir(ligne: str, montant: float, conv: str | None = None, bloc: str = "charges") -> None:
+        if conv is not None and conv in comptes:
+            cible = getattr(comptes[conv], bloc)
             cible[ligne] = cible.get(ligne, 0.0) + montant
             return
-        for t, part in self._cle.items():
-            cible = getattr(self._comptes[t], bloc)
+        for t, part in cle.items():
+            cible = getattr(comptes[t], bloc)
             cible[ligne] = cible.get(ligne, 0.0) + montant * part
+
+    return repartir

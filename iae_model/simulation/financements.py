@@ -12,27 +12,25 @@ A `variation_financement` of the département also changes the RSA share of the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from pydantic import BaseModel
 
 from iae_model.projet.scenarios import NouveauFinancement, VariationFinancement
-from iae_model.simulation.contexte import Contexte, Repartition, produit
+from iae_model.simulation.contexte import Contexte, Repartir, produit
 from iae_model.simulation.periode import Periode
 
 APPLIQUE: tuple[type[BaseModel], ...] = (NouveauFinancement, VariationFinancement)
 
 
-def calculer(ctx: Contexte, periode: Periode, repartir: Repartition) -> float:
+def calculer(ctx: Contexte, periode: Periode, repartir: Repartir) -> float:
     """Add the counted subsidies to the accounts; returns the total of those not counted."""
     annee = periode.annee
+    variations = [v for v in ctx.items(VariationFinancement) if v.annee <= annee]
+    retenus = ctx.hyp.statuts_financements
     non_retenues = 0.0
     for financeur, montant, debut, fin, statut, conv in _financements(ctx):
         if debut <= annee and (fin is None or annee <= fin):
-            montant = montant * produit(
-                1 + v.taux for v in ctx.items(VariationFinancement) if v.financeur == financeur and v.annee <= annee
-            )
-            if statut not in ctx.hyp.statuts_financements:
+            montant = montant * produit(1 + v.taux for v in variations if v.financeur == financeur)
+            if statut not in retenus:
                 non_retenues += montant
                 continue
             repartir("subventions", montant, conv, "produits")
@@ -40,10 +38,10 @@ def calculer(ctx: Contexte, periode: Periode, repartir: Repartition) -> float:
     return non_retenues
 
 
-def _financements(ctx: Contexte) -> Iterator[tuple[str, float, int, int | None, str, str | None]]:
+def _financements(ctx: Contexte) -> list[tuple[str, float, int, int | None, str, str | None]]:
     """(financeur, montant, début, fin, statut, conventionnement) of the project's subsidies, then the new ones."""
-    for f in ctx.projet.financements:
-        yield f.financeur, f.montant, f.debut, f.fin, f.statut, f.conventionnement
-    for n in ctx.items(NouveauFinancement):
-        fin = None if n.duree is None else n.annee + n.duree - 1
-        yield n.financeur, n.montant, n.annee, fin, n.statut, n.conventionnement
+    projet = [(f.financeur, f.montant, f.debut, f.fin, f.statut, f.conventionnement) for f in ctx.projet.financements]
+    return projet + [
+        (n.financeur, n.montant, n.annee, n.annee + n.duree - 1 if n.duree else None, n.statut, n.conventionnement)
+        for n in ctx.items(NouveauFinancement)
+    ]

@@ -52,7 +52,7 @@ def calculer(ctx: Contexte, periode: Periode, a: Annee) -> None:
     }
     _plafond_aci(ctx, periode, a, ind)
     a.indicateurs = ind
-    _alertes_financieres(ctx, periode, a, decaissables)
+    _alertes_financieres(ctx, periode, a, produits - charges, decaissables)
 
 
 def _plafond_aci(ctx: Contexte, periode: Periode, a: Annee, ind: dict[str, float | None]) -> None:
@@ -77,10 +77,10 @@ def _plafond_aci(ctx: Contexte, periode: Periode, a: Annee, ind: dict[str, float
         )
 
 
-def _alertes_financieres(ctx: Contexte, periode: Periode, a: Annee, decaissables: float) -> None:
+def _alertes_financieres(ctx: Contexte, periode: Periode, a: Annee, resultat: float, decaissables: float) -> None:
     """Deficit, and cash at year end negative or under one month of cash costs."""
-    if a.total.resultat < -0.005:
-        ctx.alerte("deficit", periode, None, f"déficit de {euros(-a.total.resultat)}")
+    if resultat < -0.005:
+        ctx.alerte("deficit", periode, None, f"déficit de {euros(-resultat)}")
     if a.tresorerie_fin < -0.005:
         ctx.alerte(
             "tresorerie_negative", periode, None, f"trésorerie négative en fin d'année ({euros(a.tresorerie_fin)})"

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from iae_model.parametres import Parametres, charger_parametres
 from iae_model.projet.modele import Projet
 from iae_model.simulation import charges, chiffre_affaires, financements, indicateurs, postes
-from iae_model.simulation.contexte import Contexte, Plan, Repartition, conjoncture, plan_du_scenario
+from iae_model.simulation.contexte import Contexte, Plan, conjoncture, plan_du_scenario, repartition
 from iae_model.simulation.indicateurs import P_PLAFOND, P_PLAFOND_DEROG
 from iae_model.simulation.periode import Periode
 from iae_model.simulation.postes import (
@@ -102,7 +102,7 @@ def simuler_plan(projet: Projet, plan: Plan, parametres: Parametres | None = Non
     resultats: list[Annee] = []
     tresorerie = projet.structure.tresorerie_initiale
     for annee in annees:
-        a = _annee(ctx, Periode(annee), tresorerie)
+        a = _annee(ctx, Periode.de_l_annee(annee), tresorerie)
         resultats.append(a)
         tresorerie = a.tresorerie_fin
     return ResultatScenario(plan.id, plan.libelle, resultats, ctx.alertes, ctx.provenances())
@@ -126,7 +126,7 @@ def _annee(ctx: Contexte, periode: Periode, tresorerie_debut: float) -> Annee:
     """One year: the modules fill the accounts of each open conventionnement, then the consolidation and cash."""
     comptes = {t: Comptes() for t, c in ctx.conventionnements.items() if c.debut <= periode.annee}
     etp_suivis = postes.calculer(ctx, periode, comptes)
-    repartir = Repartition(comptes)
+    repartir = repartition(comptes)
     chiffre_affaires.calculer(ctx, periode, comptes, etp_suivis)
     non_retenues = financements.calculer(ctx, periode, repartir)
     investissements, subv_invest = charges.calculer(ctx, periode, comptes, repartir)

@@ -10,7 +10,7 @@ figure is `part_de_l_annee`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 MOIS = (
     "janvier",
@@ -43,9 +43,10 @@ class Periode:
         if self.mois is not None and (isinstance(self.mois, bool) or self.mois not in _ANNEE_ENTIERE):
             raise ValueError(f"mois de 1 à 12 attendu, reçu {self.mois!r}")
 
-    @classmethod
-    def de_l_annee(cls, annee: int) -> Periode:
-        return cls(annee)
+    @staticmethod
+    def de_l_annee(annee: int) -> Periode:
+        """The year, built once: the engine asks for it in every module."""
+        return _annee(annee)
 
     @classmethod
     def du_mois(cls, annee: int, mois: int) -> Periode:
@@ -84,3 +85,8 @@ class Periode:
 
     def __str__(self) -> str:
         return str(self.annee) if self.mois is None else f"{MOIS[self.mois - 1]} {self.annee}"
+
+
+@lru_cache(maxsize=512)
+def _annee(annee: int) -> Periode:
+    return Periode(annee)

@@ -97,34 +97,38 @@ def hypotheses_par_annee(plan: Plan, annees: range) -> dict[int, HypothesesAnnee
 
 def conventionnements(projet: Projet, plan: Plan) -> dict[str, ConventionnementSimule]:
     """The project's conventionnements from the reference year, then those the leviers open."""
-    convs = {
-        c.type: ConventionnementSimule(
-            c.type,
-            projet.structure.annee_reference,
-            c.etp_conventionnes or 0.0,
-            c.travailleurs_accompagnes or 0.0,
-            c.taux_occupation,
-            c.part_modulee,
-            c.beneficiaires_rsa,
-            c.derogation_plafond,
-            c.part_mois_1_9,
-            c.type,
+    convs: dict[str, ConventionnementSimule] = {}
+    for c in projet.conventionnements:
+        etp = c.etp_conventionnes or 0.0
+        travailleurs = c.travailleurs_accompagnes or 0.0
+        convs[c.type] = ConventionnementSimule(
+            type=c.type,
+            debut=projet.structure.annee_reference,
+            etp=etp,
+            travailleurs=travailleurs,
+            taux_occupation=c.taux_occupation,
+            part_modulee=c.part_modulee,
+            beneficiaires_rsa=c.beneficiaires_rsa,
+            derogation=c.derogation_plafond,
+            part_mois_1_9=c.part_mois_1_9,
+            famille=c.type,
+            etp_saisis=travailleurs if c.type == "EITI" else etp * c.taux_occupation,
+            modele=c,
         )
-        for c in projet.conventionnements
-    }
     for o in plan.items(OuvertureConventionnement):
-        famille = convs[o.depuis].famille if o.depuis in convs else o.conventionnement
+        deja = convs.get(o.conventionnement)
         convs[o.conventionnement] = ConventionnementSimule(
-            o.conventionnement,
-            o.annee,
-            o.etp_conventionnes,
-            o.travailleurs_accompagnes,
-            o.taux_occupation,
-            o.part_modulee,
-            0.0,
-            False,
-            0.75,
-            famille,
+            type=o.conventionnement,
+            debut=o.annee,
+            etp=o.etp_conventionnes,
+            travailleurs=o.travailleurs_accompagnes,
+            taux_occupation=o.taux_occupation,
+            part_modulee=o.part_modulee,
+            beneficiaires_rsa=0.0,
+            derogation=False,
+            part_mois_1_9=0.75,
+            famille=convs[o.depuis].famille if o.depuis in convs else o.conventionnement,
+            etp_saisis=0.0 if deja is None else deja.etp_saisis,
         )
     return convs
 
@@ -223,15 +227,15 @@ def aide_eiti(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> flo
     return total / len(periode.mois_couverts)
 
 
-def salaire_et_cotisations(ctx: Contexte, type_: str, periode: Periode) -> tuple[float, float]:
+def salaire_et_cotisations(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[float, float]:
     """Gross hourly wage and employer rate of the conventionnement (its own, or the structure's)."""
-    modele = next((c for c in ctx.projet.conventionnements if c.type == type_), None)
+    modele = c.modele
     charges = ctx.projet.charges
     saisi = charges.salaire_horaire_insertion
     if modele is not None and modele.salaire_horaire_insertion is not None:
         saisi = modele.salaire_horaire_insertion
     smic = ctx.valeur(P_SMIC, periode)
-    salaire = smic if saisi == "smic" else float(saisi) * smic / ctx.valeur(P_SMIC, Periode(ctx.ref))
+    salaire = smic if saisi == "smic" else float(saisi) * smic / ctx.valeur(P_SMIC, Periode.de_l_annee(ctx.ref))
     taux = charges.taux_cotisations_employeur
     if modele is not None and modele.taux_cotisations_employeur is not None:
         taux = modele.taux_cotisations_employeur
@@ -261,7 +265,7 @@ def _conventionnement(
         else:
             # the State pays the ETP of the annex at most: posts realised beyond it are not funded
             aide = 0.0 if arret else min(etp_real, etp_conv) * par_etp
-        salaire, taux_employeur = salaire_et_cotisations(ctx, c.type, periode)
+        salaire, taux_employeur = salaire_et_cotisations(ctx, c, periode)
         heures = ctx.valeur(p_heures_payees(c.type), periode)
         k.charges["masse_salariale_insertion"] = etp_real * heures * salaire * (1 + taux_employeur)
         _alertes_occupation(ctx, c.type, periode, occ, etp_conv)
