@@ -77,6 +77,7 @@ MODULES = (postes, chiffre_affaires, financements, charges, indicateurs)
 
 TYPES_APPLIQUES: tuple[type[BaseModel], ...] = tuple(dict.fromkeys(t for m in MODULES for t in m.APPLIQUE))
 """Every class of choc or levier that some module applies."""
+_APPLIQUES = frozenset(TYPES_APPLIQUES)
 
 
 class ItemNonApplique(TypeError):
@@ -117,9 +118,6 @@ def verifier_plan(plan: Plan) -> None:
                 f"« {nom} » ({type(item).__name__}) : aucun module du moteur n'applique ce choc ou ce levier ; "
                 "déclarez-le dans l'APPLIQUE du module qui en tient compte"
             )
-
-
-_APPLIQUES = frozenset(TYPES_APPLIQUES)
 
 
 def _annee(ctx: Contexte, periode: Periode, tresorerie_debut: float) -> Annee:

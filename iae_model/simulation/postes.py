@@ -6,7 +6,7 @@ of the scenario chain):
 ETP      etp_conventionnes = max(0, (annexe + Σ ajustements + transferts + ETP des nouvelles activités
                              × montée en charge + ETP des marchés en cours) × Π(1 + taux des reduction_etp));
          etp_realises = etp_conventionnes × taux_occupation (the latest `taux_occupation` choc ≤ Y)
-         EITI: travailleurs = max(0, (travailleurs + transferts) × Π(1 + taux des reduction_etp))
+         EITI: travailleurs = max(0, (travailleurs + ajustements + transferts) × Π(1 + taux des reduction_etp))
 Aide     aide_au_poste = min(etp_realises, etp_conventionnes) × socle(type, P) × (1 + min(part_modulee, max(P)))
          (0 from a `fin_aide_au_poste` choc)
          EITI: travailleurs × moyenne mensuelle de [montant max 1 505 h (≤ 2024) | 12 × 450 € × part_mois_1_9]
