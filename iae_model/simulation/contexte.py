@@ -218,15 +218,15 @@ def repartition(comptes: dict[str, Comptes]) -> Repartir:
     """
     poids = {t: k.etp_realises + k.travailleurs_accompagnes for t, k in comptes.items()}
     total = sum(poids.values())
-    cle = {t: (w / total if total else 1 / len(comptes)) for t, w in poids.items()}
+    parts = [(comptes[t], w / total if total else 1 / len(comptes)) for t, w in poids.items()]
 
     def repartir(ligne: str, montant: float, conv: str | None = None, bloc: str = "charges") -> None:
         if conv is not None and conv in comptes:
             cible = getattr(comptes[conv], bloc)
             cible[ligne] = cible.get(ligne, 0.0) + montant
             return
-        for t, part in cle.items():
-            cible = getattr(comptes[t], bloc)
+        for k, part in parts:
+            cible = getattr(k, bloc)
             cible[ligne] = cible.get(ligne, 0.0) + montant * part
 
     return repartir
