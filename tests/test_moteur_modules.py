@@ -50,6 +50,12 @@ def test_types_appliques_est_l_union_des_modules_et_ne_nomme_que_des_chocs_et_le
         assert set(m.APPLIQUE) <= {*CLASSES_CHOCS, *CLASSES_LEVIERS}, m.__name__
 
 
+def test_aucun_type_applique_ne_derive_d_un_autre():
+    """The modules look items up by exact class (`Plan.par_classe`): a derived class would escape its parent's list."""
+    for a in TYPES_APPLIQUES:
+        assert [b.__name__ for b in TYPES_APPLIQUES if b is not a and issubclass(b, a)] == [], a.__name__
+
+
 # --- a plan with an item no module applies is refused ---------------------------------------------
 
 
@@ -296,6 +302,7 @@ def test_plan_items_est_memorise_dans_l_ordre_et_oublie_par_replace():
     assert plan.items(ReductionEtp) is plan.items(ReductionEtp)
     assert replace(plan, chocs=[b]).items(ReductionEtp) == [b]
     assert plan.items(ChocInvente) == []
+    assert plan.par_classe[ReductionEtp] == [a, b] and plan.par_classe[ChocInvente] == []
 
 
 def test_periode_annee_et_mois():

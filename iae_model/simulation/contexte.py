@@ -10,8 +10,10 @@ exactly the sum of the conventionnements.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pydantic import BaseModel
 
@@ -22,18 +24,6 @@ from iae_model.simulation.periode import Periode
 from iae_model.simulation.resultat import Alerte, Comptes
 
 # --- the scenario, flattened ---------------------------------------------------------------------
-
-
-class _ItemsParType(dict):
-    """A plan's chocs and leviers by type (a class or a tuple of classes), each list computed on first request."""
-
-    def __init__(self, items: tuple) -> None:
-        super().__init__()
-        self._tous = items
-
-    def __missing__(self, types: type | tuple[type, ...]) -> list:
-        trouves = self[types] = [x for x in self._tous if isinstance(x, types)]
-        return trouves
 
 
 @dataclass(frozen=True)
@@ -48,14 +38,26 @@ class Plan:
     hypotheses: Hypotheses
     chocs: list = field(default_factory=list)
     leviers: list = field(default_factory=list)
-    par_type: _ItemsParType = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "par_type", _ItemsParType((*self.chocs, *self.leviers)))
+    _items: dict[tuple[type, ...], list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def items(self, *types: type[BaseModel]) -> list:
         """The chocs and leviers of these types, chocs first, in the order of the chain and file."""
-        return self.par_type[types]
+        trouves = self._items.get(types)
+        if trouves is None:
+            trouves = self._items[types] = [x for x in (*self.chocs, *self.leviers) if isinstance(x, types)]
+        return trouves
+
+    @cached_property
+    def par_classe(self) -> defaultdict[type, list]:
+        """The items grouped by their exact class, in order (an absent class gives an empty list).
+
+        What the engine's modules look up, many times a period: the engine applies exact classes only
+        (`moteur.verifier_plan`) and none of them derives from another, so this is `items` of one class.
+        """
+        groupes: defaultdict[type, list] = defaultdict(list)
+        for x in (*self.chocs, *self.leviers):
+            groupes[type(x)].append(x)
+        return groupes
 
 
 def plan_du_scenario(projet: Projet, identifiant: str) -> Plan:
@@ -183,7 +185,7 @@ class Contexte:
         self.hyp = self.plan.hypotheses
         self.ref = self.projet.structure.annee_reference
         # a dict lookup, not a Python call: the modules ask for their items many times a period
-        self.items = self.plan.par_type.__getitem__
+        self.items = self.plan.par_classe.__getitem__
 
     def valeur(self, nom: str, periode: Periode) -> float:
         """The parameter's mean over the period's months (0 for a month with none), recorded for provenance."""
