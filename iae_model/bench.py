@@ -23,7 +23,8 @@ from iae_model.projet import ErreurProjet, Projet, lire_projet, projet_depuis_do
 from iae_model.projet.fichier import TAILLE_MAX_OCTETS
 from iae_model.projet.modele import DUREE_MAX, PROFONDEUR_BASE_MAX, SCENARIOS_MAX
 from iae_model.projet.scenarios import CHOCS_MAX, LEVIERS_MAX
-from iae_model.simulation import moteur, simuler
+from iae_model.simulation import simuler
+from iae_model.simulation.contexte import vider_cache_conjonctures
 from iae_model.yaml_sur import ecrire_yaml
 
 
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"   projections en cache : {_resume(_chrono(lambda: simuler(projet), args.repetitions))}")
 
     def a_froid() -> None:
-        moteur._CONJONCTURES.clear()
+        vider_cache_conjonctures()
         simuler(projet)
 
     print(f"   à froid              : {_resume(_chrono(a_froid, args.repetitions))}")
@@ -100,14 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     debut = time.perf_counter()
     projets = [projet_depuis_donnees(d) for d in donnees]
     validation = time.perf_counter() - debut
-    moteur._CONJONCTURES.clear()
+    vider_cache_conjonctures()
     debut = time.perf_counter()
     nb_scenarios = 0
     for p in projets:
         nb_scenarios += len(simuler(p).scenarios)
     simulation = time.perf_counter() - debut
     # memory in a second pass: tracemalloc slows Python down several times, so it is not timed
-    moteur._CONJONCTURES.clear()
+    vider_cache_conjonctures()
     tracemalloc.start()
     resultats = [simuler(p) for p in projets[:100]]
     _, pic = tracemalloc.get_traced_memory()
@@ -306,7 +307,7 @@ def _limites() -> None:
         projet = projet_depuis_donnees(lire_yaml(texte))
     lecture = time.perf_counter() - debut
     print(f"   lecture et validation ({len(texte) // 1024} Ko) : {lecture * 1000:.0f} ms")
-    moteur._CONJONCTURES.clear()
+    vider_cache_conjonctures()
     debut = time.perf_counter()
     simuler(projet)
     print(f"   simulation des {len(projet.scenarios)} scénarios       : {(time.perf_counter() - debut) * 1000:.0f} ms")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from iae_model.simulation.conjoncture import Provenance
@@ -35,11 +36,12 @@ class Comptes:
 
     @property
     def total_produits(self) -> float:
-        return sum(self.produits.get(k, 0.0) for k in LIGNES_PRODUITS)
+        # map and not a generator: the engine and the pages ask for totals often
+        return sum(map(self.produits.get, LIGNES_PRODUITS, repeat(0.0)))
 
     @property
     def total_charges(self) -> float:
-        return sum(self.charges.get(k, 0.0) for k in LIGNES_CHARGES)
+        return sum(map(self.charges.get, LIGNES_CHARGES, repeat(0.0)))
 
     @property
     def resultat(self) -> float:
