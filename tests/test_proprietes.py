@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from fabrique import donnees_minimales
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import projets
@@ -78,3 +79,13 @@ def test_aller_retour_de_tout_projet_valide(donnees):
     texte = ecrire_projet(projet)
     assert lire_projet(texte) == projet
     assert ecrire_projet(lire_projet(texte)) == texte
+
+
+def test_des_charges_infimes_ne_font_pas_diviser_par_zero():
+    """Found by Hypothesis: variable charges of 5e-324 € made « a month of charges » round to 0 €."""
+    d = donnees_minimales("ACI", etp=0, horizon=2026)
+    d["activites"] = [
+        {"nom": "A", "conventionnement": "ACI", "chiffre_affaires": 1.0, "taux_charges_variables": 5e-324}
+    ]
+    a = simuler_scenario(projet_depuis_donnees(d), "reference").annee(2026)
+    assert a.indicateurs["mois_tresorerie"] is None

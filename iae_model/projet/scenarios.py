@@ -1,17 +1,20 @@
 """A scenario: its hypotheses, its chocs (what the State or a funder does) and leviers (how it answers).
 
 Each choc and levier defines itself once in `chocs.py` and `leviers.py` (see `items.py`); the unions
-below are the only lists of them, and every list of types (forms, exports, README) derives from them.
+below are built from those classes, and every list of types (forms, exports, README) derives from them.
+The classes are imported here by name only for the modules that name them.
 Years are calendar years; "from `annee`" means that year and every later one.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, get_args
+from typing import Annotated, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iae_model.projet.chocs import (
+# importing chocs.py and leviers.py defines (registers) their classes; the names are re-exported for the
+# modules that import them from here (a new class is imported from chocs.py or leviers.py instead)
+from iae_model.projet.chocs import (  # noqa: F401
     ChocIndexationSocle,
     ChocPartModulee,
     ChocPriseEnChargeFormation,
@@ -23,8 +26,10 @@ from iae_model.projet.chocs import (
     ReductionEtp,
     VariationFinancement,
 )
+from iae_model.projet.items import Choc as BaseChoc
 from iae_model.projet.items import Item
-from iae_model.projet.leviers import (
+from iae_model.projet.items import Levier as BaseLevier
+from iae_model.projet.leviers import (  # noqa: F401
     AjustementEtp,
     AjustementPermanents,
     CroissanceActivite,
@@ -42,40 +47,13 @@ class _Modele(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Choc = Annotated[
-    ReductionEtp
-    | ChocIndexationSocle
-    | ChocPartModulee
-    | VariationFinancement
-    | ChocSmic
-    | PerteActivite
-    | PerteMarchesPublics
-    | ChocTauxOccupation
-    | ChocPriseEnChargeFormation
-    | FinAideAuPoste,
-    Field(discriminator="type"),
-]
+CLASSES_CHOCS: tuple[type[Item], ...] = tuple(BaseChoc.__subclasses__())
+CLASSES_LEVIERS: tuple[type[Item], ...] = tuple(BaseLevier.__subclasses__())
+"""Every class defined in chocs.py and leviers.py, in their order there: defining a class registers it."""
 
-Levier = Annotated[
-    NouvelleActivite
-    | MarchePublic
-    | Mutualisation
-    | CroissanceActivite
-    | DerogationAci
-    | OuvertureConventionnement
-    | NouveauFinancement
-    | AjustementPermanents
-    | AjustementEtp,
-    Field(discriminator="type"),
-]
+Choc = Annotated[Union[CLASSES_CHOCS], Field(discriminator="type")]  # noqa: UP007 (built from a tuple)
+Levier = Annotated[Union[CLASSES_LEVIERS], Field(discriminator="type")]  # noqa: UP007 (built from a tuple)
 
-
-def _classes(union: object) -> tuple[type[Item], ...]:
-    return get_args(get_args(union)[0])
-
-
-CLASSES_CHOCS: tuple[type[Item], ...] = _classes(Choc)
-CLASSES_LEVIERS: tuple[type[Item], ...] = _classes(Levier)
 MODELES: dict[str, type[Item]] = {c.code(): c for c in (*CLASSES_CHOCS, *CLASSES_LEVIERS)}
 """Every choc and levier class by its type code, chocs first, in the unions' order."""
 TYPES_CHOCS: tuple[str, ...] = tuple(c.code() for c in CLASSES_CHOCS)

@@ -45,7 +45,8 @@ def calculer(ctx: Contexte, periode: Periode, a: Annee) -> None:
         "part_marches_publics_ca": t.produits.get("ca_marches_publics", 0.0) / ca if ca else None,
         "cout_net_par_etp": (charges - ca) / etp if etp else None,
         "aide_par_etp": t.produits["aide_au_poste"] / etp if etp else None,
-        "mois_tresorerie": a.tresorerie_fin / (decaissables / 12) if decaissables > 0 else None,
+        # a month of charges can round to 0 for subnormal amounts: test the divisor itself
+        "mois_tresorerie": a.tresorerie_fin / (decaissables / 12) if decaissables / 12 > 0 else None,
         "ca_point_mort": (charges - cv - public) / (1 - taux_cv) if taux_cv < 1 else None,
         "ratio_commercial_aci": None,
         "plafond_aci": None,
@@ -85,7 +86,7 @@ def _alertes_financieres(ctx: Contexte, periode: Periode, a: Annee, resultat: fl
         ctx.alerte(
             "tresorerie_negative", periode, None, f"trésorerie négative en fin d'année ({euros(a.tresorerie_fin)})"
         )
-    elif decaissables > 0 and a.tresorerie_fin < decaissables / 12:
+    elif decaissables / 12 > 0 and a.tresorerie_fin < decaissables / 12:
         ctx.alerte(
             "tresorerie_faible",
             periode,
