@@ -16,7 +16,7 @@ import pandas as pd
 from iae_model.formats import ESPACE_MILLIERS, ESPACE_UNITE
 from iae_model.pont import Pont
 from iae_model.simulation import ResultatScenario
-from iae_model.vocabulaire import LIGNE
+from iae_model.vocabulaire import LIGNE, MOIS, MOIS_COURTS
 
 FORMAT_EUROS = "$,.0f"
 FORMAT_EUROS_SIGNE = "+$,.0f"
@@ -43,10 +43,6 @@ BAISSE = "Dégrade le résultat"
 
 AXE_ANNEE = alt.Axis(title="Année", labelAngle=0)
 
-_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-         "novembre", "décembre"]  # fmt: skip
-_MOIS_COURTS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
-
 
 def locale() -> alt.Locale:
     """The French locale of the app's charts (`35 000 €`, `25 %`)."""
@@ -65,8 +61,8 @@ def locale() -> alt.Locale:
             periods=["AM", "PM"],
             days=["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
             shortDays=["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
-            months=_MOIS,
-            shortMonths=_MOIS_COURTS,
+            months=list(MOIS),
+            shortMonths=list(MOIS_COURTS),
         ),
     )
 

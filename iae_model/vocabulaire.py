@@ -43,6 +43,14 @@ TYPES_STRUCTURE: dict[str, str] = {
     "EITI": "EITI – entreprise d'insertion par le travail indépendant",
 }
 
+MOIS: tuple[str, ...] = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+MOIS_COURTS: tuple[str, ...] = (
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+)  # fmt: skip
+
 MODES_INDEXATION: dict[str, str] = {"smic": "Indexé sur le SMIC", "gel": "Gelé", "taux": "Un taux annuel"}
 """How the socle evolves past the last published arrêté (a rate is stored as a number)."""
 
