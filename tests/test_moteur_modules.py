@@ -140,6 +140,7 @@ EXEMPLES: dict[str, dict[str, Any]] = {
     "taux_occupation": {"annee": 2026, "valeur": 0.7},
     "prise_en_charge_formation": {"annee": 2026, "valeur": 0.8},
     "fin_aide_au_poste": {"annee": 2026, "conventionnement": "EI"},
+    "variation_socle": {"conventionnement": "EI", "annee": 2026, "mois": 7, "taux": -0.1},
     "nouvelle_activite": {
         "nom": "Traiteur", "conventionnement": "EI", "annee": 2026, "chiffre_affaires_cible": 80_000,
         "investissement": 30_000, "subvention_investissement": 10_000, "charges_fixes": 5_000,

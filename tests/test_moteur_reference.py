@@ -577,3 +577,48 @@ def test_choc_part_modulee_d_un_conventionnement():
     r = simuler_scenario(projet(d), "modulee")
     assert r.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 1.05)  # 251 170,50
     assert r.annee(2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 1.08)  # 258 346,80
+
+
+def test_variation_du_socle_d_un_type_a_partir_d_un_mois():
+    """variation_socle (issue 9, the recipe's new choc): the ETTI socle × (1 + taux) from the first of the month;
+    the year's amount is the mean of its 12 months; other types keep theirs; successive variations compound."""
+    gel = {"indexation_socle": "gel"}  # 2026 and 2027 at the 1 Nov 2024 amounts: ETTI 4 781 €, ACI 23 921 €
+    d = donnees_minimales("ETTI", etp=10, horizon=2027)
+    d["conventionnements"].append({"type": "ACI", "etp_conventionnes": 5})
+    d = avec_scenario(
+        d,
+        id="socle_etti",
+        hypotheses=gel,
+        chocs=[
+            {"type": "variation_socle", "conventionnement": "ETTI", "annee": 2026, "mois": 7, "taux": -0.05},
+            {"type": "variation_socle", "conventionnement": "ETTI", "annee": 2027, "mois": 1, "taux": 0.02},
+        ],
+    )
+    r = simuler_scenario(projet(d), "socle_etti")
+    etti = {a: r.annee(a).par_conventionnement["ETTI"].produits["aide_au_poste"] for a in (2025, 2026, 2027)}
+    assert etti[2025] == pytest.approx(10 * 4_781)  # 47 810
+    assert etti[2026] == pytest.approx(10 * 4_781 * (6 * 1 + 6 * 0.95) / 12)  # 46 614,75
+    assert etti[2027] == pytest.approx(10 * 4_781 * 0.95 * 1.02)  # 46 327,89
+    assert r.annee(2026).par_conventionnement["ACI"].produits["aide_au_poste"] == pytest.approx(5 * 23_921)
+    sans = simuler_scenario(projet(avec_scenario(d, id="sans", hypotheses=gel)), "sans").annee(2026)
+    assert r.annee(2026).total.charges == pytest.approx(sans.total.charges)  # the posts and the payroll stay
+
+
+def test_variation_du_socle_sur_un_socle_indexe_et_pour_l_eiti():
+    # indexed on the SMIC (the default hypothesis): 2026 = 4 781 × SMIC 2026 / SMIC of Nov 2024, then the cut
+    d = avec_scenario(
+        donnees_minimales("ETTI", etp=10, horizon=2026),
+        id="baisse",
+        chocs=[{"type": "variation_socle", "conventionnement": "ETTI", "annee": 2026, "mois": 1, "taux": -0.1}],
+    )
+    aide = simuler_scenario(projet(d), "baisse").annee(2026).total.produits["aide_au_poste"]
+    assert aide == pytest.approx(10 * 4_781 * SMIC_2026 / SMIC_2025 * 0.9)
+    # EITI: 12 × 450 € × 75 % of months 1 to 9 a worker a year, the cut from July
+    e = avec_scenario(
+        donnees_minimales("EITI", etp=10, horizon=2026),
+        id="baisse",
+        hypotheses={"indexation_socle": "gel"},
+        chocs=[{"type": "variation_socle", "conventionnement": "EITI", "annee": 2026, "mois": 7, "taux": -0.1}],
+    )
+    aide = simuler_scenario(projet(e), "baisse").annee(2026).total.produits["aide_au_poste"]
+    assert aide == pytest.approx(10 * 12 * 450 * 0.75 * (6 + 6 * 0.9) / 12)  # 38 475

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
 
 from iae_model.phrases import indexation, taux
 from iae_model.projet.items import Choc, annee, champ, conventionnement_vise, entre_parentheses
@@ -11,6 +13,7 @@ from iae_model.projet.types import (
     EffetCofinancementRsa,
     Financeur,
     Indexation,
+    NombreEcrit,
     PartModulee,
     Taux01,
     TauxAnnuel,
@@ -20,7 +23,7 @@ from iae_model.projet.types import (
     Texte,
     TypeConventionnement,
 )
-from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, en_phrase, libelle
+from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, MOIS, en_phrase, libelle
 
 
 class ReductionEtp(Choc):
@@ -246,3 +249,31 @@ class FinAideAuPoste(Choc):
 
     def titre(self) -> str:
         return f"Fin de l'aide au poste{entre_parentheses(self.conventionnement)} {self.des}"
+
+
+class VariationSocle(Choc):
+    intitule: ClassVar[str] = "Variation du montant socle d'un type de structure"
+    modelise: ClassVar[str] = (
+        "L'État change le montant socle de l'aide au poste d'un seul type de structure, à partir d'un mois donné "
+        "(il l'a fait pour les ETTI par l'arrêté du 7 février 2020, et le débat du PLF 2026 a porté sur une "
+        "baisse de l'aide « par type de SIAE »). Les revalorisations suivantes s'appliquent au montant changé."
+    )
+    formule: ClassVar[str] = (
+        "Socle(type, mois) × (1 + taux) à partir du mois et de l'année choisis ; le montant de l'année est la "
+        "moyenne de ses 12 mois ; plusieurs variations se cumulent (× (1 + taux₁) × (1 + taux₂)…)."
+    )
+    sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.montant_socle.etti",)
+
+    type: Literal["variation_socle"]
+    conventionnement: TypeConventionnement = champ(
+        "Type de structure", "Le conventionnement dont le montant socle change (ACI, EI, AI, ETTI, EITI)."
+    )
+    annee: Annee = annee()
+    mois: Annotated[int, NombreEcrit, Field(ge=1, le=12)] = champ(
+        "Mois", "Premier mois du nouveau montant (1 : janvier, 7 : juillet).", 1
+    )
+    taux: TauxVariation = champ("Variation du socle (%)", "Négative pour une baisse : −5 pour un socle réduit de 5 %.")
+
+    def titre(self) -> str:
+        debut = f"au 1er {MOIS[self.mois - 1]} {self.annee}"
+        return f"Socle de l'aide au poste {self.conventionnement} {taux(self.taux, signe=True)} {debut}"

@@ -8,6 +8,8 @@ ETP      etp_conventionnes = max(0, (annexe + Σ ajustements + transferts + ETP 
          etp_realises = etp_conventionnes × taux_occupation (the latest `taux_occupation` choc ≤ Y)
          EITI: travailleurs = max(0, (travailleurs + ajustements + transferts) × Π(1 + taux des reduction_etp))
 Aide     aide_au_poste = min(etp_realises, etp_conventionnes) × socle(type, P) × (1 + min(part_modulee, max(P)))
+         socle(type, P) = mean over P's months of the official or projected amount × Π(1 + taux) of the
+         `variation_socle` chocs of that type in force on the first of the month (EITI: its aid likewise)
          (0 from a `fin_aide_au_poste` choc)
          EITI: travailleurs × moyenne mensuelle de [montant max 1 505 h (≤ 2024) | 12 × 450 € × part_mois_1_9]
          split État / département (ACI): département = min(ETP aidés RSA × 12 × 88 % × RSA(P), aide);
@@ -25,6 +27,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from iae_model.formats import pourcentage
+from iae_model.projet.chocs import VariationSocle
 from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import (
     AjustementEtp,
@@ -53,6 +56,7 @@ APPLIQUE: tuple[type[BaseModel], ...] = (
     ChocSmic,
     FinAideAuPoste,
     VariationFinancement,
+    VariationSocle,
     OuvertureConventionnement,
     NouvelleActivite,
     MarchePublic,
@@ -189,9 +193,24 @@ def etp(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[flo
     return etp_conv, etp_conv * occ, hors_supp * occ, 0.0
 
 
+def variations_du_socle(ctx: Contexte, type_: str, periode: Periode) -> list[float] | None:
+    """Π(1 + taux) of the `variation_socle` chocs of this type in force on the first of each month of the
+    period (None without any, so that the usual amounts are read unchanged)."""
+    chocs = [v for v in ctx.items(VariationSocle) if v.conventionnement == type_ and v.annee <= periode.annee]
+    if not chocs:
+        return None
+    return [
+        produit(1 + v.taux for v in chocs if (v.annee, v.mois) <= (periode.annee, m)) for m in periode.mois_couverts
+    ]
+
+
 def socle(ctx: Contexte, type_: str, periode: Periode) -> float:
     """Montant socle of the aide au poste per ETP of this type for the period (mean of its months)."""
-    return ctx.valeur(p_socle(type_), periode)
+    variations = variations_du_socle(ctx, type_, periode)
+    if variations is None:
+        return ctx.valeur(p_socle(type_), periode)
+    mensuels = ctx.mensuelles(p_socle(type_), periode)
+    return sum((v or 0.0) * f for v, f in zip(mensuels, variations, strict=True)) / len(mensuels)
 
 
 def part_modulee(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> float:
@@ -218,12 +237,13 @@ def aide_eiti(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> flo
     """Aid per independent worker: mean over the months of the old regime (max for 1 505 h) or the flat rate."""
     anciens = ctx.mensuelles(P_EITI_MAX, periode)
     forfaits = ctx.mensuelles(P_EITI_FORFAIT, periode)
+    variations = variations_du_socle(ctx, c.type, periode) or [1.0] * len(anciens)
     total = 0.0
-    for ancien, forfait in zip(anciens, forfaits, strict=True):
+    for ancien, forfait, f in zip(anciens, forfaits, variations, strict=True):
         if forfait is not None:
-            total += 12 * forfait * c.part_mois_1_9
+            total += 12 * forfait * c.part_mois_1_9 * f
         elif ancien is not None:
-            total += ancien
+            total += ancien * f
     return total / len(periode.mois_couverts)
 
 
