@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from iae_model.simulation.resultat import Annee, Comptes, valeur_de_ligne
+from iae_model.simulation.resultat import LIGNES_CHARGES, LIGNES_ETP, Annee, Comptes, valeur_de_ligne
 from iae_model.vocabulaire import LIGNE, Ligne
 
 
@@ -16,20 +16,9 @@ def selection(*codes: tuple[str, str]) -> tuple[Ligne, ...]:
     return tuple(LIGNE[code] for code in codes)
 
 
-_ETP = (("etp", "etp_conventionnes"), ("etp", "etp_realises"), ("etp", "travailleurs_accompagnes"))
+_ETP = tuple(("etp", code) for code in LIGNES_ETP)
 _AIDE = (("produits", "aide_au_poste"), ("produits", "aide_au_poste_etat"), ("produits", "aide_au_poste_departement"))
-_CHARGES = tuple(
-    ("charges", code)
-    for code in (
-        "masse_salariale_insertion",
-        "permanents",
-        "charges_variables",
-        "fonctionnement",
-        "formation",
-        "amortissements",
-        "total",
-    )
-)
+_CHARGES = tuple(("charges", code) for code in (*LIGNES_CHARGES, "total"))
 
 COMPTES = selection(
     *_ETP,
