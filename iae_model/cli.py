@@ -1,4 +1,4 @@
-"""Command line (DESIGN §6): `python -m iae_model valider|simuler|parametres|exporter`.
+"""Command line (DESIGN §6): `python -m iae_model valider|simuler|parametres|exporter|ajouter`.
 
 For scripts, facilitators' batch work and tests. An invalid file ends with exit status 2 and a
 French message on stderr naming the field; nothing ends in a traceback.
@@ -20,9 +20,12 @@ from typing import NoReturn
 from iae_model import comptes
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.parametres import ErreurParametre, charger_parametres
-from iae_model.projet import ErreurProjet, charger_projet
+from iae_model.projet import ErreurProjet, charger_projet, ecrire_projet, projet_depuis_donnees
+from iae_model.projet.brouillon import scenario_du_brouillon
+from iae_model.projet.edition import ajouter_item
 from iae_model.simulation import Resultat, ResultatScenario, simuler
 from iae_model.vocabulaire import INDICATEURS
+from iae_model.yaml_sur import ErreurYaml, lire_yaml
 
 CODE_INVALIDE = 2
 
@@ -53,6 +56,23 @@ def _parseur() -> argparse.ArgumentParser:
     e.add_argument("--xlsx", metavar="FICHIER", help="classeur Excel (chiffres, hypothèses, alertes, paramètres)")
     e.add_argument("--markdown", metavar="FICHIER", help="résumé Markdown (courriel, wiki)")
     e.add_argument("--scenario", action="append", metavar="ID", help="scénario à inclure (répétable ; tous par défaut)")
+    aj = sous.add_parser(
+        "ajouter",
+        help="ajouter un choc ou un levier à un scénario de plusieurs projets (atelier, réseau)",
+        description=(
+            "Ajoute le même choc ou levier au scénario --scenario de chaque fichier projet, avec les règles de la "
+            "page Scénarios (iae_model.projet.edition). Un fichier n'est réécrit que si le projet obtenu est "
+            "valide ; sinon il reste intact et ses erreurs sont dites. Les taux s'écrivent comme dans le fichier "
+            "projet (−0.1 pour −10 %)."
+        ),
+    )
+    aj.add_argument("projets", nargs="+", metavar="PROJET", help="fichiers projet YAML")
+    aj.add_argument("--scenario", required=True, metavar="ID", help="identifiant du scénario qui reçoit l'élément")
+    quoi = aj.add_mutually_exclusive_group(required=True)
+    quoi.add_argument(
+        "--choc", metavar="YAML", help="le choc, par exemple '{type: reduction_etp, annee: 2026, taux: -0.1}'"
+    )
+    quoi.add_argument("--levier", metavar="YAML", help="le levier, même écriture")
     pa = sous.add_parser("parametres", help="afficher les paramètres officiels en vigueur à une date")
     pa.add_argument("--date", metavar="AAAA-MM-JJ", help="date (aujourd'hui par défaut)")
     pa.add_argument("--format", choices=("tableau", "json"), default="tableau")
@@ -220,6 +240,42 @@ def _parametres(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ajouter(args: argparse.Namespace) -> int:
+    """The same edit on many projects: each file is rewritten only when the edited project is valid."""
+    genre, texte = ("chocs", args.choc) if args.choc is not None else ("leviers", args.levier)
+    try:
+        item = lire_yaml(texte)
+    except ErreurYaml as exc:
+        return _invalide(f"--{genre[:-1]} : {exc}")
+    if not isinstance(item, dict) or "type" not in item:
+        return _invalide(f"--{genre[:-1]} : un dictionnaire avec son « type » est attendu, par exemple {{type: …}}")
+    echecs = 0
+    for chemin in map(Path, args.projets):
+        try:
+            donnees = lire_yaml(chemin.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ErreurYaml) as exc:
+            echecs += 1
+            print(f"{chemin} : non modifié, fichier illisible ({exc})", file=sys.stderr)
+            continue
+        if scenario_du_brouillon(donnees, args.scenario) is None:
+            echecs += 1
+            print(f"{chemin} : non modifié, pas de scénario « {args.scenario} »", file=sys.stderr)
+            continue
+        try:
+            projet = projet_depuis_donnees(ajouter_item(donnees, args.scenario, genre, item))
+        except ErreurProjet as exc:
+            echecs += 1
+            print(_rapport_erreurs(f"{chemin} (non modifié)", exc), file=sys.stderr)
+            continue
+        provisoire = chemin.with_name(f".{chemin.name}.tmp")
+        provisoire.write_text(ecrire_projet(projet), encoding="utf-8")
+        provisoire.replace(chemin)
+        ajoute = projet.scenario(args.scenario)
+        dernier = (ajoute.chocs if genre == "chocs" else ajoute.leviers)[-1]
+        print(f"{chemin} : « {dernier.titre()} » ajouté au scénario « {ajoute.libelle} »")
+    return CODE_INVALIDE if echecs else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parseur().parse_args(argv)
     try:
@@ -229,9 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _simuler(args)
         if args.commande == "exporter":
             return _exporter(args)
+        if args.commande == "ajouter":
+            return _ajouter(args)
         return _parametres(args)
     except ErreurProjet as exc:
-        return _invalide(_rapport_erreurs(args.projet, exc))
+        return _invalide(_rapport_erreurs(getattr(args, "projet", ""), exc))
     except ErreurParametre as exc:
         print(f"Paramètres officiels invalides : {exc}", file=sys.stderr)
         return 1

@@ -312,3 +312,38 @@ def test_erreur_inattendue_sans_trace_sauf_avec_debug(monkeypatch, capsys) -> No
     assert cli.main(["--debug", "valider", exemple]) == 1
     erreur = capsys.readouterr().err
     assert "Traceback (most recent call last)" in erreur and "RuntimeError: panne interne" in erreur
+
+
+# --- ajouter: the same edit on many projects ---------------------------------------------------------
+
+
+def test_ajouter_un_choc_a_plusieurs_projets_et_laisser_intact_celui_qui_le_refuse(tmp_path):
+    etti = tmp_path / "etti.yaml"
+    aci = tmp_path / "aci.yaml"
+    etti.write_text((RACINE / "scenarios" / "etti_btp.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    aci.write_text((RACINE / "scenarios" / "aci_recyclerie.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    avant_aci = aci.read_bytes()
+    choc = "{type: variation_socle, conventionnement: ETTI, annee: 2026, mois: 7, taux: -0.05}"
+    r, _ = lancer_cli("ajouter", etti, aci, "--scenario", "reference", "--choc", choc)
+    assert r.returncode == 2
+    assert "Socle de l'aide au poste ETTI −5\u00a0% au 1er juillet 2026" in r.stdout
+    assert "aci.yaml (non modifié)" in r.stderr and "la structure n'a pas de conventionnement ETTI" in r.stderr
+    assert aci.read_bytes() == avant_aci
+    reference = charger_projet(etti).scenario("reference")
+    assert [c.type for c in reference.chocs][-1] == "variation_socle"
+    # the edited file is a valid project that simulates, and nothing else of it changed
+    assert charger_projet(etti).structure == charger_projet(RACINE / "scenarios" / "etti_btp.yaml").structure
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_ajouter_dit_ce_qui_manque_sans_rien_ecrire(tmp_path):
+    projet = tmp_path / "p.yaml"
+    projet.write_text(EXEMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    avant = projet.read_bytes()
+    r, _ = lancer_cli("ajouter", projet, "--scenario", "inconnu", "--levier", "{type: derogation_aci, annee: 2026}")
+    assert r.returncode == 2 and "pas de scénario « inconnu »" in r.stderr
+    r, _ = lancer_cli("ajouter", projet, "--scenario", "reference", "--choc", "[1, 2")
+    assert r.returncode == 2 and "--choc" in r.stderr and "Traceback" not in r.stderr
+    r, _ = lancer_cli("ajouter", projet, "--scenario", "reference", "--choc", "{annee: 2026}")
+    assert r.returncode == 2 and "« type »" in r.stderr
+    assert projet.read_bytes() == avant
