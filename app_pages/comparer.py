@@ -16,7 +16,7 @@ from iae_model.simulation import Resultat
 from ui import calculs, etat, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet
-from ui.formats import en_francais
+from ui.formats import en_francais, texte_brut
 
 CLE_CHOIX = "comparer_scenarios"
 PAR_DEFAUT = 6
@@ -119,7 +119,8 @@ if not choisis:
 
 st.caption(
     f"Montants en euros sur {projet.structure.annee_reference}–{projet.hypotheses.horizon} ; les écarts sont "
-    f"calculés par rapport au scénario de référence (`{reference}`). Cliquez sur un titre de colonne pour trier."
+    f"calculés par rapport au scénario de référence « {texte_brut(projet.scenario(reference).libelle)} ». Cliquez "
+    "sur un titre de colonne pour trier."
 )
 resultat = calculs.resultat(projet, list(dict.fromkeys([*choisis, reference])))
 df = tableau(projet, resultat, choisis, reference)

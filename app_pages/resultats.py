@@ -16,6 +16,7 @@ from iae_model.decision import effort_equilibre, effort_tresorerie
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.formules import formules
 from iae_model.parametres import charger_parametres
+from iae_model.phrases import montants_changes_par_le_scenario
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
 from iae_model.simulation import ResultatScenario
@@ -26,6 +27,7 @@ from iae_model.vocabulaire import GRAVES, libelle_ligne
 from ui import calculs, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
+from ui.formats import texte_brut
 
 ONGLETS = ("Alertes et effort", "Graphiques", "Pont", "Comptes", "Formules et sources")
 CLE_ONGLET = "resultats_onglet"
@@ -195,7 +197,7 @@ def comptes(rs: ResultatScenario) -> None:
         )
 
 
-def provenance(rs: ResultatScenario) -> None:
+def provenance(rs: ResultatScenario, chocs: list) -> None:
     st.subheader("D'où vient ce chiffre ?")
     with st.container():
         st.markdown("**Les formules de chaque ligne** (détail dans le README du projet)")
@@ -217,6 +219,9 @@ def provenance(rs: ResultatScenario) -> None:
             column_config={str(a): st.column_config.TextColumn(str(a), alignment="right") for a in annees},
         )
         st.caption("\\* valeur projetée au-delà du dernier texte connu, selon l'hypothèse indiquée ci-dessous.")
+        changes = montants_changes_par_le_scenario(chocs)
+        if changes:
+            st.caption(texte_brut(changes))
         st.markdown("**Origine de chaque paramètre**")
         blocs = []
         for src in sources:
@@ -238,7 +243,7 @@ libelles = {s.id: s.libelle for s in projet.scenarios}
 
 st.text(f"{projet.structure.nom} — {libelles[scenario]}")
 if scenario != reference:
-    st.caption(f"Les écarts sont calculés par rapport au scénario de référence (`{reference}`).")
+    st.caption(f"Les écarts sont calculés par rapport au scénario de référence « {texte_brut(libelles[reference])} ».")
 chiffres_cles(rs, rr, comparer=scenario != reference)
 
 # Only the open tab runs (the charts, the bridge and the tables cost most of a run): the key figures and
@@ -259,4 +264,4 @@ if onglets["Comptes"].open:
         comptes(rs)
 if onglets["Formules et sources"].open:
     with onglets["Formules et sources"]:
-        provenance(rs)
+        provenance(rs, [c for s in projet.chaine(scenario) for c in s.chocs])

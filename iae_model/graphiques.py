@@ -156,7 +156,7 @@ def graphique_produits(resultat: ResultatScenario, hauteur: int = 260) -> alt.To
                 "source:N",
                 title="Origine",
                 scale=alt.Scale(domain=list(SOURCES.values()), range=COULEURS_SOURCES),
-                legend=alt.Legend(columns=2, direction="horizontal", labelLimit=320),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=0),  # long French names, never cut
             ),
             order=alt.Order("ordre:Q"),
             tooltip=[
@@ -196,7 +196,7 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.To
     df = tableau_pont(p, libelle_depart, libelle_arrivee)
     ordre = list(df["etape"])
     couleurs = alt.Scale(domain=[TOTAL, HAUSSE, BAISSE], range=[BLEU, VERT, ROUGE])
-    y = alt.Y("etape:N", sort=ordre, title=None, axis=alt.Axis(labelLimit=430))
+    y = alt.Y("etape:N", sort=ordre, title=None, axis=alt.Axis(labelLimit=320))
     tooltip = [
         alt.Tooltip("etape:N", title="Étape"),
         alt.Tooltip("effet:Q", title="Effet sur le résultat cumulé", format=FORMAT_EUROS_SIGNE),
@@ -209,7 +209,7 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.To
             "debut:Q",
             title="Résultat cumulé sur l'horizon",
             axis=alt.Axis(format=FORMAT_EUROS),
-            scale=alt.Scale(padding=90),
+            scale=alt.Scale(padding=50),  # room for the amounts; 2 × padding must stay under the plot's width
         ),
         x2=alt.X2("fin"),
         color=alt.Color("sens:N", title=None, scale=couleurs, legend=alt.Legend(direction="horizontal")),

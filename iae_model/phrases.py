@@ -250,3 +250,14 @@ def effort_de_tresorerie(
 
 def majuscule(texte: str) -> str:
     return texte[:1].upper() + texte[1:]
+
+
+def montants_changes_par_le_scenario(items: Any) -> str | None:
+    """Said under a table of official amounts when chocs of the scenario change some of them directly."""
+    titres = [f"« {x.titre()} »" for x in items if getattr(x, "change_un_montant_officiel", False)]
+    if not titres:
+        return None
+    return (
+        f"Dans ce scénario, {', '.join(titres)} change{'nt' if len(titres) > 1 else ''} aussi ces montants : le "
+        "tableau montre les montants officiels ou projetés avant ce choc, le calcul les applique."
+    )

@@ -266,3 +266,14 @@ def test_le_plus_grand_projet_accepte_borne_le_cout_de_comparer(nouvelle_app):
     assert affiches[0] == "reference" and len(affiches) == 6
     assert at.multiselect(key="comparer_scenarios").proto.max_selections == 10
     assert "6 scénario(s) affiché(s) sur 50" in "\n".join(c.value for c in at.caption)
+
+
+def test_les_sources_disent_qu_un_choc_du_scenario_change_un_montant_officiel(app_avec_exemple):
+    """The official parameters' table shows the arrêtés' amounts; a variation_socle of the scenario changes
+    them in the calculation, and the tab says so instead of leaving a table that seems to contradict it."""
+    at = _choisir(_ouvrir(app_avec_exemple, "etti_btp.yaml", RESULTATS), "socle_etti_reduit")
+    _onglet(at, "Formules et sources")
+    textes = " ".join(c.value for c in at.caption)
+    assert "Socle de l'aide au poste ETTI" in textes and "le calcul les applique" in textes
+    _choisir(at, "plf_2026_commande_publique")
+    assert "le calcul les applique" not in " ".join(c.value for c in at.caption)

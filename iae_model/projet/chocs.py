@@ -263,6 +263,7 @@ class VariationSocle(Choc):
         "moyenne de ses 12 mois ; plusieurs variations se cumulent (× (1 + taux₁) × (1 + taux₂)…)."
     )
     sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.montant_socle.etti",)
+    change_un_montant_officiel: ClassVar[bool] = True
 
     type: Literal["variation_socle"]
     conventionnement: TypeConventionnement = champ(

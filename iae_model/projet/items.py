@@ -30,6 +30,9 @@ class Item(BaseModel):
     modelise: ClassVar[str]
     formule: ClassVar[str]
     sources: ClassVar[tuple[str, ...]] = ()
+    change_un_montant_officiel: ClassVar[bool] = False
+    """True when the item changes an official amount itself (not through the parameters' projection): the
+    tables of official parameters then say that they show the amounts before it."""
 
     @classmethod
     def code(cls) -> str:
