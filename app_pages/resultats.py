@@ -111,17 +111,15 @@ def graphiques_section(
     projet: Projet, scenario: str, rs: ResultatScenario, reference: str, libelles: dict[str, str]
 ) -> None:
     st.subheader("Graphiques")
-    gauche, droite = st.columns(2)
-    with gauche:
-        st.vega_lite_chart(
-            calculs.graphique(projet, ("produits", scenario), lambda: graphiques.graphique_produits(rs)),
-            width="stretch",
-        )
-    with droite:
-        st.vega_lite_chart(
-            calculs.graphique(projet, ("resultat", scenario), lambda: graphiques.graphique_resultat_tresorerie(rs)),
-            width="stretch",
-        )
+    # one chart a row: side by side, each had under 300 px on a 1024-pixel screen and cut its legend
+    st.vega_lite_chart(
+        calculs.graphique(projet, ("produits", scenario), lambda: graphiques.graphique_produits(rs)),
+        width="stretch",
+    )
+    st.vega_lite_chart(
+        calculs.graphique(projet, ("resultat", scenario), lambda: graphiques.graphique_resultat_tresorerie(rs)),
+        width="stretch",
+    )
 
     if any(a.indicateurs.get("ratio_commercial_aci") is not None for a in rs.annees):
         st.vega_lite_chart(
