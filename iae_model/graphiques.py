@@ -16,7 +16,7 @@ import pandas as pd
 from iae_model.formats import ESPACE_MILLIERS, ESPACE_UNITE
 from iae_model.pont import Pont
 from iae_model.simulation import ResultatScenario
-from iae_model.vocabulaire import LIGNE, MOIS, MOIS_COURTS
+from iae_model.vocabulaire import LIGNE, MOIS, MOIS_COURTS, libelle_court
 
 FORMAT_EUROS = "$,.0f"
 FORMAT_EUROS_SIGNE = "+$,.0f"
@@ -27,7 +27,7 @@ BLEU = "#1f5f99"
 GRIS = "#555555"
 
 SOURCES = {
-    code: LIGNE[("produits", code)].libelle
+    code: libelle_court(LIGNE[("produits", code)])
     for code in ("aide_au_poste_etat", "aide_au_poste_departement", "ca_marches_publics", "ca_prive", "subventions")
 }
 """The revenue lines of the stacked chart, named as in the accounts."""
@@ -143,8 +143,8 @@ def tableau_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> pd.DataF
 # --- charts -------------------------------------------------------------------------------------
 
 
-def graphique_produits(resultat: ResultatScenario, hauteur: int = 260) -> alt.TopLevelMixin:
-    """Revenue by source over the years (stacked bars)."""
+def graphique_produits(resultat: ResultatScenario, hauteur: int = 260, colonnes_legende: int = 2) -> alt.TopLevelMixin:
+    """Revenue by source over the years (stacked bars), the legend under the bars (long French names)."""
     df = tableau_produits(resultat)
     chart = (
         alt.Chart(df, title="Produits par origine")
@@ -154,9 +154,17 @@ def graphique_produits(resultat: ResultatScenario, hauteur: int = 260) -> alt.To
             y=alt.Y("sum(montant):Q", title="Montant", axis=alt.Axis(format=FORMAT_EUROS)),
             color=alt.Color(
                 "source:N",
-                title="Origine",
+                title=None,  # the chart says « par origine »
                 scale=alt.Scale(domain=list(SOURCES.values()), range=COULEURS_SOURCES),
-                legend=alt.Legend(orient="bottom", columns=1, labelLimit=0),  # long French names, never cut
+                legend=alt.Legend(
+                    orient="bottom",
+                    columns=colonnes_legende,
+                    labelLimit=0,
+                    columnPadding=6,
+                    labelOffset=3,
+                    symbolSize=70,
+                    offset=6,
+                ),
             ),
             order=alt.Order("ordre:Q"),
             tooltip=[

@@ -144,6 +144,15 @@ LIGNES: tuple[Ligne, ...] = (
 LIGNE: dict[tuple[str, str], Ligne] = {(ligne.categorie, ligne.code): ligne for ligne in LIGNES}
 
 
+def libelle_court(ligne: Ligne) -> str:
+    """A detail line named after its parent, for a chart's legend: « Chiffre d'affaires : marchés publics »."""
+    if not ligne.dont:
+        return ligne.libelle
+    avant = LIGNES[: LIGNES.index(ligne)]
+    parent = next(x for x in reversed(avant) if x.categorie == ligne.categorie and not x.dont)
+    return f"{parent.libelle} : {ligne.dont}"
+
+
 def libelle_ligne(categorie: str, code: str) -> str:
     """French label of a line of `Resultat.lignes()` (subsidies are named after their funder)."""
     if categorie == "subventions":

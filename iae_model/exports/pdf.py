@@ -428,7 +428,8 @@ def _graphiques(pdf: _Document, s: Synthese) -> None:
     pdf.ln(1)
     demi = (LARGEUR_UTILE - 6) / 2
     for rs in s.scenarios:
-        produits = g.en_png(g.graphique_produits(rs, hauteur=HAUTEUR_GRAPHIQUE_PX), LARGEUR_GRAPHIQUE_PX)
+        # its legend sits under the bars (three lines): the bars give it their room, the pair keeps its height
+        produits = g.en_png(g.graphique_produits(rs, hauteur=HAUTEUR_GRAPHIQUE_PX - 40), LARGEUR_GRAPHIQUE_PX)
         resultat = g.en_png(g.graphique_resultat_tresorerie(rs, hauteur=HAUTEUR_GRAPHIQUE_PX), LARGEUR_GRAPHIQUE_PX)
         hauteur = max(_hauteur_png(produits, demi), _hauteur_png(resultat, demi))
         pdf.place(hauteur + 7)
