@@ -250,6 +250,9 @@ def test_cofinancement_departement_rsa_et_ses_trois_effets():
     assert perdus.etp_realises == pytest.approx(20 - 10 * 0.2)  # 2 RSA posts no longer funded
     assert perdus.produits["aide_au_poste"] == pytest.approx(18 * socle_2026)
     assert perdus.charges["masse_salariale_insertion"] == pytest.approx(18 * 1820 * 12.02 * 1.07)
+    # the 8 RSA posts left are co-funded in full: 8 × 12 × 88 % × RSA, not cut a second time (0,64 ×)
+    assert perdus.produits["aide_au_poste_departement"] == pytest.approx(8 * 12 * 0.88 * rsa_2026)
+    assert perdus.produits["aide_au_poste_etat"] == pytest.approx(18 * socle_2026 - 8 * 12 * 0.88 * rsa_2026)
     compense = r.scenario("etat_compense").annee(2026).total
     assert compense.produits["aide_au_poste"] == pytest.approx(20 * socle_2026)
     assert compense.produits["aide_au_poste_departement"] == pytest.approx(0.8 * dept_2026)

@@ -14,7 +14,8 @@ Aide     aide_au_poste = min(etp_realises, etp_conventionnes) × socle(type, P) 
          EITI: travailleurs × moyenne mensuelle de [montant max 1 505 h (≤ 2024) | 12 × 450 € × part_mois_1_9]
          split État / département (ACI): département = min(ETP aidés RSA × 12 × 88 % × RSA(P), aide);
          a `variation_financement` of the département (× f) says who bears the change: `perte_seche`
-         (aide − département × (1 − f)), `postes_perdus` (ETP RSA × (1 − f) lost, ETP conventionnés
+         (aide − département × (1 − f)), `postes_perdus` (ETP RSA × (1 − f) lost, the posts left co-funded in
+         full, ETP conventionnés
          falling by that / occupation) or `etat_compense` (the State pays the difference)
 Masse    masse_salariale_insertion = etp_realises × heures payées(type) × salaire_horaire(P) × (1 + taux employeur)
          salaire_horaire = SMIC(P), or the amount entered × SMIC(P) / SMIC(année de référence)
@@ -324,6 +325,9 @@ def _cofinancement_rsa(
     if effet_dept == "perte_seche" and f_dept < 1:
         aide -= dept_base * (1 - f_dept)
         dept = dept_base * f_dept
+    elif effet_dept == "postes_perdus" and f_dept < 1:
+        # the cut already took the posts away (rsa_etp × f); the département pays the posts left in full
+        dept = min(dept_base, aide)
     else:
         dept = min(dept_base * f_dept, aide)
     return etp_conv, etp_real, etp_hors_supp, aide, dept
