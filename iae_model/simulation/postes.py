@@ -14,9 +14,9 @@ Aide     aide_au_poste = min(etp_realises, etp_conventionnes) × socle(type, P) 
          EITI: travailleurs × moyenne mensuelle de [montant max 1 505 h (≤ 2024) | 12 × 450 € × part_mois_1_9]
          split État / département (ACI): département = min(ETP aidés RSA × 12 × 88 % × RSA(P), aide);
          a `variation_financement` of the département (× f) says who bears the change: `perte_seche`
-         (aide − département × (1 − f)), `postes_perdus` (ETP RSA × (1 − f) lost, the posts left co-funded in
-         full, ETP conventionnés
-         falling by that / occupation) or `etat_compense` (the State pays the difference)
+         (aide − département × (1 − f)), `postes_perdus` (ETP RSA × (1 − f) lost, ETP conventionnés falling
+         by that / occupation, the RSA posts left co-funded in full) or `etat_compense` (the State pays the
+         difference)
 Masse    masse_salariale_insertion = etp_realises × heures payées(type) × salaire_horaire(P) × (1 + taux employeur)
          salaire_horaire = SMIC(P), or the amount entered × SMIC(P) / SMIC(année de référence)
 
