@@ -20,6 +20,7 @@ from typing import NoReturn
 from iae_model import comptes
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.parametres import ErreurParametre, charger_parametres
+from iae_model.presets import importer_preset, noms_des_presets, preset
 from iae_model.projet import ErreurProjet, charger_projet, ecrire_projet, projet_depuis_donnees
 from iae_model.projet.brouillon import scenario_du_brouillon
 from iae_model.projet.edition import ajouter_item
@@ -46,6 +47,13 @@ def _parseur() -> argparse.ArgumentParser:
     s.add_argument("projet", help="fichier projet YAML")
     s.add_argument("--scenario", action="append", metavar="ID", help="identifiant d'un scénario (répétable)")
     s.add_argument("--format", choices=("tableau", "json", "csv"), default="tableau")
+    s.add_argument(
+        "--hypothese",
+        action="append",
+        metavar="ID",
+        help="hypothèse de l'État ajoutée en scénario sur la référence, comme le bouton de la page Scénarios "
+        "(ID : nom de son fichier dans scenarios/hypotheses_etat sans « .yaml » ; répétable)",
+    )
     e = sous.add_parser(
         "exporter",
         help="écrire la synthèse PDF, le classeur Excel ou le résumé Markdown d'un projet",
@@ -124,7 +132,16 @@ def _simuler(args: argparse.Namespace) -> int:
     inconnus = [i for i in args.scenario or [] if i not in connus]
     if inconnus:
         return _invalide(f"Scénario inconnu : {', '.join(inconnus)} (scénarios du projet : {', '.join(connus)})")
-    resultat = simuler(projet, args.scenario)
+    choisis = list(args.scenario or [])
+    for nom in args.hypothese or []:
+        try:
+            importe = importer_preset(projet, preset(nom), base=projet.scenario_de_reference())
+        except KeyError:
+            return _invalide(f"Hypothèse de l'État inconnue : {nom} (connues : {', '.join(noms_des_presets())})")
+        projet = importe.projet
+        if choisis:
+            choisis.append(importe.scenario_id)
+    resultat = simuler(projet, choisis or None)
     if args.format == "json":
         json.dump(resultat.en_json(), sys.stdout, ensure_ascii=False, indent=1)
         print()

@@ -75,10 +75,17 @@ def charger_presets() -> tuple[Preset, ...]:
 
 
 def preset(identifiant: str) -> Preset:
-    for p in charger_presets():
-        if p.id == identifiant:
+    """A preset by its id (« etat_lfi_2026 ») or its file name without `.yaml` (« 2026_lfi »)."""
+    fichiers = sorted(DOSSIER_PRESETS.glob("*.yaml"))  # charger_presets reads them in this order
+    for chemin, p in zip(fichiers, charger_presets(), strict=True):
+        if identifiant in (p.id, chemin.stem):
             return p
     raise KeyError(identifiant)
+
+
+def noms_des_presets() -> list[str]:
+    """The names a user types for the presets: their file names without `.yaml`."""
+    return [chemin.stem for chemin in sorted(DOSSIER_PRESETS.glob("*.yaml"))]
 
 
 def _identifiant_libre(projet: Projet, souhaite: str) -> str:

@@ -347,3 +347,22 @@ def test_ajouter_dit_ce_qui_manque_sans_rien_ecrire(tmp_path):
     r, _ = lancer_cli("ajouter", projet, "--scenario", "reference", "--choc", "{annee: 2026}")
     assert r.returncode == 2 and "« type »" in r.stderr
     assert projet.read_bytes() == avant
+
+
+def test_simuler_avec_une_hypothese_de_l_etat_comme_le_bouton_de_la_page_scenarios():
+    from iae_model.presets import importer_preset
+
+    r, _ = lancer_cli("simuler", EXEMPLE, "--scenario", "reference", "--hypothese", "2026_lfi", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    sortie = json.loads(r.stdout)
+    assert [s["id"] for s in sortie["scenarios"]] == ["reference", "etat_lfi_2026"]
+    # the same scenario as the one-click button's (importer_preset, stacked on the reference)
+    attendu = simuler(importer_preset(charger_projet(EXEMPLE), "etat_lfi_2026").projet, ["etat_lfi_2026"])
+    lfi = sortie["scenarios"][1]["annees"]
+    assert [a["resultat"] for a in lfi] == [a["resultat"] for a in attendu.en_json()["scenarios"][0]["annees"]]
+
+
+def test_simuler_avec_une_hypothese_inconnue_dit_celles_qui_existent():
+    r, _ = lancer_cli("simuler", EXEMPLE, "--hypothese", "2027_inventee")
+    assert r.returncode == 2
+    assert "Hypothèse de l'État inconnue : 2027_inventee" in r.stderr and "2026_lfi" in r.stderr
