@@ -89,7 +89,9 @@ class ChocPartModulee(Choc):
 
     type: Literal["part_modulee"]
     annee: Annee = annee()
-    valeur: PartModulee = champ("Part modulée (% du socle)", "Au plus le maximum légal (10 % du socle en 2026).")
+    valeur: PartModulee = champ(
+        "Part modulée (% du socle)", "Au plus le maximum de l'arrêté en vigueur (voir les sources ci-dessus)."
+    )
     conventionnement: TypeConventionnement | None = conventionnement_vise()
 
     def titre(self) -> str:
@@ -105,7 +107,8 @@ class VariationFinancement(Choc):
     )
     formule: ClassVar[str] = (
         "Chaque financement du financeur × (1 + taux) à partir de l'année choisie ; pour le département, sa part "
-        "de l'aide au poste des ACI (ETP RSA × 12 × 88 % × RSA) × (1 + taux), selon l'effet choisi."
+        "de l'aide au poste des ACI (ETP RSA × 12 × taux de cofinancement × RSA, paramètres datés) × (1 + taux), "
+        "selon l'effet choisi."
     )
     sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.cofinancement_departement_rsa",)
 
