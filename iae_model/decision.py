@@ -5,10 +5,12 @@
   its variable charges (deficit / (1 − variable-charge rate)). The result is linear in each of them,
   so the closed form is exact; the tests check it by simulating the corresponding lever.
   For an ACI it also says whether that turnover would break the commercial ceiling.
-* `effort_tresorerie`: the constant yearly amount, from the first year, that keeps the cash ≥ 0 at
-  every year-end: max over years k of −cash_k / (k + 1).
+* `effort_tresorerie`: the constant yearly amount, earned by twelfths from January of the first year,
+  that keeps every month-end cash ≥ 0 (the low point, not only the year-end): max over the months t
+  (1 = January of the first year) of −cash_t × 12 / t.
 * `coupe_etp_absorbable`: the largest cut of every conventionnement's ETP, from a given year, that
-  keeps the cash ≥ 0 over the horizon. Cash is not linear in the cut (turnover tied to ETP, the
+  keeps every month-end cash ≥ 0 over the horizon (`ResultatScenario.tresorerie_min`, the low point).
+  Cash is not linear in the cut (turnover tied to ETP, the
   département's share, floors), so it is found numerically: a scan of the cut, then Brent's method
   (scipy.optimize.brentq) on the first interval where the lowest cash turns negative.
 """
@@ -42,11 +44,14 @@ class EffortAnnee:
 class EffortTresorerie:
     montant_annuel: float
     annee_critique: int | None
+    mois_critique: int | None = None
+    """1 to 12: the month-end that needs the largest yearly amount."""
 
 
 @dataclass(frozen=True)
 class CoupeAbsorbable:
-    """`taux` is the largest cut (0.25 = −25 % of ETP) with cash ≥ 0 every year; None if cash is already negative."""
+    """`taux` is the largest cut (0.25 = −25 % of ETP) with every month-end cash ≥ 0; None if the cash is already
+    negative at some month-end without any cut."""
 
     annee: int
     taux: float | None
@@ -76,15 +81,17 @@ def effort_equilibre(resultat: ResultatScenario, taux_charges_variables: float |
 
 
 def effort_tresorerie(resultat: ResultatScenario) -> EffortTresorerie:
-    """Constant yearly margin, from the first year, that keeps every year-end cash ≥ 0."""
+    """Constant yearly margin, earned by twelfths from January of the first year, that keeps every month-end
+    cash ≥ 0: by month t it has brought t/12 of the yearly amount."""
     besoin = 0.0
-    critique = None
+    critique: tuple[int, int] | None = None
     for k, a in enumerate(resultat.annees):
-        necessaire = -a.tresorerie_fin / (k + 1)
-        if necessaire > besoin:
-            besoin = necessaire
-            critique = a.annee
-    return EffortTresorerie(besoin, critique)
+        for m, solde in enumerate(a.tresorerie.mensuelle, start=1):
+            necessaire = -solde * 12 / (12 * k + m)
+            if necessaire > besoin:
+                besoin = necessaire
+                critique = (a.annee, m)
+    return EffortTresorerie(besoin, *(critique or (None, None)))
 
 
 def coupe_etp_absorbable(

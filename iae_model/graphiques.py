@@ -28,10 +28,17 @@ GRIS = "#555555"
 
 SOURCES = {
     code: libelle_court(LIGNE[("produits", code)])
-    for code in ("aide_au_poste_etat", "aide_au_poste_departement", "ca_marches_publics", "ca_prive", "subventions")
+    for code in (
+        "aide_au_poste_etat",
+        "aide_au_poste_departement",
+        "ca_marches_publics",
+        "ca_prive",
+        "subventions",
+        "quote_part_subventions",
+    )
 }
 """The revenue lines of the stacked chart, named as in the accounts."""
-COULEURS_SOURCES = ["#1f5f99", "#7fa7d1", "#e08a1e", "#f3c27a", "#6a8f3c"]
+COULEURS_SOURCES = ["#1f5f99", "#7fa7d1", "#e08a1e", "#f3c27a", "#6a8f3c", "#9e9e9e"]
 
 EXCEDENT = "Excédent"
 DEFICIT = "Déficit"

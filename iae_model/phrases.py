@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from iae_model.formats import ESPACE_UNITE, euros, nombre, nombre_saisi, pourcentage
 from iae_model.parametres import charger_parametres, valeur_au_1er_janvier
-from iae_model.vocabulaire import STATUTS_RETENUS, libelle
+from iae_model.vocabulaire import MOIS, STATUTS_RETENUS, libelle
 
 if TYPE_CHECKING:
     from iae_model.decision import CoupeAbsorbable, EffortAnnee, EffortTresorerie
@@ -194,16 +194,19 @@ def _tel_quel(texte: str) -> str:
 def tresorerie_a_degager(
     effort: EffortTresorerie, premiere: int, derniere: int, gras: Callable[[str], str] = _tel_quel
 ) -> str:
-    """What to free each year, from the first, for the cash to stay positive at every year-end."""
+    """What to free each year, from the first, for the cash to stay positive at every month-end."""
     if effort.montant_annuel <= 0:
         return (
-            f"elle reste positive à chaque fin d'année jusqu'en {derniere} ; aucun effort annuel n'est nécessaire "
+            f"elle reste positive à chaque fin de mois jusqu'en {derniere} ; aucun effort annuel n'est nécessaire "
             "pour l'y maintenir"
         )
     montant = gras(f"{euros(effort.montant_annuel)} de plus chaque année")
+    quand = str(effort.annee_critique)
+    if effort.mois_critique is not None:
+        quand = f"fin {MOIS[effort.mois_critique - 1]} {effort.annee_critique}"
     return (
-        f"pour qu'elle reste positive à chaque fin d'année jusqu'en {derniere}, il faut dégager {montant} dès "
-        f"{premiere} (l'année la plus tendue est {effort.annee_critique})"
+        f"pour qu'elle reste positive à chaque fin de mois jusqu'en {derniere}, il faut dégager {montant} dès "
+        f"{premiere} (le moment le plus tendu est {quand})"
     )
 
 
@@ -219,18 +222,18 @@ def coupe_absorbable(
     postes = postes_d_insertion(types)
     if coupe.taux is None:
         return (
-            "aucune, la trésorerie devient déjà négative sans coupe (au plus bas "
+            "aucune, la trésorerie devient déjà négative en cours d'année sans coupe (point bas de "
             f"{euros(coupe.tresorerie_min_sans_coupe)})"
         )
     if coupe.taux >= 1:
         return (
-            f"la trésorerie reste positive jusqu'en {derniere} même si la structure perdait tous ses {postes} à "
-            f"partir de {coupe.annee}"
+            f"la trésorerie reste positive à chaque fin de mois jusqu'en {derniere} même si la structure perdait tous "
+            f"ses {postes} à partir de {coupe.annee}"
         )
     part = gras(f"{pourcentage(coupe.taux)} de ses {postes}")
     return (
         f"la structure peut perdre au plus {part} à partir de {coupe.annee} (tous conventionnements) en gardant une "
-        f"trésorerie positive jusqu'en {derniere}"
+        f"trésorerie positive à chaque fin de mois jusqu'en {derniere}"
     )
 
 

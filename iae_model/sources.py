@@ -27,6 +27,8 @@ def unite(valeur: float | None, code: str, court: bool = False) -> str:
         return pourcentage(valeur)
     if code == "hour":
         return f"{nombre(valeur)}{ESPACE_UNITE}h"
+    if code in ("jours", "mois"):
+        return f"{nombre(valeur)}{ESPACE_UNITE}{code if code == 'mois' or valeur > 1 else 'jour'}"
     return nombre(valeur, 2)
 
 

@@ -23,6 +23,14 @@ FINANCEURS: dict[str, str] = {
     "autre": "Autre financeur",
 }
 
+PAYEURS: dict[str, str] = {
+    "asp": "ASP (aide au poste)",
+    "clients_publics": "Clients publics",
+    "clients_prives": "Clients privés",
+    **FINANCEURS,
+}
+"""Who pays the structure, for the payment delays (`retard_paiement`)."""
+
 STATUTS_FINANCEMENT: dict[str, str] = {"acquis": "Acquis", "probable": "Probable", "a_rechercher": "À rechercher"}
 STATUTS_RETENUS: dict[str, str] = {"acquis": "acquis", "probable": "probables", "a_rechercher": "à rechercher"}
 """The statuses as the hypotheses say them: « financements retenus : acquis et probables »."""
@@ -127,6 +135,7 @@ LIGNES: tuple[Ligne, ...] = (
     Ligne("produits", "ca_marches_publics", "Chiffre d'affaires avec des acheteurs publics", dont="marchés publics"),
     Ligne("produits", "ca_prive", "Chiffre d'affaires avec des clients privés", dont="clients privés"),
     Ligne("produits", "subventions", "Subventions"),
+    Ligne("produits", "quote_part_subventions", "Quote-part des subventions d'investissement"),
     Ligne("produits", "total", "Total des produits"),
     Ligne("charges", "masse_salariale_insertion", "Masse salariale d'insertion"),
     Ligne("charges", "permanents", "Permanents"),
@@ -134,12 +143,18 @@ LIGNES: tuple[Ligne, ...] = (
     Ligne("charges", "fonctionnement", "Fonctionnement"),
     Ligne("charges", "formation", "Formation (nette de la prise en charge)"),
     Ligne("charges", "amortissements", "Amortissements"),
+    Ligne("charges", "charges_financieres", "Charges financières (intérêts)"),
     Ligne("charges", "total", "Total des charges"),
     Ligne("resultat", "resultat", "Résultat"),
     Ligne("tresorerie", "tresorerie_debut", "Trésorerie de début d'année"),
+    Ligne("tresorerie", "caf", "Capacité d'autofinancement (CAF)"),
+    Ligne("tresorerie", "investissements", "Investissements (renouvellement compris)"),
+    Ligne("tresorerie", "subventions_investissement", "Subventions d'investissement reçues"),
+    Ligne("tresorerie", "emprunts_nouveaux", "Emprunts nouveaux"),
+    Ligne("tresorerie", "remboursements_emprunts", "Remboursement du capital des emprunts"),
+    Ligne("tresorerie", "variation_bfr", "Variation du besoin en fonds de roulement"),
     Ligne("tresorerie", "tresorerie_fin", "Trésorerie de fin d'année"),
-    Ligne("tresorerie", "investissements", "Investissements"),
-    Ligne("tresorerie", "subventions_investissement", "Subventions d'investissement"),
+    Ligne("tresorerie", "point_bas", "Point bas de trésorerie (fin de mois)"),
 )
 LIGNE: dict[tuple[str, str], Ligne] = {(ligne.categorie, ligne.code): ligne for ligne in LIGNES}
 
@@ -167,12 +182,13 @@ ALERTES: dict[str, str] = {
     "deficit": "Déficit",
     "tresorerie_negative": "Trésorerie négative",
     "tresorerie_faible": "Trésorerie faible",
+    "point_bas_negatif": "Trésorerie négative en cours d'année",
     "plafond_aci": "Plafond commercial de l'ACI",
     "sous_occupation": "Sous-occupation des postes",
     "sur_occupation": "Sur-occupation des postes",
     "part_modulee_plafond": "Part modulée plafonnée",
 }
-GRAVES = frozenset({"tresorerie_negative", "plafond_aci"})
+GRAVES = frozenset({"tresorerie_negative", "point_bas_negatif", "plafond_aci"})
 """Alerts a board must read first: the structure cannot pay, or breaks a regulatory ceiling."""
 
 INDICATEURS: dict[str, tuple[str, str]] = {
@@ -182,6 +198,9 @@ INDICATEURS: dict[str, tuple[str, str]] = {
     "cout_net_par_etp": ("Coût net par ETP", "euros"),
     "aide_par_etp": ("Aide au poste par ETP", "euros"),
     "mois_tresorerie": ("Mois de trésorerie", "nombre"),
+    "point_bas_mois": ("Point bas de trésorerie, en mois de charges", "nombre"),
+    "bfr_mois": ("Besoin en fonds de roulement, en mois de charges", "nombre"),
+    "fonds_propres_mois": ("Fonds propres, en mois de charges", "nombre"),
     "ca_point_mort": ("Chiffre d'affaires de point mort", "euros"),
     "ratio_commercial_aci": ("Ratio commercial de l'ACI (CA / charges de l'ACI)", "pourcentage"),
     "plafond_aci": ("Plafond commercial de l'ACI", "pourcentage"),

@@ -83,20 +83,22 @@ def test_aucun_effort_en_excedent():
 def test_effort_de_tresorerie_constant():
     d = _aci_deficitaire()
     d["structure"]["tresorerie_initiale"] = 30_000
+    d["hypotheses"]["inflation_charges"] = 0
+    d["tresorerie"] = {"delai_fournisseurs": 0}
     r = simuler_scenario(projet(d), "reference")
     effort = effort_tresorerie(r)
-    cash = [a.tresorerie_fin for a in r.annees]
-    attendu = max(-cash[0] / 1, -cash[1] / 2)
+    # by month t (1 = January 2025) a yearly amount earned by twelfths has brought t/12 of it
+    mois = [solde for a in r.annees for solde in a.tresorerie.mensuelle]
+    attendu = max(-solde * 12 / t for t, solde in enumerate(mois, start=1))
     assert effort.montant_annuel == pytest.approx(attendu)
-    # a subsidy of that amount every year from 2025 keeps the lowest cash at exactly 0; 1 % less does not
+    # savings on fixed costs paid in the month (suppliers at 0 days, no inflation) are earned by twelfths:
+    # that amount keeps the lowest month-end at exactly 0; 1 % less does not
     for montant, signe in ((effort.montant_annuel, 0), (effort.montant_annuel * 0.99, -1)):
         essai = avec_scenario(
             d,
             id="aide",
             base="reference",
-            leviers=[
-                {"type": "nouveau_financement", "nom": "Aide", "financeur": "autre", "annee": 2025, "montant": montant}
-            ],
+            leviers=[{"type": "mutualisation", "libelle": "Achats", "annee": 2025, "economie_charges_fixes": montant}],
         )
         minimum = simuler_scenario(projet(essai), "aide").tresorerie_min
         if signe == 0:
@@ -106,18 +108,23 @@ def test_effort_de_tresorerie_constant():
 
 
 def test_coupe_absorbable_forme_fermee():
-    # ACI, socle frozen in 2026: each ETP brings 23 921 − 23 407,35 = 513,65 € of margin in 2026,
-    # so cutting ETP from 2026 lowers the cash linearly:
-    #   cash 2025 = T0 + 10 × (23 921 − 23 135,112) − F
-    #   cash 2026 = cash 2025 + 10 × (1 − t) × 513,652 − F × 1,02 ≥ 0
-    t0, f = 10_000, 10_000
+    # ACI, socle frozen in 2026, suppliers paid in the month; 27 % of the payroll (the contributions) is paid
+    # the month after, so December's stays owed at year end. Every month of 2025 and 2026 loses money, so the
+    # low point is the end of December 2026:
+    #   cash 2025 = T0 + 10 × (S − M25) − F  (a year like the one before)
+    #   cash 2026 = cash 2025 + 10 (1 − t) S − P26 − 1,02 F − 0,27 × (10 M25 − P26) / 12,  P26 = 10 (1 − t) M26
+    #   (January pays December 2025's contributions, December 2026's are paid in 2027)
+    t0, f, s = 10_000, 10_000, 23_921
     d = donnees_minimales("ACI", etp=10, horizon=2026)
     d["structure"]["tresorerie_initiale"] = t0
     d["hypotheses"]["indexation_socle"] = "gel"
     d["charges"] = {"fonctionnement_fixe": f}
-    cash_2025 = t0 + 10 * (23_921 - MASSE_ACI_2025) - f
-    marge_2026 = 10 * (23_921 - MASSE_ACI_2026)
-    attendu = (cash_2025 + marge_2026 - 1.02 * f) / marge_2026  # ≈ 0,544
+    d["tresorerie"] = {"delai_fournisseurs": 0}
+    cash_2025 = t0 + 10 * (s - MASSE_ACI_2025) - f
+    marge_2026 = 10 * (s - MASSE_ACI_2026)
+    restant = (1.02 * f + 0.27 * 10 * MASSE_ACI_2025 / 12 - cash_2025) / (marge_2026 + 0.27 * 10 * MASSE_ACI_2026 / 12)
+    attendu = 1 - restant  # ≈ 0,44
+    assert marge_2026 * restant - 1.02 * f < 0  # each month of 2026 at the cut loses money: December is the low point
     coupe = coupe_etp_absorbable(projet(d), "reference")
     assert coupe.annee == 2026
     assert coupe.taux == pytest.approx(attendu, abs=2e-4)

@@ -15,6 +15,7 @@ from iae_model.projet.types import (
     Indexation,
     NombreEcrit,
     PartModulee,
+    Payeur,
     Taux01,
     TauxAnnuel,
     TauxBaisse,
@@ -23,7 +24,7 @@ from iae_model.projet.types import (
     Texte,
     TypeConventionnement,
 )
-from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, MOIS, en_phrase, libelle
+from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, MOIS, PAYEURS, en_phrase, libelle
 
 
 class ReductionEtp(Choc):
@@ -281,3 +282,26 @@ class VariationSocle(Choc):
     def titre(self) -> str:
         debut = f"au 1er {MOIS[self.mois - 1]} {self.annee}"
         return f"Socle de l'aide au poste {self.conventionnement} {taux(self.taux, signe=True)} {debut}"
+
+
+class RetardPaiement(Choc):
+    intitule: ClassVar[str] = "Retard de paiement d'un financeur"
+    modelise: ClassVar[str] = (
+        "Un financeur ou des clients paient plus tard qu'à l'habitude (« le département paie avec 6 mois de "
+        "retard ») : le résultat ne change pas, mais la trésorerie doit avancer l'argent et son point bas baisse."
+    )
+    formule: ClassVar[str] = (
+        "Chaque versement de ce payeur prévu à partir du 1er janvier de l'année choisie arrive « mois de retard » "
+        "mois plus tard ; les retards de plusieurs chocs s'ajoutent."
+    )
+    sources: ClassVar[tuple[str, ...]] = ("tresorerie.mois_solde_collectivites",)
+
+    type: Literal["retard_paiement"]
+    payeur: Payeur = champ("Payeur", "Qui paie en retard : l'ASP, les clients publics ou privés, ou un financeur.")
+    annee: Annee = annee("Année", "Les versements prévus à partir du 1er janvier de cette année sont retardés.")
+    mois: Annotated[int, NombreEcrit, Field(ge=1, le=24)] = champ(
+        "Mois de retard", "Nombre de mois de retard de chaque versement, de 1 à 24."
+    )
+
+    def titre(self) -> str:
+        return f"{libelle(PAYEURS, self.payeur)} : versements retardés de {self.mois} mois {self.des}"

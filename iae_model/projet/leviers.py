@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 from iae_model.formats import euros, nombre
 from iae_model.phrases import etp, taux
 from iae_model.projet.items import COMMUN, Levier, annee, champ, conventionnement_vise
+from iae_model.projet.tresorerie import DureeEmprunt, TauxEmprunt
 from iae_model.projet.types import (
     Annee,
     Etp,
@@ -317,3 +318,30 @@ class AjustementEtp(Levier):
 
     def titre(self) -> str:
         return f"ETP conventionnés ({self.conventionnement}) {etp(self.etp, signe=True)} {self.des}"
+
+
+class NouvelEmprunt(Levier):
+    intitule: ClassVar[str] = "Nouvel emprunt"
+    modelise: ClassVar[str] = (
+        "Un prêt bancaire, un prêt de France Active ou un prêt d'honneur finance un investissement ou renforce la "
+        "trésorerie : l'argent arrive en janvier de l'année choisie, les intérêts sont une charge, le capital "
+        "remboursé sort de la trésorerie sans toucher au résultat."
+    )
+    formule: ClassVar[str] = (
+        "Annuité constante = capital × taux ÷ (1 − (1 + taux)^−durée) (capital ÷ durée à taux nul), payée par "
+        "douzièmes dès l'année de l'emprunt ; intérêts de l'année = capital restant dû au 1er janvier × taux ; "
+        "capital remboursé = annuité − intérêts."
+    )
+
+    type: Literal["emprunt"]
+    nom: Texte = champ("Nom de l'emprunt", "Par exemple « Prêt France Active – camion benne ».")
+    annee: Annee = annee("Année", "L'argent arrive en janvier de cette année.")
+    montant: Montant = champ("Montant emprunté (€)", "Le capital prêté.")
+    taux: TauxEmprunt = champ("Taux d'intérêt annuel (%)", "0 pour un prêt d'honneur ou une avance remboursable.")
+    duree: DureeEmprunt = champ("Durée (années)", "Nombre d'annuités.", 5)
+
+    def titre(self) -> str:
+        return (
+            f"Emprunt « {self.nom} » de {euros(self.montant)} sur {self.duree} an{'s' if self.duree > 1 else ''} "
+            f"à {taux(self.taux)} {self.des}"
+        )

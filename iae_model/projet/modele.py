@@ -27,6 +27,7 @@ from iae_model.projet.scenarios import (
     PerteMarchesPublics,
     Scenario,
 )
+from iae_model.projet.tresorerie import Tresorerie
 from iae_model.projet.types import (
     Annee,
     Etp,
@@ -390,6 +391,7 @@ class Projet(_Modele):
     activites: Annotated[list[Activite], Field(max_length=200)] = []
     financements: Annotated[list[Financement], Field(max_length=200)] = []
     charges: Charges = Charges()
+    tresorerie: Tresorerie = Tresorerie()
     hypotheses: Hypotheses
     scenarios: Annotated[list[Scenario], Field(min_length=1, max_length=SCENARIOS_MAX)]
     guide: Guide = Guide()

@@ -18,6 +18,21 @@ TYPES_CONVENTIONNEMENT: tuple[str, ...] = ("ACI", "EI", "AI", "ETTI", "EITI")
 Financeur = Literal[
     "etat_autre", "departement", "region", "commune_epci", "fse", "fdi", "fondation_mecenat", "opco", "autre"
 ]
+Payeur = Literal[
+    "asp",
+    "clients_publics",
+    "clients_prives",
+    "etat_autre",
+    "departement",
+    "region",
+    "commune_epci",
+    "fse",
+    "fdi",
+    "fondation_mecenat",
+    "opco",
+    "autre",
+]
+"""Who pays the structure: the ASP (aide au poste), its customers, or the funder of a subsidy."""
 StatutFinancement = Literal["acquis", "probable", "a_rechercher"]
 Fonction = Literal["encadrant_technique", "cip", "direction", "administratif", "autre"]
 EffetCofinancementRsa = Literal["perte_seche", "postes_perdus", "etat_compense"]

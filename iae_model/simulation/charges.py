@@ -11,7 +11,10 @@ Fonctionnement  max(0, fixed costs × (1 + inflation)^n − Σ mutualisation sav
 Formation       montant × (1 + inflation)^n × (1 − prise en charge OPCO / PIC IAE, the latest choc ≤ Y)
 Amortissements  existing allowances + each new activity's investissement / duree_amortissement for that
                 many years from its year
-Cash            investissement and subvention_investissement of a new activity are flows of its year
+Quote-part      (a product, `quote_part_subventions`) the opening balance sheet's yearly quote-part of investment
+                subsidies, plus each new activity's subvention_investissement / duree_amortissement for that
+                many years
+Cash            investissement and subvention_investissement of a new activity go to the cash plan (`tresorerie`)
 Items without a conventionnement are shared pro rata the ETP réalisés (`contexte.repartition`).
 """
 
@@ -37,6 +40,7 @@ def calculer(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repar
     permanents(ctx, periode, repartir)
     fonctionnement_et_formation(ctx, periode, repartir)
     repartir("amortissements", ctx.projet.charges.amortissements)
+    repartir("quote_part_subventions", ctx.projet.tresorerie.bilan.quote_part_subventions, None, "produits")
     return nouvelles_activites(ctx, periode, comptes, repartir)
 
 
@@ -96,6 +100,8 @@ def nouvelles_activites(
             repartir("fonctionnement", fixes, na.conventionnement)
             if annee < na.annee + na.duree_amortissement:
                 repartir("amortissements", na.investissement / na.duree_amortissement, na.conventionnement)
+                quote_part = na.subvention_investissement / na.duree_amortissement
+                repartir("quote_part_subventions", quote_part, na.conventionnement, "produits")
         if na.annee == annee:
             investissements += na.investissement
             subventions += na.subvention_investissement

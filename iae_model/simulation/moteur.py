@@ -7,9 +7,8 @@ accounts in this order, each one saying its formulas:
 `chiffre_affaires`  activities, new activities, public markets, variable charges
 `financements`      operating subsidies by funder, counted or not
 `charges`           permanents, fixed costs, training, depreciation, investments
+`tresorerie`        interest of the loans, then the cash plan month by month (CAF, renewal, loans, BFR)
 `indicateurs`       indicators and alerts, once the year's cash is known
-
-Cash     tresorerie_fin = tresorerie_debut + resultat + amortissements − investissements + subventions d'investissement
 
 Each module declares in `APPLIQUE` the chocs and leviers whose fields it reads; a plan holding an item
 that no module applies is refused rather than silently simulated without it.
@@ -23,7 +22,7 @@ from pydantic import BaseModel
 
 from iae_model.parametres import Parametres, charger_parametres
 from iae_model.projet.modele import Projet
-from iae_model.simulation import charges, chiffre_affaires, financements, indicateurs, postes
+from iae_model.simulation import charges, chiffre_affaires, financements, indicateurs, postes, tresorerie
 from iae_model.simulation.contexte import Contexte, Plan, conjoncture, plan_du_scenario, repartition
 from iae_model.simulation.indicateurs import P_PLAFOND, P_PLAFOND_DEROG
 from iae_model.simulation.periode import Periode
@@ -72,7 +71,7 @@ __all__ = [
     "simuler_scenario",
 ]
 
-MODULES = (postes, chiffre_affaires, financements, charges, indicateurs)
+MODULES = (postes, chiffre_affaires, financements, charges, tresorerie, indicateurs)
 """The account-line modules, in the order they fill a period's accounts."""
 
 TYPES_APPLIQUES: tuple[type[BaseModel], ...] = tuple(dict.fromkeys(t for m in MODULES for t in m.APPLIQUE))
@@ -101,11 +100,12 @@ def simuler_plan(projet: Projet, plan: Plan, parametres: Parametres | None = Non
     conj = conjoncture(parametres or charger_parametres(), postes.hypotheses_par_annee(plan, annees))
     ctx = Contexte(projet, plan, conj, postes.conventionnements(projet, plan))
     resultats: list[Annee] = []
-    tresorerie = projet.structure.tresorerie_initiale
+    solde = projet.structure.tresorerie_initiale
+    plan_tresorerie = tresorerie.PlanDeTresorerie(ctx)
     for annee in annees:
-        a = _annee(ctx, Periode.de_l_annee(annee), tresorerie)
+        a = _annee(ctx, Periode.de_l_annee(annee), solde, plan_tresorerie)
         resultats.append(a)
-        tresorerie = a.tresorerie_fin
+        solde = a.tresorerie_fin
     return ResultatScenario(plan.id, plan.libelle, resultats, ctx.alertes, ctx.provenances())
 
 
@@ -120,7 +120,7 @@ def verifier_plan(plan: Plan) -> None:
             )
 
 
-def _annee(ctx: Contexte, periode: Periode, tresorerie_debut: float) -> Annee:
+def _annee(ctx: Contexte, periode: Periode, tresorerie_debut: float, plan: tresorerie.PlanDeTresorerie) -> Annee:
     """One year: the modules fill the accounts of each open conventionnement, then the consolidation and cash."""
     comptes = {t: Comptes() for t, c in ctx.conventionnements.items() if c.debut <= periode.annee}
     etp_suivis = postes.calculer(ctx, periode, comptes)
@@ -128,16 +128,14 @@ def _annee(ctx: Contexte, periode: Periode, tresorerie_debut: float) -> Annee:
     chiffre_affaires.calculer(ctx, periode, comptes, etp_suivis)
     non_retenues = financements.calculer(ctx, periode, repartir)
     investissements, subv_invest = charges.calculer(ctx, periode, comptes, repartir)
+    tresorerie.charges_financieres(ctx, periode, repartir)
     total = _consolider(comptes)
-    tresorerie_fin = tresorerie_debut + total.resultat + total.charges["amortissements"] - investissements + subv_invest
+    flux = plan.annee(periode, comptes, total, tresorerie_debut, investissements, subv_invest)
     a = Annee(
         annee=periode.annee,
         total=total,
         par_conventionnement=comptes,
-        tresorerie_debut=tresorerie_debut,
-        tresorerie_fin=tresorerie_fin,
-        investissements=investissements,
-        subventions_investissement=subv_invest,
+        tresorerie=flux,
         subventions_non_retenues=non_retenues,
         indicateurs={},
     )

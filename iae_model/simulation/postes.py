@@ -278,7 +278,9 @@ def _conventionnement(
         etp_hors_supp = trav
     else:
         occ = etp_real / etp_conv if etp_conv else c.taux_occupation
-        par_etp = socle(ctx, c.type, periode) * (1 + part_modulee(ctx, c, periode))
+        montant_socle = socle(ctx, c.type, periode)
+        pm = part_modulee(ctx, c, periode)
+        par_etp = montant_socle * (1 + pm)
         if c.beneficiaires_rsa and c.type == "ACI" and not arret:
             etp_conv, etp_real, etp_hors_supp, aide, dept = _cofinancement_rsa(
                 ctx, c, periode, (etp_conv, etp_real, etp_hors_supp), occ, par_etp, f_dept, effet_dept
@@ -290,6 +292,9 @@ def _conventionnement(
         heures = ctx.valeur(p_heures_payees(c.type), periode)
         k.charges["masse_salariale_insertion"] = etp_real * heures * salaire * (1 + taux_employeur)
         _alertes_occupation(ctx, c.type, periode, occ, etp_conv)
+        # what the cash plan needs: the ASP advances the annex's socle and pays the part modulée apart
+        k.assiettes["aide_au_poste_annexe"] = 0.0 if arret else etp_conv * montant_socle
+        k.assiettes["aide_au_poste_modulee"] = aide * pm / (1 + pm)
     k.etp_conventionnes = etp_conv
     k.etp_realises = etp_real
     k.produits["aide_au_poste"] = aide

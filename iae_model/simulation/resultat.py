@@ -9,7 +9,7 @@ from typing import Any
 
 from iae_model.simulation.conjoncture import Provenance
 
-LIGNES_PRODUITS = ("aide_au_poste", "chiffre_affaires", "subventions")
+LIGNES_PRODUITS = ("aide_au_poste", "chiffre_affaires", "subventions", "quote_part_subventions")
 LIGNES_CHARGES = (
     "masse_salariale_insertion",
     "permanents",
@@ -17,10 +17,34 @@ LIGNES_CHARGES = (
     "fonctionnement",
     "formation",
     "amortissements",
+    "charges_financieres",
 )
 DETAIL_PRODUITS = ("aide_au_poste_etat", "aide_au_poste_departement", "ca_marches_publics", "ca_prive")
 LIGNES_ETP = ("etp_conventionnes", "etp_realises", "travailleurs_accompagnes")
-LIGNES_TRESORERIE = ("tresorerie_debut", "tresorerie_fin", "investissements", "subventions_investissement")
+LIGNES_TRESORERIE = (
+    "tresorerie_debut",
+    "caf",
+    "investissements",
+    "subventions_investissement",
+    "emprunts_nouveaux",
+    "remboursements_emprunts",
+    "variation_bfr",
+    "tresorerie_fin",
+    "point_bas",
+)
+"""The year's cash plan: fin = début + CAF − investissements + subventions d'investissement + emprunts
+nouveaux − remboursements − variation du BFR; `point_bas` is the lowest month-end balance."""
+FLUX_TRESORERIE = (
+    "debut",
+    "caf",
+    "investissements",
+    "subventions_investissement",
+    "emprunts_nouveaux",
+    "remboursements_emprunts",
+    "variation_bfr",
+    "fin",
+)
+"""The keys of the JSON contract's `tresorerie` (with `mensuelle`, `point_bas` and `mois_point_bas`)."""
 
 
 @dataclass
@@ -33,6 +57,8 @@ class Comptes:
     produits: dict[str, float] = field(default_factory=dict)
     charges: dict[str, float] = field(default_factory=dict)
     subventions_par_financeur: dict[str, float] = field(default_factory=dict)
+    assiettes: dict[str, float] = field(default_factory=dict)
+    """Amounts the cash plan needs and the accounts do not show (`tresorerie.ASSIETTES`)."""
 
     @property
     def total_produits(self) -> float:
@@ -61,22 +87,89 @@ class Comptes:
 
 
 @dataclass
+class FluxTresorerie:
+    """The year's cash plan (`LIGNES_TRESORERIE`), its month-end balances and the balance-sheet view.
+
+    `bfr` is the working-capital need at year end (money earned and not yet received, less money owed and
+    not yet paid); `fonds_propres` and `frng` are None when the opening balance sheet is not entered.
+    """
+
+    debut: float
+    caf: float
+    investissements: float
+    subventions_investissement: float
+    emprunts_nouveaux: float
+    remboursements_emprunts: float
+    variation_bfr: float
+    fin: float
+    mensuelle: list[float]
+    bfr: float
+    dettes_financieres: float
+    fonds_propres: float | None = None
+    immobilisations_nettes: float | None = None
+    frng: float | None = None
+
+    @property
+    def point_bas(self) -> float:
+        return min(self.mensuelle)
+
+    @property
+    def mois_point_bas(self) -> int:
+        """1 to 12: the first month-end at the lowest balance."""
+        return self.mensuelle.index(self.point_bas) + 1
+
+
+@dataclass
 class Annee:
     """One year of one scenario."""
 
     annee: int
     total: Comptes
     par_conventionnement: dict[str, Comptes]
-    tresorerie_debut: float
-    tresorerie_fin: float
-    investissements: float
-    subventions_investissement: float
+    tresorerie: FluxTresorerie
     subventions_non_retenues: float
     indicateurs: dict[str, float | None]
 
     @property
     def resultat(self) -> float:
         return self.total.resultat
+
+    # the cash plan's lines, read as lines of the year (`valeur_de_ligne`)
+    @property
+    def tresorerie_debut(self) -> float:
+        return self.tresorerie.debut
+
+    @property
+    def tresorerie_fin(self) -> float:
+        return self.tresorerie.fin
+
+    @property
+    def caf(self) -> float:
+        return self.tresorerie.caf
+
+    @property
+    def investissements(self) -> float:
+        return self.tresorerie.investissements
+
+    @property
+    def subventions_investissement(self) -> float:
+        return self.tresorerie.subventions_investissement
+
+    @property
+    def emprunts_nouveaux(self) -> float:
+        return self.tresorerie.emprunts_nouveaux
+
+    @property
+    def remboursements_emprunts(self) -> float:
+        return self.tresorerie.remboursements_emprunts
+
+    @property
+    def variation_bfr(self) -> float:
+        return self.tresorerie.variation_bfr
+
+    @property
+    def point_bas(self) -> float:
+        return self.tresorerie.point_bas
 
 
 @dataclass(frozen=True)
@@ -103,7 +196,8 @@ class ResultatScenario:
 
     @property
     def tresorerie_min(self) -> float:
-        return min(a.tresorerie_fin for a in self.annees)
+        """The lowest month-end cash over the horizon (the low point the decisions are computed on)."""
+        return min(a.tresorerie.point_bas for a in self.annees)
 
 
 def valeur_de_ligne(source: Comptes | Annee, categorie: str, code: str) -> float:
@@ -154,6 +248,18 @@ def _comptes_json(c: Comptes) -> dict[str, Any]:
     }
 
 
+def _tresorerie_json(f: FluxTresorerie) -> dict[str, Any]:
+    d: dict[str, Any] = {k: _arrondi(getattr(f, k)) for k in FLUX_TRESORERIE}
+    d["mensuelle"] = [_arrondi(v) for v in f.mensuelle]
+    d["point_bas"] = _arrondi(f.point_bas)
+    d["mois_point_bas"] = f.mois_point_bas
+    d["bfr"] = _arrondi(f.bfr)
+    d["dettes_financieres"] = _arrondi(f.dettes_financieres)
+    for k in ("fonds_propres", "immobilisations_nettes", "frng"):
+        d[k] = _arrondi(getattr(f, k))
+    return d
+
+
 @dataclass
 class Resultat:
     """Every scenario of a project, simulated."""
@@ -179,6 +285,7 @@ class Resultat:
                 d["tresorerie_fin"] = _arrondi(a.tresorerie_fin)
                 d["investissements"] = _arrondi(a.investissements)
                 d["subventions_investissement"] = _arrondi(a.subventions_investissement)
+                d["tresorerie"] = _tresorerie_json(a.tresorerie)
                 d["subventions_non_retenues"] = _arrondi(a.subventions_non_retenues)
                 d["indicateurs"] = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in a.indicateurs.items()}
                 d["par_conventionnement"] = {t: _comptes_json(c) for t, c in a.par_conventionnement.items()}

@@ -1,0 +1,337 @@
+"""Cash as an accountant plans it: CAF, renewal, loans, and when each amount is paid, month by month.
+
+Formulas (year Y, n = Y − année de référence, months counted from January of the year an amount is earned):
+
+CAF             résultat + amortissements − quote-part des subventions d'investissement (a product that
+                brings no money)
+Cash            fin = début + CAF − investissements + subventions d'investissement reçues + emprunts
+                nouveaux − capital remboursé − variation du BFR; each month-end balance is the previous one
+                plus the month's receipts less its payments, and December's is `fin`
+Renouvellement  (renouvellement_annuel, or the existing assets' amortissements) × (1 + inflation)^n, paid by
+                twelfths: equipment that wears out is replaced; plus each new activity's investment in
+                January of its year
+Subv. d'invest. a new activity's subsidy: in the accounts subvention ÷ durée d'amortissement a year (`charges`),
+                in cash as the région pays (its calendar: an advance in the year, the balance the next year)
+Emprunts        constant annuity a = C × r ÷ (1 − (1 + r)^−durée) (C ÷ durée at r = 0) paid by twelfths;
+                intérêts(Y) = capital restant dû on 1 January × r (charges financières, shared pro rata);
+                capital remboursé = a − intérêts; a new loan (`emprunt`) arrives in January of its year
+BFR             money earned and not yet received less money owed and not yet paid, at year end: the sum
+                of the payments still to come of the amounts of the years ≤ Y; variation = BFR(Y) − BFR(Y−1).
+                At the opening, the reference year's amounts are taken as those of the three years before
+                (a structure in its usual rhythm), whose late payments arrive in the first months
+Paiements       aide au poste (ASP): one twelfth of the annex's socle (ETP conventionnés) each month,
+                régularisations on the realised aid of (4, 3, 3, 2)/12 of the gap at months 5, 8, 11 and
+                the final month; part modulée in one go (its month); the département's RSA share goes
+                through the ASP the same way
+                customers: each month's sales paid « délai » days later (public buyers and private
+                customers apart); suppliers (charges variables, fonctionnement, formation) likewise
+                subsidies: per funder, the project's calendar, else an advance in the year and the balance
+                later (collectivités, État, FDI, fondations, OPCO, autres) or one payment (FSE+)
+                wages: the net at month end, the social contributions the month after; taxes the month
+                after; interest with the annuity
+Retards         a `retard_paiement` choc moves every payment of its payer due from 1 January of its year
+                « mois » months later (several add up)
+Bilan           fonds propres(Y) = fonds propres(Y−1) + résultat + subventions d'investissement accordées
+                − quote-part; immobilisations(Y) = immobilisations(Y−1) + investissements − amortissements;
+                FRNG = fonds propres + dettes financières − immobilisations (when the opening balance sheet
+                is entered)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from iae_model.projet.chocs import RetardPaiement
+from iae_model.projet.leviers import NouvelEmprunt
+from iae_model.simulation.contexte import Contexte, Repartir
+from iae_model.simulation.periode import Periode
+from iae_model.simulation.resultat import LIGNES_CHARGES, Comptes, FluxTresorerie
+
+APPLIQUE: tuple[type[BaseModel], ...] = (NouvelEmprunt, RetardPaiement)
+
+P_DELAI_PUBLICS = "tresorerie.delai_clients_publics"
+P_DELAI_PRIVES = "tresorerie.delai_clients_prives"
+P_DELAI_FOURNISSEURS = "tresorerie.delai_fournisseurs"
+P_COTIS_INSERTION = "tresorerie.part_cotisations_mois_suivant_insertion"
+P_COTIS_PERMANENTS = "tresorerie.part_cotisations_mois_suivant_permanents"
+P_MOIS_REGUL_FINALE = "tresorerie.mois_regularisation_finale_asp"
+P_MOIS_PART_MODULEE = "tresorerie.mois_versement_part_modulee"
+P_PART_AVANCE = "tresorerie.part_avance_collectivites"
+P_MOIS_AVANCE = "tresorerie.mois_avance_collectivites"
+P_MOIS_SOLDE = "tresorerie.mois_solde_collectivites"
+P_MOIS_FSE = "tresorerie.mois_versement_fse"
+
+REGULARISATIONS_ASP = ((5, 4 / 12), (8, 3 / 12), (11, 3 / 12))
+"""Months of the ASP's régularisations and the share of the year's gap each settles: the months elapsed
+since the previous one (1–4, 5–7, 8–10); the final one settles the last 2/12."""
+PART_FINALE_ASP = 2 / 12
+JOURS_PAR_MOIS = 30
+ANNEES_AVANT = 3
+"""Years before the reference year whose late payments can still arrive in it (FSE+: up to 24 months)."""
+
+ASSIETTE_ANNEXE = "aide_au_poste_annexe"
+ASSIETTE_MODULEE = "aide_au_poste_modulee"
+ASSIETTES = (ASSIETTE_ANNEXE, ASSIETTE_MODULEE)
+"""What `postes` leaves in `Comptes.assiettes`: the socle of the annex's ETP conventionnés (the base of the
+monthly advances) and the part modulée included in the aide au poste."""
+
+CHARGES_SANS_DECAISSEMENT = frozenset({"amortissements"})
+SALAIRES = {"masse_salariale_insertion": P_COTIS_INSERTION, "permanents": P_COTIS_PERMANENTS}
+FOURNISSEURS = frozenset({"charges_variables", "fonctionnement", "formation"})
+MOIS_SUIVANT = frozenset({"impots_taxes"})
+DANS_LE_MOIS = frozenset({"charges_financieres"})
+
+
+def profil_connu(ligne: str) -> bool:
+    """Whether the cash plan knows when this charge line is paid (a test checks every line)."""
+    return ligne in CHARGES_SANS_DECAISSEMENT | SALAIRES.keys() | FOURNISSEURS | MOIS_SUIVANT | DANS_LE_MOIS
+
+
+# --- loans ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Echeance:
+    interets: float
+    capital: float
+    restant_du: float
+    """Capital still owed after this year's annuity."""
+
+
+def echeance(capital: float, taux: float, duree: int, rang: int) -> Echeance | None:
+    """The `rang`-th annuity (0 = the first) of a loan at constant annuities; None once it is repaid."""
+    if rang < 0 or rang >= duree or capital <= 0:
+        return None
+    annuite = capital / duree if taux == 0 else capital * taux / (1 - (1 + taux) ** -duree)
+    restant = capital
+    for _ in range(rang):
+        restant -= annuite - restant * taux
+    interets = restant * taux
+    rembourse = min(restant, annuite - interets)
+    return Echeance(interets, rembourse, restant - rembourse)
+
+
+def _emprunts(ctx: Contexte, annee: int) -> list[tuple[float, Echeance, bool]]:
+    """(montant reçu cette année, échéance de l'année, nouveau ?) of every loan running in the year."""
+    courants: list[tuple[float, Echeance, bool]] = []
+    for e in ctx.projet.tresorerie.emprunts:
+        ech = echeance(e.capital_restant_du, e.taux, e.duree_restante, annee - ctx.ref)
+        if ech is not None:
+            courants.append((0.0, ech, False))
+    for e in ctx.items(NouvelEmprunt):
+        ech = echeance(e.montant, e.taux, e.duree, annee - e.annee)
+        if ech is not None:
+            courants.append((e.montant if e.annee == annee else 0.0, ech, True))
+    return courants
+
+
+def charges_financieres(ctx: Contexte, periode: Periode, repartir: Repartir) -> None:
+    """The year's interest on the loans, in the accounts (shared pro rata)."""
+    interets = sum(ech.interets for _, ech, _ in _emprunts(ctx, periode.annee))
+    repartir("charges_financieres", interets)
+
+
+# --- the payment calendar ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Retard:
+    payeur: str
+    depuis: int
+    mois: int
+
+
+class PlanDeTresorerie:
+    """The payments still to come, month by month, as the years of one scenario are simulated in order.
+
+    A month is an index counted from January of the reference year (0); amounts received are positive,
+    amounts paid negative. Operating payments (those of the accounts) build the BFR; the others
+    (investments, their subsidies, loans) are kept apart.
+    """
+
+    def __init__(self, ctx: Contexte) -> None:
+        self.ctx = ctx
+        self.ref = ctx.ref
+        self.exploitation: defaultdict[int, float] = defaultdict(float)
+        self.hors_exploitation: defaultdict[int, float] = defaultdict(float)
+        self.subventions_investissement: defaultdict[int, float] = defaultdict(float)
+        self.retards = [_Retard(r.payeur, (r.annee - self.ref) * 12, r.mois) for r in ctx.items(RetardPaiement)]
+        self.bfr: float | None = None
+        self.fonds_propres = ctx.projet.tresorerie.bilan.fonds_propres
+        self.immobilisations = ctx.projet.tresorerie.bilan.immobilisations_nettes
+
+    # -- scheduling --
+
+    def _indice(self, annee: int, mois: float) -> float:
+        return (annee - self.ref) * 12 + mois - 1
+
+    def _verser(self, cible: defaultdict[int, float], payeur: str, indice: float, montant: float) -> None:
+        """`montant` due at month `indice` (fractional: shared between two months), moved by the delays."""
+        if not montant:
+            return
+        decale = indice + sum(r.mois for r in self.retards if r.payeur == payeur and indice >= r.depuis)
+        bas = int(decale // 1)
+        part = decale - bas
+        cible[bas] += montant * (1 - part)
+        if part:
+            cible[bas + 1] += montant * part
+
+    def _etaler(self, cible: defaultdict[int, float], payeur: str, annee: int, montant: float, jours: float) -> None:
+        """An amount earned evenly over the 12 months, each month paid `jours` days later."""
+        decalage = jours / JOURS_PAR_MOIS
+        for m in range(1, 13):
+            self._verser(cible, payeur, self._indice(annee, m + decalage), montant / 12)
+
+    def _valeur(self, nom: str, annee: int) -> float:
+        return self.ctx.valeur(nom, Periode.de_l_annee(annee))
+
+    def _exploitation(self, annee: int, periode: Periode, comptes: dict[str, Comptes], total: Comptes) -> None:
+        """Schedule the payments of one year's accounts (`annee` may be a year before the reference one,
+        repeating its figures, and `periode` the year whose parameters apply)."""
+        c = self.exploitation
+        tr = self.ctx.projet.tresorerie
+        val = self.ctx.valeur
+        for k in comptes.values():
+            aide = k.produits.get("aide_au_poste", 0.0)
+            modulee = k.assiettes.get(ASSIETTE_MODULEE, 0.0)
+            socle = aide - modulee
+            annexe = k.assiettes.get(ASSIETTE_ANNEXE, socle)
+            self._etaler(c, "asp", annee, annexe, 0)
+            ecart = socle - annexe
+            for mois, part in REGULARISATIONS_ASP:
+                self._verser(c, "asp", self._indice(annee, mois), ecart * part)
+            self._verser(c, "asp", self._indice(annee, val(P_MOIS_REGUL_FINALE, periode)), ecart * PART_FINALE_ASP)
+            self._verser(c, "asp", self._indice(annee, val(P_MOIS_PART_MODULEE, periode)), modulee)
+        publics = total.produits.get("ca_marches_publics", 0.0)
+        prives = total.produits.get("chiffre_affaires", 0.0) - publics
+        delai = tr.delai_clients_publics
+        self._etaler(c, "clients_publics", annee, publics, val(P_DELAI_PUBLICS, periode) if delai is None else delai)
+        delai = tr.delai_clients_prives
+        self._etaler(c, "clients_prives", annee, prives, val(P_DELAI_PRIVES, periode) if delai is None else delai)
+        for financeur, montant in total.subventions_par_financeur.items():
+            for part, mois in self.calendrier(financeur, periode):
+                self._verser(c, financeur, self._indice(annee, mois), montant * part)
+        delai_fournisseurs = tr.delai_fournisseurs
+        if delai_fournisseurs is None:
+            delai_fournisseurs = val(P_DELAI_FOURNISSEURS, periode)
+        for ligne in LIGNES_CHARGES:
+            montant = -total.charges.get(ligne, 0.0)
+            if ligne in CHARGES_SANS_DECAISSEMENT or not montant:
+                continue
+            if ligne in SALAIRES:
+                cotisations = val(SALAIRES[ligne], periode)
+                self._etaler(c, "salaires", annee, montant * (1 - cotisations), 0)
+                self._etaler(c, "salaires", annee, montant * cotisations, JOURS_PAR_MOIS)
+            elif ligne in FOURNISSEURS:
+                self._etaler(c, "fournisseurs", annee, montant, delai_fournisseurs)
+            elif ligne in MOIS_SUIVANT:
+                self._etaler(c, "etat", annee, montant, JOURS_PAR_MOIS)
+            elif ligne in DANS_LE_MOIS:
+                self._etaler(c, "banques", annee, montant, 0)
+            else:
+                raise KeyError(f"la ligne de charges « {ligne} » n'a pas de calendrier de paiement")
+
+    def calendrier(self, financeur: str, periode: Periode) -> list[tuple[float, float]]:
+        """(part, mois) of a funder's payments: the project's calendar, else the usual one."""
+        for v in self.ctx.projet.tresorerie.versements:
+            if v.financeur == financeur:
+                return [(v.part_avance, v.mois_avance), (1 - v.part_avance, v.mois_solde)]
+        val = self.ctx.valeur
+        if financeur == "fse":
+            return [(1.0, val(P_MOIS_FSE, periode))]
+        avance = val(P_PART_AVANCE, periode)
+        return [(avance, val(P_MOIS_AVANCE, periode)), (1 - avance, val(P_MOIS_SOLDE, periode))]
+
+    # -- one year --
+
+    def annee(
+        self,
+        periode: Periode,
+        comptes: dict[str, Comptes],
+        total: Comptes,
+        debut: float,
+        investissements_nouveaux: float,
+        subventions_accordees: float,
+    ) -> FluxTresorerie:
+        """Schedule the year's payments and return its cash plan (call the years in order)."""
+        annee = periode.annee
+        debut_annee = self._indice(annee, 1)
+        if self.bfr is None:
+            for avant in range(annee - ANNEES_AVANT, annee):
+                self._exploitation(avant, periode, comptes, total)
+            for i in [i for i in self.exploitation if i < debut_annee]:
+                del self.exploitation[i]  # paid before the opening: already in the opening cash
+            self.bfr = sum(self.exploitation.values())
+        self._exploitation(annee, periode, comptes, total)
+
+        ctx = self.ctx
+        h = self.hors_exploitation
+        renouvellement = ctx.projet.tresorerie.renouvellement_annuel
+        if renouvellement is None:
+            renouvellement = ctx.projet.charges.amortissements
+        renouvellement *= (1 + ctx.hyp.inflation_charges) ** (annee - self.ref)
+        self._etaler(h, "fournisseurs", annee, -renouvellement, 0)
+        self._verser(h, "fournisseurs", debut_annee, -investissements_nouveaux)
+        si = self.subventions_investissement
+        for part, mois in self.calendrier("region", periode) if subventions_accordees else ():
+            self._verser(si, "region", self._indice(annee, mois), subventions_accordees * part)
+        emprunts = _emprunts(ctx, annee)
+        nouveaux = sum(m for m, _, _ in emprunts)
+        rembourse = sum(e.capital for _, e, _ in emprunts)
+        self._verser(h, "banques", debut_annee, nouveaux)
+        self._etaler(h, "banques", annee, -rembourse, 0)
+
+        mois = range(debut_annee, debut_annee + 12)
+        subventions_recues = sum(si.get(i, 0.0) for i in mois)
+        mensuelle: list[float] = []
+        solde = debut
+        for i in mois:
+            solde += self.exploitation.get(i, 0.0) + h.get(i, 0.0) + si.get(i, 0.0)
+            mensuelle.append(solde)
+        bfr = sum(v for i, v in self.exploitation.items() if i > mois[-1])
+        variation_bfr = bfr - self.bfr
+        self.bfr = bfr
+        amortissements = total.charges.get("amortissements", 0.0)
+        quote_part = total.produits.get("quote_part_subventions", 0.0)
+        caf = total.resultat + amortissements - quote_part
+        investissements = renouvellement + investissements_nouveaux
+        # `fin` from the identity, equal to December's balance up to rounding: the months add the same flows
+        fin = debut + caf - investissements + subventions_recues + nouveaux - rembourse - variation_bfr
+        dettes = sum(e.restant_du for _, e, _ in emprunts)
+        flux = FluxTresorerie(
+            debut=debut,
+            caf=caf,
+            investissements=investissements,
+            subventions_investissement=subventions_recues,
+            emprunts_nouveaux=nouveaux,
+            remboursements_emprunts=rembourse,
+            variation_bfr=variation_bfr,
+            fin=fin,
+            mensuelle=mensuelle,
+            bfr=bfr,
+            dettes_financieres=dettes,
+        )
+        flux.mensuelle[-1] = fin
+        self._bilan(flux, total, investissements, subventions_accordees, amortissements, quote_part)
+        return flux
+
+    def _bilan(
+        self,
+        flux: FluxTresorerie,
+        total: Comptes,
+        investissements: float,
+        subventions: float,
+        amortissements: float,
+        quote_part: float,
+    ) -> None:
+        if self.fonds_propres is not None:
+            self.fonds_propres += total.resultat + subventions - quote_part
+            flux.fonds_propres = self.fonds_propres
+        if self.immobilisations is not None:
+            self.immobilisations = max(0.0, self.immobilisations + investissements - amortissements)
+            flux.immobilisations_nettes = self.immobilisations
+        if self.fonds_propres is not None and self.immobilisations is not None:
+            flux.frng = self.fonds_propres + flux.dettes_financieres - self.immobilisations
