@@ -41,11 +41,13 @@ def _exemple(cls: type[Item]) -> Item:
             valeurs[nom] = 2026
         elif info.annotation is float:
             valeurs[nom] = (bas + haut) / 2 if bas is not None and haut is not None else (bas or 0.0)
+        elif info.annotation is int:
+            valeurs[nom] = bas if bas is not None else 1
         elif nom == "valeur" and cls.code() == "indexation_socle":
             valeurs[nom] = "gel"
         elif nom in ("conventionnement", "depuis"):
             valeurs[nom] = "EI"
-        elif nom == "financeur":
+        elif nom in ("financeur", "payeur"):
             valeurs[nom] = "region"
         elif nom == "fonction":
             valeurs[nom] = "cip"

@@ -28,6 +28,7 @@ from iae_model.simulation import (
     indicateurs,
     plan_du_scenario,
     postes,
+    tresorerie,
 )
 from iae_model.simulation.contexte import Contexte, Plan, conjoncture
 from iae_model.simulation.moteur import MODULES, simuler_plan
@@ -160,6 +161,8 @@ EXEMPLES: dict[str, dict[str, Any]] = {
     "nouveau_financement": {"nom": "Fondation", "financeur": "fondation_mecenat", "annee": 2026, "montant": 15_000},
     "ajustement_permanents": {"annee": 2026, "fonction": "cip", "etp": 1, "cout_annuel_charge": 45_000},
     "ajustement_etp": {"annee": 2026, "conventionnement": "ACI", "etp": 2},
+    "emprunt": {"nom": "France Active", "annee": 2026, "montant": 50_000, "taux": 0.02, "duree": 5},
+    "retard_paiement": {"payeur": "asp", "annee": 2026, "mois": 3},
 }  # fmt: skip
 """One item of each choc and levier on the base project, strong enough to move what it acts on."""
 
@@ -211,6 +214,13 @@ def _charges(r: ResultatScenario) -> dict:
     return _consolide(r, lignes, ("investissements", "subventions_investissement"))
 
 
+def _tresorerie(r: ResultatScenario) -> dict:
+    lignes = ("emprunts_nouveaux", "remboursements_emprunts", "versements_retardes")
+    return _consolide(r, ("charges_financieres",)) | {
+        (a.annee, ligne): getattr(a.tresorerie, ligne) for a in r.annees for ligne in lignes
+    }
+
+
 def _indicateurs(r: ResultatScenario) -> dict:
     return {a.annee: a.indicateurs["plafond_aci"] for a in r.annees}
 
@@ -220,6 +230,7 @@ CE_QUE_CALCULE = {
     chiffre_affaires: _chiffre_affaires,
     financements: _financements,
     charges: _charges,
+    tresorerie: _tresorerie,
     indicateurs: _indicateurs,
 }
 """Per module, figures that it alone computes (the base's turnover does not follow the ETP)."""

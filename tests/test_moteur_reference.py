@@ -164,8 +164,15 @@ def test_nouvelle_activite_montee_en_charge_investissement_et_tresorerie():
     a2026 = r.annee(2026)
     assert a2026.total.charges["charges_variables"] == pytest.approx(36_000 * 0.3)
     assert a2026.total.charges["amortissements"] == pytest.approx(40_000 / 5)
-    # cash: start + result + depreciation (non-cash) − investment + investment subsidy
-    assert a2026.tresorerie_fin == pytest.approx(a2026.tresorerie_debut + a2026.resultat + 8_000 - 40_000 + 20_000)
+    # the subsidy goes to the result over the asset's life, and its cash comes as the région pays
+    assert a2026.total.produits["quote_part_subventions"] == pytest.approx(20_000 / 5)
+    t = a2026.tresorerie
+    assert t.caf == pytest.approx(a2026.resultat + 8_000 - 4_000)
+    assert t.investissements == pytest.approx(40_000)
+    assert t.subventions_investissement == pytest.approx(10_000)  # the advance; the balance in June 2027
+    assert r.annee(2027).tresorerie.subventions_investissement == pytest.approx(10_000)
+    # cash: start + CAF − investment + investment subsidy received − change in the working-capital need
+    assert t.fin == pytest.approx(t.debut + t.caf - 40_000 + 10_000 - t.variation_bfr)
     assert a2026.tresorerie_debut == pytest.approx(r.annee(2025).tresorerie_fin)
     assert r.annee(2027).investissements == 0
 
@@ -408,9 +415,10 @@ def test_tresorerie_reportee_d_annee_en_annee():
     d["charges"] = {"amortissements": 5_000, "fonctionnement_fixe": 30_000}
     r = simuler_scenario(projet(d), "reference")
     tresorerie = 12_345
-    for a in r.annees:
+    for n, a in enumerate(r.annees):
         assert a.tresorerie_debut == pytest.approx(tresorerie)
-        tresorerie = tresorerie + a.resultat + 5_000
+        # the depreciated equipment is renewed: 5 000 € indexed on the charges' inflation (2 %)
+        tresorerie = tresorerie + a.resultat + 5_000 - 5_000 * 1.02**n - a.tresorerie.variation_bfr
         assert a.tresorerie_fin == pytest.approx(tresorerie)
 
 
@@ -625,3 +633,59 @@ def test_variation_du_socle_sur_un_socle_indexe_et_pour_l_eiti():
     )
     aide = simuler_scenario(projet(e), "baisse").annee(2026).total.produits["aide_au_poste"]
     assert aide == pytest.approx(10 * 12 * 450 * 0.75 * (6 + 6 * 0.9) / 12)  # 38 475
+
+
+# --- the cash plan's chocs and leviers (the other rules of the cash plan: tests/test_tresorerie.py) ---
+
+
+def _sans_paie():
+    """An ACI of 0 ETP: no aid and no payroll, so each test sees only the flows it adds."""
+    return donnees_minimales("ACI", etp=0, horizon=2027)
+
+
+def _scenario(donnees, scenario="reference"):
+    return simuler_scenario(projet(donnees), scenario)
+
+
+def _mois(a) -> list[float]:
+    avant = [a.tresorerie.debut, *a.tresorerie.mensuelle[:-1]]
+    return [fin - debut for debut, fin in zip(avant, a.tresorerie.mensuelle, strict=True)]
+
+
+def test_nouvel_emprunt_a_taux_nul():
+    d = avec_scenario(
+        _sans_paie(),
+        id="pret",
+        base="reference",
+        leviers=[{"type": "emprunt", "nom": "France Active", "annee": 2026, "montant": 60_000, "taux": 0, "duree": 5}],
+    )
+    a = _scenario(d, "pret").annee(2026)
+    assert a.tresorerie.emprunts_nouveaux == 60_000
+    assert a.tresorerie.remboursements_emprunts == pytest.approx(60_000 / 5)
+    assert a.total.charges["charges_financieres"] == 0
+    assert _mois(a)[0] == pytest.approx(60_000 - 12_000 / 12)  # the loan arrives in January
+    assert a.tresorerie.fin == pytest.approx(60_000 - 12_000)
+    assert a.tresorerie.dettes_financieres == pytest.approx(48_000)
+
+
+def test_retard_de_paiement_du_departement():
+    # a département subsidy of 60 000 € a year: 50 % in April, the balance in June of the next year
+    base = _sans_paie()
+    base["financements"] = [{"nom": "Convention", "financeur": "departement", "montant": 60_000, "debut": 2025}]
+    d = avec_scenario(
+        base,
+        id="retard",
+        base="reference",
+        chocs=[{"type": "retard_paiement", "payeur": "departement", "annee": 2026, "mois": 6}],
+    )
+    r = simuler(projet(d))
+    normal, retard = r.scenario("reference").annee(2026), r.scenario("retard").annee(2026)
+    assert retard.resultat == pytest.approx(normal.resultat)  # the accounts do not move
+    mois = _mois(retard)
+    assert mois[3] == pytest.approx(0) and mois[5] == pytest.approx(0)
+    assert mois[9] == pytest.approx(30_000)  # April + 6 months: October
+    assert mois[11] == pytest.approx(30_000)  # the 2025 balance, June + 6 months: December
+    assert retard.tresorerie.versements_retardes == pytest.approx(60_000)
+    # the money comes later: no month-end is higher, those from April to November are lower
+    assert all(x <= y + 1e-6 for x, y in zip(retard.tresorerie.mensuelle, normal.tresorerie.mensuelle, strict=True))
+    assert retard.tresorerie.mensuelle[8] == pytest.approx(normal.tresorerie.mensuelle[8] - 60_000)

@@ -92,22 +92,6 @@ def test_emprunt_en_cours_annuites_constantes():
     assert _mois(a25) == pytest.approx([-annuite / 12] * 12)
 
 
-def test_nouvel_emprunt_a_taux_nul():
-    d = avec_scenario(
-        _sans_paie(),
-        id="pret",
-        base="reference",
-        leviers=[{"type": "emprunt", "nom": "France Active", "annee": 2026, "montant": 60_000, "taux": 0, "duree": 5}],
-    )
-    a = _scenario(d, "pret").annee(2026)
-    assert a.tresorerie.emprunts_nouveaux == 60_000
-    assert a.tresorerie.remboursements_emprunts == pytest.approx(60_000 / 5)
-    assert a.total.charges["charges_financieres"] == 0
-    assert _mois(a)[0] == pytest.approx(60_000 - 12_000 / 12)  # the loan arrives in January
-    assert a.tresorerie.fin == pytest.approx(60_000 - 12_000)
-    assert a.tresorerie.dettes_financieres == pytest.approx(48_000)
-
-
 def test_renouvellement_par_defaut_egal_aux_amortissements_indexes():
     d = _sans_paie()
     d["charges"] = {"amortissements": 12_000}
@@ -203,26 +187,6 @@ def test_subventions_avance_solde_l_annee_suivante_et_fse():
     a = _scenario(propre).annee(2025)
     assert _mois(a)[2] == pytest.approx(60_000)
     assert a.tresorerie.bfr == pytest.approx(0)
-
-
-def test_retard_de_paiement_du_departement():
-    base = _avec_financement(_sans_paie(), "departement", 60_000)
-    d = avec_scenario(
-        base,
-        id="retard",
-        base="reference",
-        chocs=[{"type": "retard_paiement", "payeur": "departement", "annee": 2026, "mois": 6}],
-    )
-    r = simuler(projet(d))
-    normal, retard = r.scenario("reference").annee(2026), r.scenario("retard").annee(2026)
-    assert retard.resultat == pytest.approx(normal.resultat)  # the accounts do not move
-    mois = _mois(retard)
-    assert mois[3] == pytest.approx(0) and mois[5] == pytest.approx(0)
-    assert mois[9] == pytest.approx(30_000)  # April + 6 months: October
-    assert mois[11] == pytest.approx(30_000)  # the 2025 balance, June + 6 months: December
-    # the money comes later: no month-end is higher, those from April to November are lower
-    assert all(x <= y + 1e-6 for x, y in zip(retard.tresorerie.mensuelle, normal.tresorerie.mensuelle, strict=True))
-    assert retard.tresorerie.mensuelle[8] == pytest.approx(normal.tresorerie.mensuelle[8] - 60_000)
 
 
 def test_point_bas_negatif_alerte_meme_si_la_fin_d_annee_est_positive():

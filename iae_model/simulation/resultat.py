@@ -105,6 +105,8 @@ class FluxTresorerie:
     mensuelle: list[float]
     bfr: float
     dettes_financieres: float
+    versements_retardes: float = 0.0
+    """Receipts due in the year that a payment delay (`retard_paiement`) moved later."""
     fonds_propres: float | None = None
     immobilisations_nettes: float | None = None
     frng: float | None = None
@@ -255,6 +257,7 @@ def _tresorerie_json(f: FluxTresorerie) -> dict[str, Any]:
     d["mois_point_bas"] = f.mois_point_bas
     d["bfr"] = _arrondi(f.bfr)
     d["dettes_financieres"] = _arrondi(f.dettes_financieres)
+    d["versements_retardes"] = _arrondi(f.versements_retardes)
     for k in ("fonds_propres", "immobilisations_nettes", "frng"):
         d[k] = _arrondi(getattr(f, k))
     return d

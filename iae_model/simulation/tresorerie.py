@@ -30,7 +30,8 @@ Paiements       aide au poste (ASP): one twelfth of the annex's socle (ETP conve
                 wages: the net at month end, the social contributions the month after; taxes the month
                 after; interest with the annuity
 Retards         a `retard_paiement` choc moves every payment of its payer due from 1 January of its year
-                « mois » months later (several add up)
+                « mois » months later (several add up); a repayment the structure owes (an ASP clawback) is
+                not delayed; `versements_retardes` is what was due in the year and moved
 Bilan           fonds propres(Y) = fonds propres(Y−1) + résultat + subventions d'investissement accordées
                 − quote-part; immobilisations(Y) = immobilisations(Y−1) + investissements − amortissements;
                 FRNG = fonds propres + dettes financières − immobilisations (when the opening balance sheet
@@ -159,6 +160,8 @@ class PlanDeTresorerie:
         self.hors_exploitation: defaultdict[int, float] = defaultdict(float)
         self.subventions_investissement: defaultdict[int, float] = defaultdict(float)
         self.retards = [_Retard(r.payeur, (r.annee - self.ref) * 12, r.mois) for r in ctx.items(RetardPaiement)]
+        self.retardes: defaultdict[int, float] = defaultdict(float)
+        """Per year (index), the receipts due in it that a `retard_paiement` moved later."""
         self.bfr: float | None = None
         self.fonds_propres = ctx.projet.tresorerie.bilan.fonds_propres
         self.immobilisations = ctx.projet.tresorerie.bilan.immobilisations_nettes
@@ -172,7 +175,10 @@ class PlanDeTresorerie:
         """`montant` due at month `indice` (fractional: shared between two months), moved by the delays."""
         if not montant:
             return
-        decale = indice + sum(r.mois for r in self.retards if r.payeur == payeur and indice >= r.depuis)
+        retard = sum(r.mois for r in self.retards if r.payeur == payeur and indice >= r.depuis) if montant > 0 else 0
+        if retard:
+            self.retardes[int(indice // 12)] += montant
+        decale = indice + retard
         bas = int(decale // 1)
         part = decale - bas
         cible[bas] += montant * (1 - part)
@@ -292,6 +298,7 @@ class PlanDeTresorerie:
             solde += self.exploitation.get(i, 0.0) + h.get(i, 0.0) + si.get(i, 0.0)
             mensuelle.append(solde)
         bfr = sum(v for i, v in self.exploitation.items() if i > mois[-1])
+        retardes = self.retardes.get(annee - self.ref, 0.0)
         variation_bfr = bfr - self.bfr
         self.bfr = bfr
         amortissements = total.charges.get("amortissements", 0.0)
@@ -313,6 +320,7 @@ class PlanDeTresorerie:
             mensuelle=mensuelle,
             bfr=bfr,
             dettes_financieres=dettes,
+            versements_retardes=retardes,
         )
         flux.mensuelle[-1] = fin
         self._bilan(flux, total, investissements, subventions_accordees, amortissements, quote_part)
