@@ -6,6 +6,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from iae_model.vocabulaire import PAYEURS
+
 TYPES = ("ACI", "EI", "AI", "ETTI", "EITI")
 taux = st.floats(0, 1, allow_nan=False)
 montant = st.floats(0, 2_000_000, allow_nan=False).map(lambda x: round(x, 2))
@@ -96,6 +98,8 @@ def projets(draw: st.DrawFn, types: tuple[str, ...] | None = None, chocs: bool =
         },
         "scenarios": [{"id": "reference", "libelle": "Tendanciel"}],
     }
+    if draw(st.booleans()):
+        d["tresorerie"] = draw(tresorerie())
     if chocs:
         annee = st.integers(ref, horizon)
         liste = draw(
@@ -117,11 +121,28 @@ def projets(draw: st.DrawFn, types: tuple[str, ...] | None = None, chocs: bool =
                         st.sampled_from(["perte_seche", "postes_perdus", "etat_compense"]),
                     ),
                     st.builds(lambda a, t: {"type": "choc_smic", "annee": a, "taux": t}, annee, st.floats(0, 0.1)),
+                    st.builds(
+                        lambda a, p, m: {"type": "retard_paiement", "annee": a, "payeur": p, "mois": m},
+                        annee,
+                        st.sampled_from(list(PAYEURS)),
+                        st.integers(1, 24),
+                    ),
                 ),
                 max_size=4,
             )
         )
-        leviers = []
+        leviers: list[dict[str, Any]] = []
+        if draw(st.booleans()):
+            leviers.append(
+                {
+                    "type": "emprunt",
+                    "nom": "Prêt",
+                    "annee": draw(annee),
+                    "montant": draw(montant),
+                    "taux": draw(st.floats(0, 0.08)),
+                    "duree": draw(st.integers(1, 15)),
+                }
+            )
         if draw(st.booleans()):
             leviers.append(
                 {
@@ -137,3 +158,40 @@ def projets(draw: st.DrawFn, types: tuple[str, ...] | None = None, chocs: bool =
             {"id": "etat", "libelle": "Hypothèse État", "base": "reference", "chocs": liste, "leviers": leviers}
         )
     return d
+
+
+@st.composite
+def tresorerie(draw: st.DrawFn) -> dict[str, Any]:
+    """A project's cash section: opening balance sheet, loans, delays and funders' calendars, each optional."""
+    t: dict[str, Any] = {}
+    if draw(st.booleans()):
+        t["bilan"] = {
+            "fonds_propres": draw(st.floats(-100_000, 1_000_000).map(round)),
+            "immobilisations_nettes": draw(st.floats(0, 500_000).map(round)),
+            "quote_part_subventions": draw(st.floats(0, 20_000).map(round)),
+        }
+    if draw(st.booleans()):
+        t["renouvellement_annuel"] = draw(st.floats(0, 80_000).map(round))
+    t["emprunts"] = [
+        {
+            "nom": f"Emprunt {i}",
+            "capital_restant_du": draw(montant),
+            "taux": draw(st.floats(0, 0.08)),
+            "duree_restante": draw(st.integers(1, 20)),
+        }
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    for cle in ("delai_clients_publics", "delai_clients_prives", "delai_fournisseurs"):
+        if draw(st.booleans()):
+            t[cle] = draw(st.integers(0, 120))
+    financeurs = draw(st.lists(st.sampled_from(["departement", "region", "fse"]), max_size=3, unique=True))
+    t["versements"] = [
+        {
+            "financeur": f,
+            "part_avance": draw(taux),
+            "mois_avance": draw(st.integers(1, 12)),
+            "mois_solde": draw(st.integers(1, 36)),
+        }
+        for f in financeurs
+    ]
+    return t

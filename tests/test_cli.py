@@ -21,7 +21,7 @@ DELAI_SUBPROCESS = 30
 ESPACE_FINE = "\u202f"
 """Narrow no-break space: the French thousands separator."""
 
-CLES_PRODUITS = {"aide_au_poste", "chiffre_affaires", "subventions", "total"}
+CLES_PRODUITS = {"aide_au_poste", "chiffre_affaires", "subventions", "quote_part_subventions", "total"}
 CLES_CHARGES = {
     "masse_salariale_insertion",
     "permanents",
@@ -29,6 +29,7 @@ CLES_CHARGES = {
     "fonctionnement",
     "formation",
     "amortissements",
+    "charges_financieres",
     "total",
 }
 CLES_ANNEE = {
@@ -39,7 +40,21 @@ CLES_ANNEE = {
     "charges",
     "resultat",
     "tresorerie_fin",
+    "tresorerie",
     "indicateurs",
+}
+CLES_TRESORERIE = {
+    "debut",
+    "caf",
+    "investissements",
+    "subventions_investissement",
+    "emprunts_nouveaux",
+    "remboursements_emprunts",
+    "variation_bfr",
+    "fin",
+    "mensuelle",
+    "point_bas",
+    "mois_point_bas",
 }
 
 
@@ -116,10 +131,17 @@ def test_json_respecte_le_contrat(sortie_json: dict[str, Any], projet: Any) -> N
                 assert _est_au_centime(m), m
             # each figure is rounded on its own: the difference may be off by one cent (plus float noise)
             assert a["produits"]["total"] - a["charges"]["total"] == pytest.approx(a["resultat"], abs=1e-6)
-            somme_produits = sum(a["produits"][k] for k in ("aide_au_poste", "chiffre_affaires", "subventions"))
+            somme_produits = sum(a["produits"][k] for k in CLES_PRODUITS - {"total"})
             assert somme_produits == pytest.approx(a["produits"]["total"], abs=0.02)
             somme_charges = sum(a["charges"][k] for k in CLES_CHARGES - {"total"})
             assert somme_charges == pytest.approx(a["charges"]["total"], abs=0.05)
+            t = a["tresorerie"]
+            assert set(t) >= CLES_TRESORERIE
+            flux = t["caf"] - t["investissements"] + t["subventions_investissement"] + t["emprunts_nouveaux"]
+            flux -= t["remboursements_emprunts"] + t["variation_bfr"]
+            assert t["fin"] == pytest.approx(t["debut"] + flux, abs=0.05)
+            assert len(t["mensuelle"]) == 12 and t["mensuelle"][11] == t["fin"] == a["tresorerie_fin"]
+            assert t["point_bas"] == min(t["mensuelle"]) == t["mensuelle"][t["mois_point_bas"] - 1]
         assert isinstance(s["alertes"], list)
         for al in s["alertes"]:
             assert set(al) >= {"code", "annee", "message"}

@@ -187,15 +187,25 @@ def test_tresorerie_reportee_d_une_annee_a_l_autre(chemin: Path) -> None:
     p = projet(chemin)
     for s in resultat(chemin).scenarios:
         assert s.annees[0].tresorerie_debut == pytest.approx(p.structure.tresorerie_initiale)
+        bfr = None
         for a in s.annees:
+            t = a.tresorerie
+            caf = a.resultat + a.total.charges["amortissements"] - a.total.produits["quote_part_subventions"]
+            assert t.caf == pytest.approx(caf, abs=TOLERANCE)
             attendu = (
-                a.tresorerie_debut
-                + a.resultat
-                + a.total.charges["amortissements"]
-                - a.investissements
-                + a.subventions_investissement
+                t.debut
+                + caf
+                - t.investissements
+                + t.subventions_investissement
+                + t.emprunts_nouveaux
+                - t.remboursements_emprunts
+                - t.variation_bfr
             )
-            assert a.tresorerie_fin == pytest.approx(attendu, abs=TOLERANCE), (s.id, a.annee)
+            assert t.fin == pytest.approx(attendu, abs=TOLERANCE), (s.id, a.annee)
+            assert t.mensuelle[-1] == t.fin and t.point_bas <= t.fin
+            if bfr is not None:
+                assert t.variation_bfr == pytest.approx(t.bfr - bfr, abs=TOLERANCE), (s.id, a.annee)
+            bfr = t.bfr
         for avant, apres in zip(s.annees, s.annees[1:], strict=False):
             assert apres.tresorerie_debut == pytest.approx(avant.tresorerie_fin, abs=TOLERANCE), (s.id, apres.annee)
 

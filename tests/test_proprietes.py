@@ -12,6 +12,7 @@ from strategies import projets
 
 from iae_model.projet import ecrire_projet, lire_projet, projet_depuis_donnees
 from iae_model.simulation import simuler, simuler_scenario
+from iae_model.vocabulaire import PAYEURS
 
 REGLAGES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -89,3 +90,77 @@ def test_des_charges_infimes_ne_font_pas_diviser_par_zero():
     ]
     a = simuler_scenario(projet_depuis_donnees(d), "reference").annee(2026)
     assert a.indicateurs["mois_tresorerie"] is None
+
+
+# --- the cash plan ------------------------------------------------------------------------------
+
+
+def _decembres_par_les_mois(monkeypatch) -> list[tuple[float, float]]:
+    """(December's balance added up month by month, `fin` from the identity) of every year simulated."""
+    import iae_model.simulation.tresorerie as module
+
+    vus: list[tuple[float, float]] = []
+    construire = module.FluxTresorerie
+
+    def espion(**champs):
+        vus.append((champs["mensuelle"][-1], champs["fin"]))
+        return construire(**champs)
+
+    monkeypatch.setattr(module, "FluxTresorerie", espion)
+    return vus
+
+
+@REGLAGES
+@given(projets())
+def test_identite_de_tresorerie_chaque_annee(donnees):
+    with pytest.MonkeyPatch.context() as mp:
+        decembres = _decembres_par_les_mois(mp)
+        r = simuler(projet_depuis_donnees(donnees))
+    for par_les_mois, fin in decembres:
+        assert par_les_mois == pytest.approx(fin, rel=1e-9, abs=1e-4)
+    for s in r.scenarios:
+        bfr = None
+        for a in s.annees:
+            t = a.tresorerie
+            caf = a.resultat + a.total.charges["amortissements"] - a.total.produits["quote_part_subventions"]
+            assert t.caf == pytest.approx(caf, rel=1e-9, abs=1e-6)
+            attendu = t.debut + t.caf - t.investissements + t.subventions_investissement
+            attendu += t.emprunts_nouveaux - t.remboursements_emprunts - t.variation_bfr
+            assert t.fin == pytest.approx(attendu, rel=1e-9, abs=1e-4)
+            assert t.mensuelle[-1] == t.fin and len(t.mensuelle) == 12
+            assert t.point_bas == min(t.mensuelle) == t.mensuelle[t.mois_point_bas - 1]
+            if bfr is not None:
+                assert t.variation_bfr == pytest.approx(t.bfr - bfr, rel=1e-9, abs=1e-4)
+            bfr = t.bfr
+
+
+@REGLAGES
+@given(projets(), st.floats(1, 100_000))
+def test_la_tresorerie_ne_monte_jamais_par_les_seuls_amortissements(donnees, supplement):
+    plus = copy.deepcopy(donnees)
+    plus["charges"]["amortissements"] += supplement
+    a = simuler(projet_depuis_donnees(donnees))
+    b = simuler(projet_depuis_donnees(plus))
+    for sa, sb in zip(a.scenarios, b.scenarios, strict=True):
+        for x, y in zip(sa.annees, sb.annees, strict=True):
+            for mx, my in zip(x.tresorerie.mensuelle, y.tresorerie.mensuelle, strict=True):
+                assert my <= mx + 1e-6 * max(1.0, abs(mx))
+
+
+@REGLAGES
+@given(projets(chocs=False), st.data())
+def test_un_paiement_plus_tardif_ne_remonte_jamais_le_point_bas(donnees, data):
+    ref = donnees["structure"]["annee_reference"]
+    retard = {
+        "type": "retard_paiement",
+        "payeur": data.draw(st.sampled_from(list(PAYEURS))),
+        "annee": data.draw(st.integers(ref, donnees["hypotheses"]["horizon"])),
+        "mois": data.draw(st.integers(1, 24)),
+    }
+    a = simuler_scenario(_avec_chocs(donnees), "essai")
+    b = simuler_scenario(_avec_chocs(donnees, retard), "essai")
+    for x, y in zip(a.annees, b.annees, strict=True):
+        assert y.resultat == pytest.approx(x.resultat, rel=1e-12, abs=1e-6)
+        assert y.tresorerie.point_bas <= x.tresorerie.point_bas + 1e-6 * max(1.0, abs(x.tresorerie.point_bas))
+        for mx, my in zip(x.tresorerie.mensuelle, y.tresorerie.mensuelle, strict=True):
+            assert my <= mx + 1e-6 * max(1.0, abs(mx))

@@ -40,6 +40,7 @@ Bilan           fonds propres(Y) = fonds propres(Y−1) + résultat + subvention
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -106,7 +107,8 @@ def echeance(capital: float, taux: float, duree: int, rang: int) -> Echeance | N
     """The `rang`-th annuity (0 = the first) of a loan at constant annuities; None once it is repaid."""
     if rang < 0 or rang >= duree or capital <= 0:
         return None
-    annuite = capital / duree if taux == 0 else capital * taux / (1 - (1 + taux) ** -duree)
+    # 1 − (1 + r)^−n written with expm1/log1p: exact for the tiniest rates, where it would round to 0
+    annuite = capital / duree if taux == 0 else capital * taux / -math.expm1(-duree * math.log1p(taux))
     restant = capital
     for _ in range(rang):
         restant -= annuite - restant * taux
