@@ -66,6 +66,20 @@ P_MOIS_AVANCE = "tresorerie.mois_avance_collectivites"
 P_MOIS_SOLDE = "tresorerie.mois_solde_collectivites"
 P_MOIS_FSE = "tresorerie.mois_versement_fse"
 
+PARAMETRES = (
+    P_DELAI_PUBLICS,
+    P_DELAI_PRIVES,
+    P_DELAI_FOURNISSEURS,
+    P_COTIS_INSERTION,
+    P_COTIS_PERMANENTS,
+    P_MOIS_REGUL_FINALE,
+    P_MOIS_PART_MODULEE,
+    P_PART_AVANCE,
+    P_MOIS_AVANCE,
+    P_MOIS_SOLDE,
+    P_MOIS_FSE,
+)
+
 REGULARISATIONS_ASP = ((5, 4 / 12), (8, 3 / 12), (11, 3 / 12))
 """Months of the ASP's régularisations and the share of the year's gap each settles: the months elapsed
 since the previous one (1–4, 5–7, 8–10); the final one settles the last 2/12."""
@@ -162,6 +176,8 @@ class PlanDeTresorerie:
         self.hors_exploitation: defaultdict[int, float] = defaultdict(float)
         self.subventions_investissement: defaultdict[int, float] = defaultdict(float)
         self.retards = [_Retard(r.payeur, (r.annee - self.ref) * 12, r.mois) for r in ctx.items(RetardPaiement)]
+        self.payeurs_retardes = frozenset(r.payeur for r in self.retards)
+        self._par_annee: dict[int, dict[str, float]] = {}
         self.retardes: defaultdict[int, float] = defaultdict(float)
         """Per year (index), the receipts due in it that a `retard_paiement` moved later."""
         self.bfr: float | None = None
@@ -177,9 +193,11 @@ class PlanDeTresorerie:
         """`montant` due at month `indice` (fractional: shared between two months), moved by the delays."""
         if not montant:
             return
-        retard = sum(r.mois for r in self.retards if r.payeur == payeur and indice >= r.depuis) if montant > 0 else 0
-        if retard:
-            self.retardes[int(indice // 12)] += montant
+        retard = 0
+        if montant > 0 and payeur in self.payeurs_retardes:
+            retard = sum(r.mois for r in self.retards if r.payeur == payeur and indice >= r.depuis)
+            if retard:
+                self.retardes[int(indice // 12)] += montant
         decale = indice + retard
         bas = int(decale // 1)
         part = decale - bas
@@ -189,71 +207,136 @@ class PlanDeTresorerie:
 
     def _etaler(self, cible: defaultdict[int, float], payeur: str, annee: int, montant: float, jours: float) -> None:
         """An amount earned evenly over the 12 months, each month paid `jours` days later."""
+        if not montant:
+            return
         decalage = jours / JOURS_PAR_MOIS
-        for m in range(1, 13):
-            self._verser(cible, payeur, self._indice(annee, m + decalage), montant / 12)
+        if payeur in self.payeurs_retardes:
+            for m in range(1, 13):
+                self._verser(cible, payeur, self._indice(annee, m + decalage), montant / 12)
+            return
+        # the same, month by month without delays to look up (what the engine does for most lines)
+        debut = (annee - self.ref) * 12 + decalage
+        bas = int(debut // 1)
+        part = debut - bas
+        douzieme = montant / 12
+        avant, apres = douzieme * (1 - part), douzieme * part
+        for i in range(bas, bas + 12):
+            cible[i] += avant
+            if part:
+                cible[i + 1] += apres
 
-    def _valeur(self, nom: str, annee: int) -> float:
-        return self.ctx.valeur(nom, Periode.de_l_annee(annee))
+    def _parametres(self, periode: Periode) -> dict[str, float]:
+        """The payment parameters of a year, read once (and recorded for the provenance)."""
+        trouves = self._par_annee.get(periode.annee)
+        if trouves is None:
+            trouves = self._par_annee[periode.annee] = {nom: self.ctx.valeur(nom, periode) for nom in PARAMETRES}
+        return trouves
 
-    def _exploitation(self, annee: int, periode: Periode, comptes: dict[str, Comptes], total: Comptes) -> None:
+    def _exploitation(
+        self,
+        annee: int,
+        periode: Periode,
+        comptes: dict[str, Comptes],
+        total: Comptes,
+        cible: defaultdict[int, float] | None = None,
+    ) -> None:
         """Schedule the payments of one year's accounts (`annee` may be a year before the reference one,
-        repeating its figures, and `periode` the year whose parameters apply)."""
-        c = self.exploitation
+        repeating its figures, and `periode` the year whose parameters apply).
+
+        Amounts paid the same way are added up before they are spread: a few spreads a year, not one a line.
+        """
+        c = self.exploitation if cible is None else cible
         tr = self.ctx.projet.tresorerie
-        val = self.ctx.valeur
+        val = self._parametres(periode)
+        etaler: defaultdict[tuple[str, float], float] = defaultdict(float)
+        verser: defaultdict[tuple[str, float], float] = defaultdict(float)
         for k in comptes.values():
             aide = k.produits.get("aide_au_poste", 0.0)
             modulee = k.assiettes.get(ASSIETTE_MODULEE, 0.0)
             socle = aide - modulee
             annexe = k.assiettes.get(ASSIETTE_ANNEXE, socle)
-            self._etaler(c, "asp", annee, annexe, 0)
+            etaler["asp", 0] += annexe
             ecart = socle - annexe
             for mois, part in REGULARISATIONS_ASP:
-                self._verser(c, "asp", self._indice(annee, mois), ecart * part)
-            self._verser(c, "asp", self._indice(annee, val(P_MOIS_REGUL_FINALE, periode)), ecart * PART_FINALE_ASP)
-            self._verser(c, "asp", self._indice(annee, val(P_MOIS_PART_MODULEE, periode)), modulee)
+                verser["asp", mois] += ecart * part
+            verser["asp", val[P_MOIS_REGUL_FINALE]] += ecart * PART_FINALE_ASP
+            verser["asp", val[P_MOIS_PART_MODULEE]] += modulee
         publics = total.produits.get("ca_marches_publics", 0.0)
         prives = total.produits.get("chiffre_affaires", 0.0) - publics
         delai = tr.delai_clients_publics
-        self._etaler(c, "clients_publics", annee, publics, val(P_DELAI_PUBLICS, periode) if delai is None else delai)
+        etaler["clients_publics", val[P_DELAI_PUBLICS] if delai is None else delai] += publics
         delai = tr.delai_clients_prives
-        self._etaler(c, "clients_prives", annee, prives, val(P_DELAI_PRIVES, periode) if delai is None else delai)
+        etaler["clients_prives", val[P_DELAI_PRIVES] if delai is None else delai] += prives
         for financeur, montant in total.subventions_par_financeur.items():
             for part, mois in self.calendrier(financeur, periode):
-                self._verser(c, financeur, self._indice(annee, mois), montant * part)
+                verser[financeur, mois] += montant * part
         delai_fournisseurs = tr.delai_fournisseurs
         if delai_fournisseurs is None:
-            delai_fournisseurs = val(P_DELAI_FOURNISSEURS, periode)
+            delai_fournisseurs = val[P_DELAI_FOURNISSEURS]
         for ligne in LIGNES_CHARGES:
             montant = -total.charges.get(ligne, 0.0)
             if ligne in CHARGES_SANS_DECAISSEMENT or not montant:
                 continue
             if ligne in SALAIRES:
-                cotisations = val(SALAIRES[ligne], periode)
-                self._etaler(c, "salaires", annee, montant * (1 - cotisations), 0)
-                self._etaler(c, "salaires", annee, montant * cotisations, JOURS_PAR_MOIS)
+                cotisations = val[SALAIRES[ligne]]
+                etaler["salaires", 0] += montant * (1 - cotisations)
+                etaler["salaires", JOURS_PAR_MOIS] += montant * cotisations
             elif ligne in FOURNISSEURS:
-                self._etaler(c, "fournisseurs", annee, montant, delai_fournisseurs)
+                etaler["fournisseurs", delai_fournisseurs] += montant
             elif ligne in MOIS_SUIVANT:
-                self._etaler(c, "etat", annee, montant, JOURS_PAR_MOIS)
+                etaler["etat", JOURS_PAR_MOIS] += montant
             elif ligne in DANS_LE_MOIS:
-                self._etaler(c, "banques", annee, montant, 0)
+                etaler["banques", 0] += montant
             else:
                 raise KeyError(f"la ligne de charges « {ligne} » n'a pas de calendrier de paiement")
+        # amounts spread with the same delay are spread together, unless a delay choc tells their payer apart
+        ensemble: defaultdict[tuple[str, float], float] = defaultdict(float)
+        for (payeur, jours), montant in etaler.items():
+            ensemble[payeur if payeur in self.payeurs_retardes else "", jours] += montant
+        for (payeur, jours), montant in ensemble.items():
+            self._etaler(c, payeur, annee, montant, jours)
+        for (payeur, mois), montant in verser.items():
+            self._verser(c, payeur, self._indice(annee, mois), montant)
 
     def calendrier(self, financeur: str, periode: Periode) -> list[tuple[float, float]]:
         """(part, mois) of a funder's payments: the project's calendar, else the usual one."""
         for v in self.ctx.projet.tresorerie.versements:
             if v.financeur == financeur:
                 return [(v.part_avance, v.mois_avance), (1 - v.part_avance, v.mois_solde)]
-        val = self.ctx.valeur
+        val = self._parametres(periode)
         if financeur == "fse":
-            return [(1.0, val(P_MOIS_FSE, periode))]
-        avance = val(P_PART_AVANCE, periode)
-        return [(avance, val(P_MOIS_AVANCE, periode)), (1 - avance, val(P_MOIS_SOLDE, periode))]
+            return [(1.0, val[P_MOIS_FSE])]
+        avance = val[P_PART_AVANCE]
+        return [(avance, val[P_MOIS_AVANCE]), (1 - avance, val[P_MOIS_SOLDE])]
 
     # -- one year --
+
+    def _ouverture(self, annee: int, periode: Periode, comptes: dict[str, Comptes], total: Comptes) -> None:
+        """The first year's payments, and those the three years before still owe or are owed at the opening.
+
+        Without any delay choc, a year before is the first year moved back 12, 24 or 36 months: its
+        calendar is computed once. A delay depends on the date, so then each year is scheduled on its own.
+        """
+        debut = self._indice(annee, 1)
+        if self.retards:
+            for avant in range(annee - ANNEES_AVANT, annee):
+                self._exploitation(avant, periode, comptes, total)
+            for i in [i for i in self.exploitation if i < debut]:
+                del self.exploitation[i]  # paid before the opening: already in the opening cash
+            self.bfr = sum(self.exploitation.values())
+            self._exploitation(annee, periode, comptes, total)
+            return
+        calendrier: defaultdict[int, float] = defaultdict(float)
+        self._exploitation(annee, periode, comptes, total, calendrier)
+        bfr = 0.0
+        for recul in range(12, 12 * ANNEES_AVANT + 1, 12):
+            for i, montant in calendrier.items():
+                if i - recul >= debut:
+                    self.exploitation[i - recul] += montant
+                    bfr += montant
+        for i, montant in calendrier.items():
+            self.exploitation[i] += montant
+        self.bfr = bfr
 
     def annee(
         self,
@@ -268,12 +351,9 @@ class PlanDeTresorerie:
         annee = periode.annee
         debut_annee = self._indice(annee, 1)
         if self.bfr is None:
-            for avant in range(annee - ANNEES_AVANT, annee):
-                self._exploitation(avant, periode, comptes, total)
-            for i in [i for i in self.exploitation if i < debut_annee]:
-                del self.exploitation[i]  # paid before the opening: already in the opening cash
-            self.bfr = sum(self.exploitation.values())
-        self._exploitation(annee, periode, comptes, total)
+            self._ouverture(annee, periode, comptes, total)
+        else:
+            self._exploitation(annee, periode, comptes, total)
 
         ctx = self.ctx
         h = self.hors_exploitation
@@ -281,7 +361,6 @@ class PlanDeTresorerie:
         if renouvellement is None:
             renouvellement = ctx.projet.charges.amortissements
         renouvellement *= (1 + ctx.hyp.inflation_charges) ** (annee - self.ref)
-        self._etaler(h, "fournisseurs", annee, -renouvellement, 0)
         self._verser(h, "fournisseurs", debut_annee, -investissements_nouveaux)
         si = self.subventions_investissement
         for part, mois in self.calendrier("region", periode) if subventions_accordees else ():
@@ -290,16 +369,20 @@ class PlanDeTresorerie:
         nouveaux = sum(m for m, _, _ in emprunts)
         rembourse = sum(e.capital for _, e, _ in emprunts)
         self._verser(h, "banques", debut_annee, nouveaux)
-        self._etaler(h, "banques", annee, -rembourse, 0)
+        self._etaler(h, "", annee, -renouvellement - rembourse, 0)  # paid by twelfths, nobody to delay
 
         mois = range(debut_annee, debut_annee + 12)
-        subventions_recues = sum(si.get(i, 0.0) for i in mois)
+        # the months of the year are paid: take them out, what stays is still to come
+        exploitation = [self.exploitation.pop(i, 0.0) for i in mois]
+        autres = [h.pop(i, 0.0) for i in mois]
+        recues = [si.pop(i, 0.0) for i in mois]
+        subventions_recues = sum(recues)
         mensuelle: list[float] = []
         solde = debut
-        for i in mois:
-            solde += self.exploitation.get(i, 0.0) + h.get(i, 0.0) + si.get(i, 0.0)
+        for e, x, r in zip(exploitation, autres, recues, strict=True):
+            solde += e + x + r
             mensuelle.append(solde)
-        bfr = sum(v for i, v in self.exploitation.items() if i > mois[-1])
+        bfr = sum(self.exploitation.values())
         retardes = self.retardes.get(annee - self.ref, 0.0)
         variation_bfr = bfr - self.bfr
         self.bfr = bfr
