@@ -39,8 +39,9 @@ class NouvelleActivite(Levier):
     )
     formule: ClassVar[str] = (
         "CA(année + k) = CA cible × montée en charge[k] (la dernière part est gardée ensuite) ; charges variables "
-        "= CA × taux ; investissement et subvention en trésorerie l'année de lancement, investissement amorti sur "
-        "la durée d'amortissement ; charges fixes indexées sur l'inflation ; ETP supplémentaires au rythme de la "
+        "= CA × taux ; investissement payé en janvier de l'année de lancement et amorti sur la durée "
+        "d'amortissement ; subvention d'investissement reprise au résultat sur la même durée et reçue comme la "
+        "région paie (avance dans l'année, solde l'année suivante) ; charges fixes indexées sur l'inflation ; ETP supplémentaires au rythme de la "
         "montée en charge."
     )
 
