@@ -41,8 +41,8 @@ class NouvelleActivite(Levier):
         "CA(année + k) = CA cible × montée en charge[k] (la dernière part est gardée ensuite) ; charges variables "
         "= CA × taux ; investissement payé en janvier de l'année de lancement et amorti sur la durée "
         "d'amortissement ; subvention d'investissement reprise au résultat sur la même durée et reçue comme la "
-        "région paie (avance dans l'année, solde l'année suivante) ; charges fixes indexées sur l'inflation ; ETP supplémentaires au rythme de la "
-        "montée en charge."
+        "région paie (avance dans l'année, solde l'année suivante) ; charges fixes indexées sur l'inflation ; "
+        "ETP supplémentaires au rythme de la montée en charge."
     )
 
     type: Literal["nouvelle_activite"]
