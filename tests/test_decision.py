@@ -9,7 +9,7 @@ from iae_model.decision import coupe_etp_absorbable, effort_equilibre, effort_tr
 from iae_model.simulation import simuler_scenario
 
 MASSE_ACI_2025 = 1820 * 11.88 * 1.07  # 23 135,112 € per ETP réalisé (SMIC 2025, 7 % employer contributions)
-MASSE_ACI_2026 = 1820 * 12.02 * 1.07  # 23 407,348 €
+MASSE_ACI_2026 = 1820 * (5 * 12.02 + 7 * 12.31) / 12 * 1.07  # 23 737,183 € (SMIC 12,02 € then 12,31 € from June)
 
 
 def _aci_deficitaire():
@@ -106,18 +106,18 @@ def test_effort_de_tresorerie_constant():
 
 
 def test_coupe_absorbable_forme_fermee():
-    # ACI, socle frozen in 2026: each ETP brings 23 921 − 23 407,35 = 513,65 € of margin in 2026,
+    # ACI, socle frozen in 2026: each ETP brings 23 921 − 23 737,183 = 183,817 € of margin in 2026,
     # so cutting ETP from 2026 lowers the cash linearly:
-    #   cash 2025 = T0 + 10 × (23 921 − 23 135,112) − F
-    #   cash 2026 = cash 2025 + 10 × (1 − t) × 513,652 − F × 1,02 ≥ 0
-    t0, f = 10_000, 10_000
+    #   cash 2025 = T0 + 10 × (23 921 − 23 135,112) − F = 9 858,88 €
+    #   cash 2026 = cash 2025 + 10 × (1 − t) × 183,817 − F × 1,02 ≥ 0
+    t0, f = 12_000, 10_000
     d = donnees_minimales("ACI", etp=10, horizon=2026)
     d["structure"]["tresorerie_initiale"] = t0
     d["hypotheses"]["indexation_socle"] = "gel"
     d["charges"] = {"fonctionnement_fixe": f}
     cash_2025 = t0 + 10 * (23_921 - MASSE_ACI_2025) - f
     marge_2026 = 10 * (23_921 - MASSE_ACI_2026)
-    attendu = (cash_2025 + marge_2026 - 1.02 * f) / marge_2026  # ≈ 0,544
+    attendu = (cash_2025 + marge_2026 - 1.02 * f) / marge_2026  # (9 858,88 + 1 838,17 − 10 200) / 1 838,17 ≈ 0,814
     coupe = coupe_etp_absorbable(projet(d), "reference")
     assert coupe.annee == 2026
     assert coupe.taux == pytest.approx(attendu, abs=2e-4)

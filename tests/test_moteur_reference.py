@@ -6,8 +6,10 @@ Official amounts used (general case):
   EI socle 12 218 € (2024-01-01), 12 459 € (2024-11-01), 13 304 € (2025-01-01)
   AI socle 1 619 €, ETTI socle 4 781 € (from 2024-11-01)
   EITI: max 6 443 € (2024-01-01), 6 570 € (2024-11-01) per worker for 1 505 h; 450 €/month months 1–9 from 2025
-  SMIC 11,65 € (2024-01-01), 11,88 € (2024-11-01), 12,02 € (2026-01-01)
-  RSA 635,71 € (2024-04-01), 646,52 € (2025-04-01); département's share 88 % of the RSA per RSA post
+  SMIC 11,65 € (2024-01-01), 11,88 € (2024-11-01), 12,02 € (2026-01-01), 12,31 € (2026-06-01): 2026 mean
+  (5 × 12,02 + 7 × 12,31) / 12 = 12,189 2 €
+  RSA 635,71 € (2024-04-01), 646,52 € (2025-04-01), 651,69 € (2026-04-01); département's share 88 % of the
+  RSA per RSA post
   paid hours per ETP réalisé: ACI 1 820, EI 1 820 (1 505 worked), ETTI 1 600, AI 1 607; employer rate 7 %
 """
 
@@ -22,7 +24,9 @@ from iae_model.simulation import simuler, simuler_scenario
 
 COTIS = 0.07
 SMIC_2025 = 11.88
-SMIC_2026 = 12.02
+SMIC_2026_JANVIER = 12.02
+SMIC_2026_JUIN = 12.31
+SMIC_2026 = (5 * SMIC_2026_JANVIER + 7 * SMIC_2026_JUIN) / 12  # 12,189 166… € (mean of the 12 months)
 
 
 def _annee(donnees, annee, scenario="reference"):
@@ -53,13 +57,16 @@ def test_socle_2026_gele_ou_indexe_sur_le_smic_connu():
     indexe = donnees_minimales("ACI", etp=10)
     gele = donnees_minimales("ACI", etp=10)
     gele["hypotheses"]["indexation_socle"] = "gel"
-    # no 2026 arrêté: indexed = 23 921 × SMIC(2026) / SMIC when the last amount was set (1 Nov 2024)
+    # no 2026 arrêté: indexed on 1 January = 23 921 × SMIC(1 Jan 2026) / SMIC when the last amount was set
+    # (1 Nov 2024), all year long: the June 2026 rise is not followed in 2026
     assert _annee(indexe, 2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 / 11.88)
     assert _annee(gele, 2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
-    # 2027: the SMIC follows the hypothesis (+2 % on 1 January), and so does the indexed socle
-    assert _annee(indexe, 2027).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 / 11.88 * 1.02)
-    # the payroll follows the SMIC in both cases: the frozen case loses the difference
-    assert _annee(gele, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 12.02 * 1.07)
+    # 2027: revalued on 1 January by SMIC(1 Jan 2027) / SMIC(1 Jan 2026, when the current socle took effect)
+    # = 12,31 × 1,02 / 12,02: the June rise is caught up then, with the hypothesis (+2 % on 1 January)
+    socle_2027 = 23_921 * 12.02 / 11.88 * (12.31 * 1.02 / 12.02)  # = 23 921 × 12,31 × 1,02 / 11,88
+    assert _annee(indexe, 2027).total.produits["aide_au_poste"] == pytest.approx(10 * socle_2027)
+    # the payroll follows the SMIC month by month in both cases: the frozen case loses the difference
+    assert _annee(gele, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * SMIC_2026 * 1.07)
 
 
 def test_gel_2026_puis_indexation_sans_rattrapage():
@@ -72,8 +79,11 @@ def test_gel_2026_puis_indexation_sans_rattrapage():
         ],
     )
     assert _annee(d, 2026, "gel_2026").total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
-    # 2027 revaluation = SMIC 2027 / SMIC 2026 = 1,02: the frozen year is not caught up
-    assert _annee(d, 2027, "gel_2026").total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 1.02)
+    # 2027 revaluation = SMIC(1 Jan 2027) / SMIC(1 Jan 2026, when the frozen amount was renewed)
+    # = 12,31 × 1,02 / 12,02: the June 2026 rise is caught up, the frozen January 2026 rise is not
+    assert _annee(d, 2027, "gel_2026").total.produits["aide_au_poste"] == pytest.approx(
+        10 * 23_921 * 12.31 * 1.02 / 12.02
+    )
 
 
 def test_indexation_a_taux_annuel():
@@ -120,7 +130,7 @@ def test_reduction_etp_et_scenarios_empiles():
     assert r.scenario("coupe_bis").annee(2026).total.etp_conventionnes == pytest.approx(18)
     assert r.scenario("coupe_bis").annee(2027).total.etp_conventionnes == pytest.approx(20 * 0.9 * 0.95)
     assert r.scenario("coupe_bis").annee(2027).total.produits["aide_au_poste"] == pytest.approx(
-        20 * 0.9 * 0.95 * 23_921 * 12.02 / 11.88 * 1.02
+        20 * 0.9 * 0.95 * 23_921 * 12.31 * 1.02 / 11.88  # socle 2027 = 23 921 × SMIC(1 Jan 2027) / 11,88
     )
 
 
@@ -220,7 +230,7 @@ def test_alerte_plafond_aci_et_derogation():
 def test_cofinancement_departement_rsa_et_ses_trois_effets():
     d = donnees_minimales("ACI", etp=20, beneficiaires_rsa=0.5)
     rsa_2025 = (3 * 635.71 + 9 * 646.52) / 12  # revalued on 1 April
-    rsa_2026 = (3 * 646.52 + 9 * 646.52 * 1.02) / 12  # past 2026-03-31: inflation hypothesis (+2 %)
+    rsa_2026 = (3 * 646.52 + 9 * 651.69) / 12  # 651,69 € from 1 April 2026 (décret 2026-220)
     socle_2026 = 23_921 * 12.02 / 11.88
     a = _annee(d, 2025)
     dept_2025 = 20 * 0.5 * 12 * 0.88 * rsa_2025
@@ -249,7 +259,7 @@ def test_cofinancement_departement_rsa_et_ses_trois_effets():
     perdus = r.scenario("postes_perdus").annee(2026).total
     assert perdus.etp_realises == pytest.approx(20 - 10 * 0.2)  # 2 RSA posts no longer funded
     assert perdus.produits["aide_au_poste"] == pytest.approx(18 * socle_2026)
-    assert perdus.charges["masse_salariale_insertion"] == pytest.approx(18 * 1820 * 12.02 * 1.07)
+    assert perdus.charges["masse_salariale_insertion"] == pytest.approx(18 * 1820 * SMIC_2026 * 1.07)
     # the 8 RSA posts left are co-funded in full: 8 × 12 × 88 % × RSA, not cut a second time (0,64 ×)
     assert perdus.produits["aide_au_poste_departement"] == pytest.approx(8 * 12 * 0.88 * rsa_2026)
     assert perdus.produits["aide_au_poste_etat"] == pytest.approx(18 * socle_2026 - 8 * 12 * 0.88 * rsa_2026)
@@ -361,10 +371,13 @@ def test_choc_smic_et_salaire_au_dessus_du_smic():
     r = simuler(projet(d))
     # a wage above the SMIC keeps its ratio to the SMIC of the reference year
     ref = r.scenario("reference").annee(2026).total
-    assert ref.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * 12.02 / 11.88 * 1.07)
+    # (month by month: 13 × 12,02 / 11,88 from January, 13 × 12,31 / 11,88 from June, i.e. 13 × mean SMIC / 11,88)
+    assert ref.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * SMIC_2026 / 11.88 * 1.07)
     choc = r.scenario("choc").annee(2026).total
-    assert choc.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * 12.02 * 1.03 / 11.88 * 1.07)
-    # a socle indexed to the SMIC follows the shocked SMIC too
+    assert choc.charges["masse_salariale_insertion"] == pytest.approx(
+        10 * 1820 * 13.0 * SMIC_2026 * 1.03 / 11.88 * 1.07
+    )
+    # a socle indexed to the SMIC follows the shocked SMIC of 1 January too
     assert choc.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 * 1.03 / 11.88)
 
 
@@ -395,7 +408,7 @@ def test_ouverture_d_une_ei_a_cote_de_l_aci():
     aci, ei = a2026.par_conventionnement["ACI"], a2026.par_conventionnement["EI"]
     assert aci.etp_conventionnes == pytest.approx(15) and ei.etp_conventionnes == pytest.approx(5)
     assert ei.produits["aide_au_poste"] == pytest.approx(5 * 13_304 * 12.02 / 11.88 * 1.02)
-    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * 12.02 * 1.07)
+    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * SMIC_2026 * 1.07)
     # the activity moved with its turnover; ETP of the family (ACI + EI) unchanged, so no ETP effect
     assert ei.produits["chiffre_affaires"] == pytest.approx(120_000)
     assert aci.produits["chiffre_affaires"] == pytest.approx(80_000)
@@ -445,7 +458,7 @@ def test_sur_occupation_non_financee_et_fin_de_l_aide():
     fin = r.scenario("fin")
     assert fin.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 4_781)
     assert fin.annee(2026).total.produits["aide_au_poste"] == 0
-    assert fin.annee(2026).total.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * 12.02 * 1.07)
+    assert fin.annee(2026).total.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * SMIC_2026 * 1.07)
 
 
 def test_salaire_et_cotisations_propres_a_un_conventionnement():
@@ -608,14 +621,14 @@ def test_variation_du_socle_d_un_type_a_partir_d_un_mois():
 
 
 def test_variation_du_socle_sur_un_socle_indexe_et_pour_l_eiti():
-    # indexed on the SMIC (the default hypothesis): 2026 = 4 781 × SMIC 2026 / SMIC of Nov 2024, then the cut
+    # indexed on the SMIC (the default hypothesis): 2026 = 4 781 × SMIC(1 Jan 2026) / SMIC of Nov 2024, then the cut
     d = avec_scenario(
         donnees_minimales("ETTI", etp=10, horizon=2026),
         id="baisse",
         chocs=[{"type": "variation_socle", "conventionnement": "ETTI", "annee": 2026, "mois": 1, "taux": -0.1}],
     )
     aide = simuler_scenario(projet(d), "baisse").annee(2026).total.produits["aide_au_poste"]
-    assert aide == pytest.approx(10 * 4_781 * SMIC_2026 / SMIC_2025 * 0.9)
+    assert aide == pytest.approx(10 * 4_781 * SMIC_2026_JANVIER / SMIC_2025 * 0.9)
     # EITI: 12 × 450 € × 75 % of months 1 to 9 a worker a year, the cut from July
     e = avec_scenario(
         donnees_minimales("EITI", etp=10, horizon=2026),
