@@ -207,7 +207,7 @@ def _financements(r: ResultatScenario) -> dict:
 
 
 def _charges(r: ResultatScenario) -> dict:
-    lignes = ("permanents", "fonctionnement", "formation", "amortissements")
+    lignes = ("permanents", "fonctionnement", "formation", "impots_taxes", "amortissements")
     return _consolide(r, lignes, ("investissements", "subventions_investissement"))
 
 

@@ -336,7 +336,7 @@ def test_confiance_faible_expliquee(parametres: Parametres) -> None:
 def test_taux_employeur_est_une_approximation(parametres: Parametres) -> None:
     notes = parametres["cotisations.taux_employeur_net_smic"].notes
     assert "APPROXIMATION" in notes
-    assert "750 heures" in notes
+    assert "supprimée le 1er janvier 2019" in notes  # the AI's 750-hour exemption is gone
 
 
 def test_seuil_occupation_n_est_pas_reglementaire(parametres: Parametres) -> None:

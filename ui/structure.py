@@ -154,7 +154,7 @@ SAISIES: dict[str, Saisie] = {
             ("charges", "taux_cotisations_employeur"),
             "pourcentage",
             unite="% du brut",
-            vide="le paramètre officiel ({cotisations.taux_employeur_net_smic})",
+            vide="le calcul ({cotisations.taux_employeur_net_smic} au SMIC, plus la réduction perdue au-dessus)",
         ),
         Saisie("fonctionnement_fixe", ("charges", "fonctionnement_fixe"), "euros"),
         Saisie("formation_montant", ("charges", "formation", "montant"), "euros"),

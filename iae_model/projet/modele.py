@@ -32,6 +32,7 @@ from iae_model.projet.types import (
     Etp,
     Financeur,
     Fonction,
+    FormeJuridique,
     Indexation,
     Montant,
     MontantSigne,
@@ -46,7 +47,7 @@ from iae_model.projet.types import (
     TexteLong,
     TypeConventionnement,
 )
-from iae_model.vocabulaire import TYPES_STRUCTURE
+from iae_model.vocabulaire import FORMES_JURIDIQUES, TYPES_STRUCTURE
 
 SCHEMA_ACTUEL = 1
 ANNEE_REFERENCE_MIN = 2024
@@ -82,6 +83,19 @@ class Structure(_Modele):
         title="Trésorerie au 1er janvier",
         description="Trésorerie disponible au 1er janvier de l'année de référence (négative si découvert), "
         "par exemple 85 000 ou −12 000.",
+    )
+    forme_juridique: FormeJuridique | None = Field(
+        None,
+        title="Forme juridique",
+        description=" ; ".join(FORMES_JURIDIQUES.values()) + ". Sert à la taxe sur les salaires : une association "
+        "a droit à son abattement. Vide : non renseignée, aucune taxe sur les salaires n'est comptée.",
+    )
+    assujettie_taxe_sur_salaires: bool | None = Field(
+        None,
+        title="Soumise à la taxe sur les salaires",
+        description="Oui si moins de 90 % des recettes de la structure sont soumises à la TVA (la plupart des ACI "
+        "et des AI associatifs). Vide : oui pour une association dont tous les conventionnements sont des ACI ou "
+        "des AI, non sinon.",
     )
 
 
@@ -143,8 +157,9 @@ class Conventionnement(_Modele):
         None,
         title="Cotisations employeur propres",
         description="Facultatif : cotisations employeur restant dues sur les salaires d'insertion de ce "
-        "conventionnement, en % du brut. Vide : le taux des charges de la structure, sinon le paramètre officiel "
-        "({cotisations.taux_employeur_net_smic}, approximation).",
+        "conventionnement, en % du brut ; il remplace le calcul. Vide : le taux des charges de la structure, sinon "
+        "le calcul ({cotisations.taux_employeur_net_smic} au SMIC, approximation, plus la réduction générale perdue "
+        "au-dessus du SMIC).",
     )
 
     @model_validator(mode="after")
@@ -293,7 +308,9 @@ class Charges(_Modele):
         None,
         title="Cotisations employeur",
         description="Cotisations employeur restant dues sur les salaires d'insertion après allègements, en % du "
-        "salaire brut. Vide : le paramètre officiel ({cotisations.taux_employeur_net_smic}), approximation.",
+        "salaire brut ; il remplace le calcul. Vide : le calcul ({cotisations.taux_employeur_net_smic} au SMIC, "
+        "approximation, plus la réduction générale perdue quand la paie, indemnités d'AI et d'ETTI comprises, "
+        "dépasse le SMIC).",
     )
     permanents: Annotated[list[Permanent], Field(max_length=200)] = Field(
         [], title="Permanents", description="Encadrement, accompagnement, direction, administration."

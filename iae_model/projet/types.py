@@ -20,6 +20,7 @@ Financeur = Literal[
 ]
 StatutFinancement = Literal["acquis", "probable", "a_rechercher"]
 Fonction = Literal["encadrant_technique", "cip", "direction", "administratif", "autre"]
+FormeJuridique = Literal["association", "societe", "autre"]
 EffetCofinancementRsa = Literal["perte_seche", "postes_perdus", "etat_compense"]
 
 MONTANT_MAX = 1_000_000_000.0

@@ -16,6 +16,7 @@ LIGNES_CHARGES = (
     "charges_variables",
     "fonctionnement",
     "formation",
+    "impots_taxes",
     "amortissements",
 )
 DETAIL_PRODUITS = ("aide_au_poste_etat", "aide_au_poste_departement", "ca_marches_publics", "ca_prive")
