@@ -762,6 +762,10 @@ def test_taxe_sur_les_salaires_d_une_association():
     assert _annee(d, 2025).total.charges["impots_taxes"] == 0
     d["structure"]["assujettie_taxe_sur_salaires"] = True
     assert _annee(d, 2025).total.charges["impots_taxes"] == pytest.approx(attendu + 24_041, rel=1e-6)
+    # 30 ETP, 2,5 employees paid in the year per ETP: 75 heads at 1 820 × 11,88 / 2,5 = 8 648,64 € each
+    f = donnees_minimales("ACI", etp=30, salaries_par_etp=2.5)
+    f["structure"]["forme_juridique"] = "association"
+    assert _annee(f, 2025).total.charges["impots_taxes"] == pytest.approx(75 * 0.0425 * 8_648.64 - 24_041)  # 3 526,54
     # an association with an EI (subject to TVA) is not subject unless it says so
     e = donnees_minimales("EI", etp=20)
     e["structure"]["forme_juridique"] = "association"

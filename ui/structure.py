@@ -46,6 +46,7 @@ COLONNES_CONVENTIONNEMENTS: tuple[Colonne, ...] = (
     _C("part_mois_1_9", "pourcentage", largeur=140, court="Mois 1 à 9", seulement_pour="EITI"),
     _C("salaire_horaire_insertion", "salaire", largeur=130, court="Salaire"),
     _C("taux_cotisations_employeur", "pourcentage", largeur=145, court="Cotisations"),
+    _C("salaries_par_etp", "nombre", largeur=130, court="Salariés/ETP"),
 )
 
 _A = partial(Colonne, Activite)

@@ -39,6 +39,7 @@ from iae_model.projet.types import (
     NombreEcrit,
     PartModulee,
     SalaireHoraire,
+    SalariesParEtp,
     StatutFinancement,
     Taux01,
     TauxAnnuel,
@@ -160,6 +161,14 @@ class Conventionnement(_Modele):
         "conventionnement, en % du brut ; il remplace le calcul. Vide : le taux des charges de la structure, sinon "
         "le calcul ({cotisations.taux_employeur_net_smic} au SMIC, approximation, plus la réduction générale perdue "
         "au-dessus du SMIC).",
+    )
+    salaries_par_etp: SalariesParEtp | None = Field(
+        None,
+        title="Salariés par ETP",
+        description="Facultatif : nombre de salariés en insertion payés dans l'année pour un ETP réalisé (temps "
+        "partiels, entrées et sorties en cours d'année), de {min} à {max}, par exemple 2,5. Sert à la taxe sur les "
+        "salaires, due salarié par salarié selon un barème progressif. Vide : un salarié par ETP, ce qui surestime "
+        "la taxe quand beaucoup travaillent à temps partiel ou une partie de l'année.",
     )
 
     @model_validator(mode="after")

@@ -53,6 +53,8 @@ TauxVariation = Annotated[float, NombreEcrit, Field(ge=-1, le=10)]
 TauxAnnuel = Annotated[float, NombreEcrit, Field(ge=-0.5, le=0.5)]
 Annee = Annotated[int, NombreEcrit, Field(ge=2000, le=2100)]
 Etp = Annotated[float, NombreEcrit, Field(ge=0, le=100_000)]
+SalariesParEtp = Annotated[float, NombreEcrit, Field(ge=1, le=10)]
+"""Employees paid in the year per ETP réalisé (part-time work, entries and exits during the year)."""
 EtpDelta = Annotated[float, NombreEcrit, Field(ge=-100_000, le=100_000)]
 Texte = Annotated[str, Field(min_length=1, max_length=200)]
 TexteLong = Annotated[str, Field(max_length=5000)]

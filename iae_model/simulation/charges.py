@@ -13,10 +13,10 @@ Impôts, taxes   taxe sur les salaires when the structure is subject to it (`ass
                 default an association whose conventionnements are all ACI or AI):
                 max(0, Σ per head of barème(gross per head) − abattement if an association), the scale per
                 employee and year barème(b) = 4,25 % × min(b, s1) + 8,50 % × (min(b, s2) − s1)⁺ + 13,60 % × (b − s2)⁺;
-                headcount = one person per ETP: insertion gross per head = postes.brut_insertion / ETP réalisés
-                of each conventionnement; permanents' gross per ETP = the b with b × (1 + employer rate at
-                b / (SMIC × 1 820 h)) = loaded cost per ETP of the group (the reduction's formula, postes.py).
-                Part-timers make more heads with lower pay: the estimate is high when many work part-time.
+                insertion: heads = ETP réalisés × salariés par ETP (the conventionnement's, else 1), gross per
+                head = postes.brut_insertion / heads; permanents: one head per ETP, gross per ETP = the b with
+                b × (1 + employer rate at b / (SMIC × 1 820 h)) = loaded cost per ETP of the group (the
+                reduction's formula, postes.py). One head per ETP overstates the tax when many work part-time.
 Garantie ETTI   fonctionnement of an ETTI += commission × max(8 % × CA, minimum of the year): the financial
                 guarantee of a temporary-work firm; the CA of the year stands for the last financial year's
                 (not known for the reference year). Not included in `fonctionnement_fixe`.
@@ -163,8 +163,10 @@ def taxe_sur_les_salaires(ctx: Contexte, periode: Periode, comptes: dict[str, Co
     for t, k in comptes.items():
         c = ctx.conventionnements[t]
         if c.type != "EITI" and k.etp_realises > 0:
+            par_etp = c.modele.salaries_par_etp if c.modele is not None else None
+            tetes = k.etp_realises * (par_etp or 1.0)
             brut = postes.brut_insertion(ctx, c, periode, k.etp_realises)
-            taxe += k.etp_realises * taxe_par_salarie(ctx, periode, brut / k.etp_realises)
+            taxe += tetes * taxe_par_salarie(ctx, periode, brut / tetes)
     effectif = postes.effectif(ctx, periode)
     for montant, etp in groupes_permanents(ctx, periode).values():
         if etp > 0 and montant > 0:

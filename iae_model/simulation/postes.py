@@ -33,7 +33,8 @@ Masse    masse_salariale_insertion = brut × (1 + taux employeur)
            puissance 1,75, max 0,02 + Tdelta): coef(1) = max, the covered contributions' rates at the SMIC
          max depends on the headcount (under 50 or from 50): estimated as the ETP réalisés of every
            conventionnement (EITI workers excluded: they are not employees) + the permanents' ETP (those
-           entered + the `ajustement_permanents` ≤ Y); part-timers make the true headcount higher
+           entered + the `ajustement_permanents` ≤ Y); the social-law headcount counts part-timers pro rata
+           of their hours (art. L1111-2 of the code du travail), so ETP are close to it
 
 The SMIC and socle chocs act through the parameters' projection (`hypotheses_par_annee`).
 """
