@@ -186,6 +186,8 @@ GENRES_SCALAIRES: dict[str, str] = {".".join(s.chemin): s.genre for s in SAISIES
 """The unit each scalar field is typed in (its errors are told in that unit)."""
 
 SALAIRE = ("charges", "salaire_horaire_insertion")
+FORME_JURIDIQUE = ("structure", "forme_juridique")
+TAXE_SALAIRES = ("structure", "assujettie_taxe_sur_salaires")
 INDEXATION = ("hypotheses", "indexation_socle")
 STATUTS = ("hypotheses", "statuts_financements")
 """Fields drawn as a choice (a mode, then an amount or a rate; a list of statuses)."""
@@ -212,6 +214,20 @@ def smic_de_reference() -> float:
 
 
 MODES_SALAIRE = {"smic": "Le SMIC de chaque année", "montant": "Un salaire horaire brut"}
+MODES_TAXE_SALAIRES = {
+    "auto": "Selon la forme et les conventionnements",
+    "oui": "Oui",
+    "non": "Non",
+}
+"""Whether the structure pays the taxe sur les salaires: the model's default rule, or the user's answer."""
+
+
+def mode_taxe_salaires(valeur: Any) -> str:
+    return "auto" if valeur is None else "oui" if valeur else "non"
+
+
+def taxe_salaires_du_mode(mode: str) -> bool | None:
+    return None if mode == "auto" else mode == "oui"
 
 
 def mode_salaire(valeur: Any) -> str:
