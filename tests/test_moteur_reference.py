@@ -780,3 +780,25 @@ def test_garantie_financiere_d_une_etti():
     assert _annee(d, 2026).total.charges["fonctionnement"] == pytest.approx(0.02 * 151_445)
     d["activites"][0]["chiffre_affaires"] = 2_500_000  # 8 % = 200 000 € > the minimum
     assert _annee(d, 2025).total.charges["fonctionnement"] == pytest.approx(0.02 * 0.08 * 2_500_000)  # 4 000 €
+
+
+def test_activite_facturee_a_l_heure_suit_le_smic():
+    # an AI billing its hours: the turnover follows the SMIC (2026 mean 12,189 2 € / 11,88 € in 2025), not
+    # the turnover hypothesis (+5 % here); with the ETP unchanged, part_liee_etp does not move it
+    d = donnees_minimales("AI", etp=10)
+    d["hypotheses"]["evolution_chiffre_affaires"] = 0.05
+    d["activites"] = [
+        {
+            "nom": "Mises à disposition",
+            "conventionnement": "AI",
+            "chiffre_affaires": 200_000,
+            "facturation_horaire": True,
+        },
+        {"nom": "Vente", "conventionnement": "AI", "chiffre_affaires": 10_000},
+    ]
+    d["activites"][0]["facturation_horaire"] = True
+    a = _annee(d, 2026).total
+    assert a.produits["chiffre_affaires"] == pytest.approx(200_000 * SMIC_2026 / 11.88 + 10_000 * 1.05)
+    # 2027: SMIC(1 Jan 2027) = 12,31 × 1,02 all year
+    a = _annee(d, 2027).total
+    assert a.produits["chiffre_affaires"] == pytest.approx(200_000 * 12.31 * 1.02 / 11.88 + 10_000 * 1.05**2)

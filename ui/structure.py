@@ -57,6 +57,7 @@ COLONNES_ACTIVITES: tuple[Colonne, ...] = (
     _A("part_marches_publics", "pourcentage", largeur=112, court="Public"),
     _A("taux_charges_variables", "pourcentage", largeur=133, court="Variables"),
     _A("part_liee_etp", "pourcentage", largeur=126, court="Liée ETP"),
+    _A("facturation_horaire", "case", largeur=110, court="À l'heure"),
     _A("secteur", "texte", largeur=125),
 )
 

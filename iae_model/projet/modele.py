@@ -236,6 +236,15 @@ class Activite(_Modele):
         description="Part du chiffre d'affaires qui suit les ETP d'insertion réalisés : {max} si la production est "
         "faite par les salariés en parcours (moins d'ETP, moins de CA), {min} si le CA ne dépend pas des effectifs.",
     )
+    facturation_horaire: bool = Field(
+        False,
+        title="Facturée à l'heure (suit le SMIC)",
+        description="AI et ETTI surtout : les heures de mise à disposition ou de mission sont facturées à un tarif "
+        "qui suit le salaire (AI : heures × tarif ; ETTI : heures × salaire × coefficient de facturation d'environ "
+        "1,9 à 2,1). Coché : le chiffre d'affaires évolue comme le SMIC (moyenne de l'année ÷ celle de l'année de "
+        "référence) au lieu de l'évolution du chiffre d'affaires des hypothèses ; il suit toujours les ETP selon la "
+        "part liée aux ETP.",
+    )
 
 
 class Financement(_Modele):
