@@ -41,6 +41,8 @@ The SMIC and socle chocs act through the parameters' projection (`hypotheses_par
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel
 
 from iae_model.formats import pourcentage
@@ -324,33 +326,49 @@ def effectif(ctx: Contexte, periode: Periode) -> float:
     return insertion + max(0.0, permanents)
 
 
-def taux_employeur(ctx: Contexte, periode: Periode, rapport_smic: float, effectif_structure: float) -> float:
-    """Employer contributions in % of gross pay: left at the SMIC + the reduction lost above the SMIC.
+@dataclass(frozen=True)
+class BaremeCotisations:
+    """The period's employer-rate parameters for one headcount (read once, then used for any pay)."""
 
-    Also the rate of the permanents when their gross pay is needed (`brut_d_un_cout_charge`).
-    """
-    grande = effectif_structure >= ctx.valeur(P_RG_SEUIL, periode)
-    maximal = ctx.valeur(P_RG_MAX_50_ET_PLUS if grande else P_RG_MAX_MOINS_50, periode)
-    coef = coefficient_reduction(
-        rapport_smic,
-        maximal,
-        ctx.valeur(P_RG_MIN, periode),
-        ctx.valeur(P_RG_PLAFOND, periode),
-        ctx.valeur(P_RG_PUISSANCE, periode),
-    )
-    return ctx.valeur(P_COTIS, periode) + maximal - coef
+    net_smic: float
+    maximal: float
+    minimal: float
+    plafond: float
+    puissance: float
+
+    @classmethod
+    def de(cls, ctx: Contexte, periode: Periode, effectif_structure: float) -> BaremeCotisations:
+        grande = effectif_structure >= ctx.valeur(P_RG_SEUIL, periode)
+        return cls(
+            net_smic=ctx.valeur(P_COTIS, periode),
+            maximal=ctx.valeur(P_RG_MAX_50_ET_PLUS if grande else P_RG_MAX_MOINS_50, periode),
+            minimal=ctx.valeur(P_RG_MIN, periode),
+            plafond=ctx.valeur(P_RG_PLAFOND, periode),
+            puissance=ctx.valeur(P_RG_PUISSANCE, periode),
+        )
+
+    def taux(self, rapport_smic: float) -> float:
+        """Employer contributions in % of gross pay: left at the SMIC + the reduction lost above the SMIC."""
+        coef = coefficient_reduction(rapport_smic, self.maximal, self.minimal, self.plafond, self.puissance)
+        return self.net_smic + self.maximal - coef
+
+
+def taux_employeur(ctx: Contexte, periode: Periode, rapport_smic: float, effectif_structure: float) -> float:
+    """Employer contributions in % of gross pay for a pay of `rapport_smic` × the SMIC (`BaremeCotisations`)."""
+    return BaremeCotisations.de(ctx, periode, effectif_structure).taux(rapport_smic)
 
 
 def brut_d_un_cout_charge(ctx: Contexte, periode: Periode, cout: float, effectif_structure: float) -> float:
     """Gross yearly pay of one full-time employee whose loaded cost is `cout`: the b solving
-    b × (1 + taux_employeur(b / (SMIC × 1 820 h))) = cout (bisection: the loaded cost rises with the gross)."""
+    b × (1 + employer rate(b / (SMIC × 1 820 h))) = cout (bisection: the loaded cost rises with the gross)."""
     if cout <= 0:
         return 0.0
+    bareme = BaremeCotisations.de(ctx, periode, effectif_structure)
     smic_annuel = ctx.valeur(P_SMIC, periode) * HEURES_TEMPS_PLEIN
     bas, haut = 0.0, cout
     for _ in range(50):
         milieu = (bas + haut) / 2
-        if milieu * (1 + taux_employeur(ctx, periode, milieu / smic_annuel, effectif_structure)) < cout:
+        if milieu * (1 + bareme.taux(milieu / smic_annuel)) < cout:
             bas = milieu
         else:
             haut = milieu
