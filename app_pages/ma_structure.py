@@ -155,7 +155,7 @@ if onglets["Conventionnements"].open:
             "conventionnements",
             "Un conventionnement par type (un ensemblier en a plusieurs). EITI : travailleurs accompagnés au lieu "
             "des ETP. Survolez un titre de colonne pour son explication ; faites défiler le tableau vers la droite "
-            "pour les colonnes facultatives (EITI, salaire et cotisations propres).",
+            "pour les colonnes facultatives (EITI, salaire et cotisations propres, salariés par ETP).",
         )
         _autres_erreurs("conventionnements")
 
@@ -163,7 +163,8 @@ if onglets["Activités"].open:
     with onglets["Activités"]:
         _tableau(
             "activites",
-            "Ce que la structure vend, pour l'année de référence ; chaque activité relève d'un conventionnement.",
+            "Ce que la structure vend, pour l'année de référence ; chaque activité relève d'un conventionnement. "
+            "AI et ETTI : une activité facturée à l'heure peut suivre le SMIC (colonne « À l'heure »).",
         )
         _autres_erreurs("activites")
 
