@@ -12,7 +12,7 @@ import streamlit as st
 
 from iae_model.formats import euros
 from iae_model.phrases import parametre
-from iae_model.vocabulaire import MODES_INDEXATION, STATUTS_FINANCEMENT, en_phrase
+from iae_model.vocabulaire import FORMES_JURIDIQUES, MODES_INDEXATION, STATUTS_FINANCEMENT, en_phrase
 from ui import editeurs as ed
 from ui import etat
 from ui import structure as s
@@ -126,6 +126,27 @@ if onglets["Structure"].open:
         with col2:
             _champ("annee_reference")
             _champ("tresorerie_initiale")
+        col1, col2 = st.columns(2)
+        with col1:
+            ed.champ_choix(
+                "forme_juridique",
+                s.FORME_JURIDIQUE,
+                FORMES_JURIDIQUES,
+                ed.lire(brouillon, s.FORME_JURIDIQUE),
+                annee=annee,
+                valeur_du_choix=str,
+            )
+            _erreurs_sous_le_choix(s.FORME_JURIDIQUE)
+        with col2:
+            ed.champ_choix(
+                "taxe_salaires",
+                s.TAXE_SALAIRES,
+                s.MODES_TAXE_SALAIRES,
+                s.mode_taxe_salaires(ed.lire(brouillon, s.TAXE_SALAIRES)),
+                annee=annee,
+                valeur_du_choix=s.taxe_salaires_du_mode,
+            )
+            _erreurs_sous_le_choix(s.TAXE_SALAIRES)
         _autres_erreurs("structure")
 
 if onglets["Conventionnements"].open:
@@ -134,7 +155,7 @@ if onglets["Conventionnements"].open:
             "conventionnements",
             "Un conventionnement par type (un ensemblier en a plusieurs). EITI : travailleurs accompagnés au lieu "
             "des ETP. Survolez un titre de colonne pour son explication ; faites défiler le tableau vers la droite "
-            "pour les colonnes facultatives (EITI, salaire et cotisations propres).",
+            "pour les colonnes facultatives (EITI, salaire et cotisations propres, salariés par ETP).",
         )
         _autres_erreurs("conventionnements")
 
@@ -142,7 +163,8 @@ if onglets["Activités"].open:
     with onglets["Activités"]:
         _tableau(
             "activites",
-            "Ce que la structure vend, pour l'année de référence ; chaque activité relève d'un conventionnement.",
+            "Ce que la structure vend, pour l'année de référence ; chaque activité relève d'un conventionnement. "
+            "AI et ETTI : une activité facturée à l'heure peut suivre le SMIC (colonne « À l'heure »).",
         )
         _autres_erreurs("activites")
 

@@ -29,6 +29,8 @@ def unite(valeur: float | None, code: str, court: bool = False) -> str:
         return f"{nombre(valeur)}{ESPACE_UNITE}h"
     if code in ("jours", "mois"):
         return f"{nombre(valeur)}{ESPACE_UNITE}{code if code == 'mois' or valeur > 1 else 'jour'}"
+    if code in ("smic", "salariés"):
+        return f"{nombre(valeur, 2 if code == 'smic' else 0)}{ESPACE_UNITE}{code.upper() if code == 'smic' else code}"
     return nombre(valeur, 2)
 
 

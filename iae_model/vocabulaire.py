@@ -43,6 +43,12 @@ FONCTIONS: dict[str, str] = {
     "autre": "Autre",
 }
 
+FORMES_JURIDIQUES: dict[str, str] = {
+    "association": "Association (loi 1901)",
+    "societe": "Société (SARL, SAS, SCOP, SCIC…)",
+    "autre": "Autre (collectivité, établissement public…)",
+}
+
 TYPES_STRUCTURE: dict[str, str] = {
     "ACI": "ACI – atelier et chantier d'insertion",
     "EI": "EI – entreprise d'insertion",
@@ -142,6 +148,7 @@ LIGNES: tuple[Ligne, ...] = (
     Ligne("charges", "charges_variables", "Charges variables"),
     Ligne("charges", "fonctionnement", "Fonctionnement"),
     Ligne("charges", "formation", "Formation (nette de la prise en charge)"),
+    Ligne("charges", "impots_taxes", "Impôts et taxes"),
     Ligne("charges", "amortissements", "Amortissements"),
     Ligne("charges", "charges_financieres", "Charges financières (intérêts)"),
     Ligne("charges", "total", "Total des charges"),

@@ -136,6 +136,7 @@ def test_changer_les_etp_du_premier_conventionnement_deplace_le_resultat(app_ave
         "taux_occupation": 0.95,
         "part_modulee": 0.05,
         "beneficiaires_rsa": 0.55,
+        "salaries_par_etp": 2.5,
     }
     version = at.session_state["iae_version"]
     at.run()
@@ -503,3 +504,20 @@ def test_le_texte_saisi_n_est_pas_du_markdown():
     j = "\u2060"  # an invisible word joiner breaks the patterns of bare-address autolinks (issue 8, item 11)
     assert texte_brut("**gras** [lien](http://x) <b>") == rf"\*\*gras\*\* \[lien\](http\:{j}//x) \<b\>"
     assert texte_brut("https://exemple.org a@b.fr") == rf"https\:{j}//exemple\.org a\@{j}b\.fr"
+
+
+def test_forme_juridique_et_taxe_sur_les_salaires(app_avec_exemple):
+    """The structure says its legal form and whether it pays the taxe sur les salaires; the result follows."""
+    at = app_avec_exemple("ei_proprete.yaml")
+    resultat_avant = _metrique(at, "Résultat")
+    _champ(at, "forme_juridique", "Structure", genre="selectbox").set_value("association").run()
+    assert not at.exception
+    assert at.session_state["iae_brouillon"]["structure"]["forme_juridique"] == "association"
+    assert _metrique(at, "Résultat") == resultat_avant  # an association with an EI: not subject by default
+    _champ(at, "taxe_salaires", genre="selectbox").set_value("oui").run()
+    assert at.session_state["iae_brouillon"]["structure"]["assujettie_taxe_sur_salaires"] is True
+    assert _metrique(at, "Résultat") != resultat_avant
+    _champ(at, "taxe_salaires", genre="selectbox").set_value("auto").run()
+    assert "assujettie_taxe_sur_salaires" not in at.session_state["iae_brouillon"]["structure"] or (
+        at.session_state["iae_brouillon"]["structure"]["assujettie_taxe_sur_salaires"] is None
+    )

@@ -75,10 +75,10 @@ def test_le_taux_de_cotisations_officiel_est_celui_du_parametre_de_l_annee_de_re
     """The « 7 % » was written in the help: it is the dated parameter, for the project's reference year."""
     officiel = taux(valeur_au_1er_janvier("cotisations.taux_employeur_net_smic", annee))
     colonne = next(c for c in structure.COLONNES_CONVENTIONNEMENTS if c.champ == "taux_cotisations_employeur")
-    assert f"le paramètre officiel ({officiel}, approximation)" in colonne.aide(annee)
+    assert f"le calcul ({officiel} au SMIC, approximation," in colonne.aide(annee)
     saisie = structure.SAISIES["taux_cotisations"]
-    assert f"Vide : le paramètre officiel ({officiel})" in saisie.texte_aide(annee)
-    assert saisie.texte_vide(annee) == f"le paramètre officiel ({officiel})"
+    assert f"Vide : le calcul ({officiel} au SMIC, approximation," in saisie.texte_aide(annee)
+    assert saisie.texte_vide(annee) == f"le calcul ({officiel} au SMIC, plus la réduction perdue au-dessus)"
     assert "{" not in colonne.aide(annee) + saisie.texte_aide(annee)
 
 

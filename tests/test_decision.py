@@ -9,7 +9,7 @@ from iae_model.decision import coupe_etp_absorbable, effort_equilibre, effort_tr
 from iae_model.simulation import simuler_scenario
 
 MASSE_ACI_2025 = 1820 * 11.88 * 1.07  # 23 135,112 € per ETP réalisé (SMIC 2025, 7 % employer contributions)
-MASSE_ACI_2026 = 1820 * 12.02 * 1.07  # 23 407,348 €
+MASSE_ACI_2026 = 1820 * (5 * 12.02 + 7 * 12.31) / 12 * 1.07  # 23 737,183 € (SMIC 12,02 € then 12,31 € from June)
 
 
 def _aci_deficitaire():
@@ -114,7 +114,7 @@ def test_coupe_absorbable_forme_fermee():
     #   cash 2025 = T0 + 10 × (S − M25) − F  (a year like the one before)
     #   cash 2026 = cash 2025 + 10 (1 − t) S − P26 − 1,02 F − 0,27 × (10 M25 − P26) / 12,  P26 = 10 (1 − t) M26
     #   (January pays December 2025's contributions, December 2026's are paid in 2027)
-    t0, f, s = 10_000, 10_000, 23_921
+    t0, f, s = 12_000, 10_000, 23_921
     d = donnees_minimales("ACI", etp=10, horizon=2026)
     d["structure"]["tresorerie_initiale"] = t0
     d["hypotheses"]["indexation_socle"] = "gel"
@@ -123,7 +123,7 @@ def test_coupe_absorbable_forme_fermee():
     cash_2025 = t0 + 10 * (s - MASSE_ACI_2025) - f
     marge_2026 = 10 * (s - MASSE_ACI_2026)
     restant = (1.02 * f + 0.27 * 10 * MASSE_ACI_2025 / 12 - cash_2025) / (marge_2026 + 0.27 * 10 * MASSE_ACI_2026 / 12)
-    attendu = 1 - restant  # ≈ 0,44
+    attendu = 1 - restant  # (10 200 + 5 205,40 − 9 858,88) / (1 838,17 + 5 340,87) = 0,7726: t ≈ 0,227
     assert marge_2026 * restant - 1.02 * f < 0  # each month of 2026 at the cut loses money: December is the low point
     coupe = coupe_etp_absorbable(projet(d), "reference")
     assert coupe.annee == 2026

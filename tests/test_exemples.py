@@ -378,8 +378,9 @@ def test_ei_paie_le_smic_sur_les_heures_payees() -> None:
     assert 0.80 <= k.produits["chiffre_affaires"] / a.total.total_produits <= 0.90
 
 
-def test_ai_taux_de_cotisations_sur_son_conventionnement() -> None:
+def test_ai_sans_taux_de_cotisations_propre() -> None:
+    """The AI's own 750-hour exemption was abolished on 1 January 2019: its rate is computed like the others'."""
     p = projet(DOSSIER_EXEMPLES / "ai_services.yaml")
     ai = next(c for c in p.conventionnements if c.type == "AI")
-    assert ai.taux_cotisations_employeur == pytest.approx(0.04)
+    assert ai.taux_cotisations_employeur is None
     assert p.charges.taux_cotisations_employeur is None

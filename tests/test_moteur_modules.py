@@ -110,7 +110,7 @@ def _base() -> dict[str, Any]:
         {"nom": "Maraîchage", "conventionnement": "ACI", "chiffre_affaires": 100_000, "part_marches_publics": 0.4,
          "taux_charges_variables": 0.2, "part_liee_etp": 0},
         {"nom": "Légumerie", "conventionnement": "EI", "chiffre_affaires": 300_000, "part_marches_publics": 0.5,
-         "taux_charges_variables": 0.3, "part_liee_etp": 0},
+         "taux_charges_variables": 0.3, "part_liee_etp": 0, "facturation_horaire": True},
     ]  # fmt: skip
     d["financements"] = [
         {"nom": "Département", "financeur": "departement", "montant": 50_000, "debut": 2025, "conventionnement": "ACI"},
@@ -210,7 +210,7 @@ def _financements(r: ResultatScenario) -> dict:
 
 
 def _charges(r: ResultatScenario) -> dict:
-    lignes = ("permanents", "fonctionnement", "formation", "amortissements")
+    lignes = ("permanents", "fonctionnement", "formation", "impots_taxes", "amortissements")
     return _consolide(r, lignes, ("investissements", "subventions_investissement"))
 
 

@@ -6,8 +6,10 @@ Official amounts used (general case):
   EI socle 12 218 € (2024-01-01), 12 459 € (2024-11-01), 13 304 € (2025-01-01)
   AI socle 1 619 €, ETTI socle 4 781 € (from 2024-11-01)
   EITI: max 6 443 € (2024-01-01), 6 570 € (2024-11-01) per worker for 1 505 h; 450 €/month months 1–9 from 2025
-  SMIC 11,65 € (2024-01-01), 11,88 € (2024-11-01), 12,02 € (2026-01-01)
-  RSA 635,71 € (2024-04-01), 646,52 € (2025-04-01); département's share 88 % of the RSA per RSA post
+  SMIC 11,65 € (2024-01-01), 11,88 € (2024-11-01), 12,02 € (2026-01-01), 12,31 € (2026-06-01): 2026 mean
+  (5 × 12,02 + 7 × 12,31) / 12 = 12,189 2 €
+  RSA 635,71 € (2024-04-01), 646,52 € (2025-04-01), 651,69 € (2026-04-01); département's share 88 % of the
+  RSA per RSA post
   paid hours per ETP réalisé: ACI 1 820, EI 1 820 (1 505 worked), ETTI 1 600, AI 1 607; employer rate 7 %
 """
 
@@ -22,7 +24,20 @@ from iae_model.simulation import simuler, simuler_scenario
 
 COTIS = 0.07
 SMIC_2025 = 11.88
-SMIC_2026 = 12.02
+SMIC_2026_JANVIER = 12.02
+SMIC_2026_JUIN = 12.31
+SMIC_2026 = (5 * SMIC_2026_JANVIER + 7 * SMIC_2026_JUIN) / 12  # 12,189 166… € (mean of the 12 months)
+
+# General reduction before 2026 (Fillon, art. D241-7 CSS): coefficient = T / 0,6 × (1,6 × SMIC / pay − 1), at
+# most T, 0 from 1,6 SMIC; T (under 50 employees) = 0,3194, then 0,3193 from 1 May 2025, so the 2025 mean
+# of the months is (4 × 0,3194 + 8 × 0,3193) / 12.
+# RGDU from 2026: coefficient = 0,02 + T × [½ × (3 × SMIC / pay − 1)]^1,75, 0 from 3 SMIC; T = 0,3781 under
+# 50 employees, 0,3821 from 50, so the coefficient at the SMIC is 0,3981 (0,4021).
+# Employer rate = 7 % (left at the SMIC, approximation) + coefficient at the SMIC − coefficient at the pay.
+T_2025 = (4 * 0.3194 + 8 * 0.3193) / 12  # 0,319 333…
+TAUX_2025_AI = 0.07 + T_2025 - T_2025 / 0.6 * (1.6 / 1.1 - 1)  # pay = 1,1 SMIC of the hours: 0,147 41…
+TAUX_2025_ETTI = 0.07 + T_2025 - T_2025 / 0.6 * (1.6 / 1.21 - 1)  # 1,21 SMIC: coefficient 0,171 54, rate 0,217 79
+TAUX_2026_ETTI = 0.07 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / 1.21 - 1)) ** 1.75)  # coefficient 0,243 06: 0,225 04
 
 
 def _annee(donnees, annee, scenario="reference"):
@@ -53,13 +68,16 @@ def test_socle_2026_gele_ou_indexe_sur_le_smic_connu():
     indexe = donnees_minimales("ACI", etp=10)
     gele = donnees_minimales("ACI", etp=10)
     gele["hypotheses"]["indexation_socle"] = "gel"
-    # no 2026 arrêté: indexed = 23 921 × SMIC(2026) / SMIC when the last amount was set (1 Nov 2024)
+    # no 2026 arrêté: indexed on 1 January = 23 921 × SMIC(1 Jan 2026) / SMIC when the last amount was set
+    # (1 Nov 2024), all year long: the June 2026 rise is not followed in 2026
     assert _annee(indexe, 2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 / 11.88)
     assert _annee(gele, 2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
-    # 2027: the SMIC follows the hypothesis (+2 % on 1 January), and so does the indexed socle
-    assert _annee(indexe, 2027).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 / 11.88 * 1.02)
-    # the payroll follows the SMIC in both cases: the frozen case loses the difference
-    assert _annee(gele, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 12.02 * 1.07)
+    # 2027: revalued on 1 January by SMIC(1 Jan 2027) / SMIC(1 Jan 2026, when the current socle took effect)
+    # = 12,31 × 1,02 / 12,02: the June rise is caught up then, with the hypothesis (+2 % on 1 January)
+    socle_2027 = 23_921 * 12.02 / 11.88 * (12.31 * 1.02 / 12.02)  # = 23 921 × 12,31 × 1,02 / 11,88
+    assert _annee(indexe, 2027).total.produits["aide_au_poste"] == pytest.approx(10 * socle_2027)
+    # the payroll follows the SMIC month by month in both cases: the frozen case loses the difference
+    assert _annee(gele, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * SMIC_2026 * 1.07)
 
 
 def test_gel_2026_puis_indexation_sans_rattrapage():
@@ -72,8 +90,11 @@ def test_gel_2026_puis_indexation_sans_rattrapage():
         ],
     )
     assert _annee(d, 2026, "gel_2026").total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
-    # 2027 revaluation = SMIC 2027 / SMIC 2026 = 1,02: the frozen year is not caught up
-    assert _annee(d, 2027, "gel_2026").total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 1.02)
+    # 2027 revaluation = SMIC(1 Jan 2027) / SMIC(1 Jan 2026, when the frozen amount was renewed)
+    # = 12,31 × 1,02 / 12,02: the June 2026 rise is caught up, the frozen January 2026 rise is not
+    assert _annee(d, 2027, "gel_2026").total.produits["aide_au_poste"] == pytest.approx(
+        10 * 23_921 * 12.31 * 1.02 / 12.02
+    )
 
 
 def test_indexation_a_taux_annuel():
@@ -84,16 +105,25 @@ def test_indexation_a_taux_annuel():
 
 
 @pytest.mark.parametrize(
-    ("type_", "socle", "heures"),
+    ("type_", "socle", "heures", "indemnites", "taux"),
     # paid hours of one ETP réalisé: an EI counts 1 505 worked hours per ETP but pays 151,67 h × 12 = 1 820 h
-    [("EI", 13_304, 1820), ("AI", 1_619, 1607), ("ETTI", 4_781, 1600), ("ACI", 23_921, 1820)],
+    # the AI pays 10 % of paid leave on top, the ETTI 10 % IFM then 10 % ICCP (× 1,21); both are then paid
+    # above the SMIC of their paid hours, so the general reduction is lower
+    [
+        ("EI", 13_304, 1820, 1.0, 0.07),
+        ("AI", 1_619, 1607, 1.1, TAUX_2025_AI),
+        ("ETTI", 4_781, 1600, 1.21, TAUX_2025_ETTI),
+        ("ACI", 23_921, 1820, 1.0, 0.07),
+    ],
 )
-def test_chaque_type_2025(type_, socle, heures):
+def test_chaque_type_2025(type_, socle, heures, indemnites, taux):
     d = donnees_minimales(type_, etp=12, taux_occupation=0.9, part_modulee=0.04)
     a = _annee(d, 2025)
     etp_realises = 12 * 0.9
     assert a.total.produits["aide_au_poste"] == pytest.approx(etp_realises * socle * 1.04)
-    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(etp_realises * heures * 11.88 * 1.07)
+    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(
+        etp_realises * heures * 11.88 * indemnites * (1 + taux)
+    )
 
 
 def test_eiti_ancien_et_nouveau_regime():
@@ -120,7 +150,7 @@ def test_reduction_etp_et_scenarios_empiles():
     assert r.scenario("coupe_bis").annee(2026).total.etp_conventionnes == pytest.approx(18)
     assert r.scenario("coupe_bis").annee(2027).total.etp_conventionnes == pytest.approx(20 * 0.9 * 0.95)
     assert r.scenario("coupe_bis").annee(2027).total.produits["aide_au_poste"] == pytest.approx(
-        20 * 0.9 * 0.95 * 23_921 * 12.02 / 11.88 * 1.02
+        20 * 0.9 * 0.95 * 23_921 * 12.31 * 1.02 / 11.88  # socle 2027 = 23 921 × SMIC(1 Jan 2027) / 11,88
     )
 
 
@@ -227,7 +257,7 @@ def test_alerte_plafond_aci_et_derogation():
 def test_cofinancement_departement_rsa_et_ses_trois_effets():
     d = donnees_minimales("ACI", etp=20, beneficiaires_rsa=0.5)
     rsa_2025 = (3 * 635.71 + 9 * 646.52) / 12  # revalued on 1 April
-    rsa_2026 = (3 * 646.52 + 9 * 646.52 * 1.02) / 12  # past 2026-03-31: inflation hypothesis (+2 %)
+    rsa_2026 = (3 * 646.52 + 9 * 651.69) / 12  # 651,69 € from 1 April 2026 (décret 2026-220)
     socle_2026 = 23_921 * 12.02 / 11.88
     a = _annee(d, 2025)
     dept_2025 = 20 * 0.5 * 12 * 0.88 * rsa_2025
@@ -256,7 +286,7 @@ def test_cofinancement_departement_rsa_et_ses_trois_effets():
     perdus = r.scenario("postes_perdus").annee(2026).total
     assert perdus.etp_realises == pytest.approx(20 - 10 * 0.2)  # 2 RSA posts no longer funded
     assert perdus.produits["aide_au_poste"] == pytest.approx(18 * socle_2026)
-    assert perdus.charges["masse_salariale_insertion"] == pytest.approx(18 * 1820 * 12.02 * 1.07)
+    assert perdus.charges["masse_salariale_insertion"] == pytest.approx(18 * 1820 * SMIC_2026 * 1.07)
     # the 8 RSA posts left are co-funded in full: 8 × 12 × 88 % × RSA, not cut a second time (0,64 ×)
     assert perdus.produits["aide_au_poste_departement"] == pytest.approx(8 * 12 * 0.88 * rsa_2026)
     assert perdus.produits["aide_au_poste_etat"] == pytest.approx(18 * socle_2026 - 8 * 12 * 0.88 * rsa_2026)
@@ -368,10 +398,19 @@ def test_choc_smic_et_salaire_au_dessus_du_smic():
     r = simuler(projet(d))
     # a wage above the SMIC keeps its ratio to the SMIC of the reference year
     ref = r.scenario("reference").annee(2026).total
-    assert ref.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * 12.02 / 11.88 * 1.07)
+    # (month by month: 13 × 12,02 / 11,88 from January, 13 × 12,31 / 11,88 from June, i.e. 13 × mean SMIC / 11,88)
+    # paid r = 13 / 11,88 = 1,094 3 SMIC, the RGDU coefficient is 0,02 + 0,3781 × (½ × (3 / r − 1))^1,75 = 0,316 78
+    # instead of 0,3981 at the SMIC: the rate is 7 % + 0,3981 − 0,316 78 = 15,13 % (8,1 points more)
+    r_smic = 13.0 / 11.88
+    taux = 0.07 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / r_smic - 1)) ** 1.75)
+    assert taux == pytest.approx(0.15132, abs=1e-5)
+    assert ref.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * SMIC_2026 / 11.88 * (1 + taux))
     choc = r.scenario("choc").annee(2026).total
-    assert choc.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * 12.02 * 1.03 / 11.88 * 1.07)
-    # a socle indexed to the SMIC follows the shocked SMIC too
+    # the shocked SMIC moves the wage with it: same ratio, same rate
+    assert choc.charges["masse_salariale_insertion"] == pytest.approx(
+        10 * 1820 * 13.0 * SMIC_2026 * 1.03 / 11.88 * (1 + taux)
+    )
+    # a socle indexed to the SMIC follows the shocked SMIC of 1 January too
     assert choc.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 * 1.03 / 11.88)
 
 
@@ -402,7 +441,7 @@ def test_ouverture_d_une_ei_a_cote_de_l_aci():
     aci, ei = a2026.par_conventionnement["ACI"], a2026.par_conventionnement["EI"]
     assert aci.etp_conventionnes == pytest.approx(15) and ei.etp_conventionnes == pytest.approx(5)
     assert ei.produits["aide_au_poste"] == pytest.approx(5 * 13_304 * 12.02 / 11.88 * 1.02)
-    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * 12.02 * 1.07)
+    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * SMIC_2026 * 1.07)
     # the activity moved with its turnover; ETP of the family (ACI + EI) unchanged, so no ETP effect
     assert ei.produits["chiffre_affaires"] == pytest.approx(120_000)
     assert aci.produits["chiffre_affaires"] == pytest.approx(80_000)
@@ -448,12 +487,14 @@ def test_sur_occupation_non_financee_et_fin_de_l_aide():
     a = r.scenario("reference").annee(2025).total
     assert a.etp_realises == pytest.approx(12)
     assert a.produits["aide_au_poste"] == pytest.approx(10 * 4_781)
-    assert a.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * 11.88 * 1.07)
+    assert a.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * 11.88 * 1.21 * (1 + TAUX_2025_ETTI))
     assert "sur_occupation" in {al.code for al in r.scenario("reference").alertes}
     fin = r.scenario("fin")
     assert fin.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 4_781)
     assert fin.annee(2026).total.produits["aide_au_poste"] == 0
-    assert fin.annee(2026).total.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * 12.02 * 1.07)
+    assert fin.annee(2026).total.charges["masse_salariale_insertion"] == pytest.approx(
+        12 * 1600 * SMIC_2026 * 1.21 * (1 + TAUX_2026_ETTI)
+    )
 
 
 def test_salaire_et_cotisations_propres_a_un_conventionnement():
@@ -463,6 +504,10 @@ def test_salaire_et_cotisations_propres_a_un_conventionnement():
     a = _annee(d, 2025)
     assert a.par_conventionnement["ACI"].charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 11.88 * 1.04)
     assert a.par_conventionnement["EI"].charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * 12.5 * 1.06)
+    # a wage entered under the SMIC is paid the SMIC (11,88 € in 2025)
+    d["conventionnements"][1]["salaire_horaire_insertion"] = 11.0
+    a = _annee(d, 2025)
+    assert a.par_conventionnement["EI"].charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * 11.88 * 1.06)
 
 
 def test_coupe_de_l_annee_de_reference_reduit_le_ca_lie_aux_etp():
@@ -616,14 +661,14 @@ def test_variation_du_socle_d_un_type_a_partir_d_un_mois():
 
 
 def test_variation_du_socle_sur_un_socle_indexe_et_pour_l_eiti():
-    # indexed on the SMIC (the default hypothesis): 2026 = 4 781 × SMIC 2026 / SMIC of Nov 2024, then the cut
+    # indexed on the SMIC (the default hypothesis): 2026 = 4 781 × SMIC(1 Jan 2026) / SMIC of Nov 2024, then the cut
     d = avec_scenario(
         donnees_minimales("ETTI", etp=10, horizon=2026),
         id="baisse",
         chocs=[{"type": "variation_socle", "conventionnement": "ETTI", "annee": 2026, "mois": 1, "taux": -0.1}],
     )
     aide = simuler_scenario(projet(d), "baisse").annee(2026).total.produits["aide_au_poste"]
-    assert aide == pytest.approx(10 * 4_781 * SMIC_2026 / SMIC_2025 * 0.9)
+    assert aide == pytest.approx(10 * 4_781 * SMIC_2026_JANVIER / SMIC_2025 * 0.9)
     # EITI: 12 × 450 € × 75 % of months 1 to 9 a worker a year, the cut from July
     e = avec_scenario(
         donnees_minimales("EITI", etp=10, horizon=2026),
@@ -689,3 +734,135 @@ def test_retard_de_paiement_du_departement():
     # the money comes later: no month-end is higher, those from April to November are lower
     assert all(x <= y + 1e-6 for x, y in zip(retard.tresorerie.mensuelle, normal.tresorerie.mensuelle, strict=True))
     assert retard.tresorerie.mensuelle[8] == pytest.approx(normal.tresorerie.mensuelle[8] - 60_000)
+
+
+# --- payroll by type (FACTS §12.4) ---------------------------------------------------------------------
+
+
+def test_etti_indemnites_de_fin_de_mission_et_de_conges_payes():
+    # the temp worker gets 10 % IFM, then 10 % ICCP on pay + IFM: gross = base × 1,1 × 1,1 = base × 1,21
+    d = donnees_minimales("ETTI", etp=10)
+    brut_2025 = 10 * 1600 * 11.88 * 1.1 * 1.1  # 229 996,80 €
+    # the pay is 1,21 SMIC of the mission hours: Fillon coefficient = T / 0,6 × (1,6 / 1,21 − 1) = 0,171 54
+    a = _annee(d, 2025).total
+    assert a.charges["masse_salariale_insertion"] == pytest.approx(brut_2025 * (1 + TAUX_2025_ETTI))
+    # 2026: RGDU coefficient at 1,21 SMIC = 0,02 + 0,3781 × (½ × (3 / 1,21 − 1))^1,75 = 0,243 06 (FACTS: 0,243)
+    brut_2026 = 10 * 1600 * SMIC_2026 * 1.21
+    assert round(TAUX_2026_ETTI, 5) == 0.22504
+    assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut_2026 * (1 + TAUX_2026_ETTI))
+
+
+def test_ai_conges_payes_en_plus_des_heures_mises_a_disposition():
+    # an AI pays 10 % of paid leave on top of the 1 607 hours of mise à disposition of one ETP
+    d = donnees_minimales("AI", etp=10)
+    brut_2025 = 10 * 1607 * 11.88 * 1.1  # 210 003,76 €
+    assert _annee(d, 2025).total.charges["masse_salariale_insertion"] == pytest.approx(brut_2025 * (1 + TAUX_2025_AI))
+    # 2026: coefficient at 1,1 SMIC = 0,02 + 0,3781 × (½ × (3 / 1,1 − 1))^1,75 = 0,312 5 (FACTS: 0,313)
+    taux_2026 = 0.07 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / 1.1 - 1)) ** 1.75)
+    assert taux_2026 == pytest.approx(0.1556, abs=1e-4)
+    brut_2026 = 10 * 1607 * SMIC_2026 * 1.1
+    assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut_2026 * (1 + taux_2026))
+
+
+def test_coefficient_de_la_rgdu_aux_points_donnes_par_les_faits():
+    from iae_model.simulation.postes import coefficient_reduction
+
+    def rgdu(r: float, t: float = 0.3781) -> float:
+        return coefficient_reduction(r, 0.02 + t, 0.02, 3, 1.75)
+
+    # FACTS §12.4: 0,398 at the SMIC, 0,313 at 1,1 SMIC, 0,243 at 1,21 SMIC, 0 from 3 SMIC
+    assert rgdu(1.0) == pytest.approx(0.3981)  # 0,02 + 0,3781 × 1^1,75
+    assert rgdu(1.1) == pytest.approx(0.02 + 0.3781 * (0.5 * (3 / 1.1 - 1)) ** 1.75) == pytest.approx(0.313, abs=5e-4)
+    assert rgdu(1.21) == pytest.approx(0.243, abs=5e-4)
+    assert rgdu(3.0) == 0 and rgdu(0.9) == pytest.approx(0.3981)
+    # about 8,5 points of gross pay lost per 10 % of pay above the SMIC
+    assert rgdu(1.0) - rgdu(1.1) == pytest.approx(0.085, abs=0.002)
+    # Fillon (2024–2025): T / 0,6 × (1,6 / r − 1), 0 from 1,6 SMIC
+    assert coefficient_reduction(1.2, 0.3193, 0, 1.6, 1) == pytest.approx(0.3193 / 0.6 * (1.6 / 1.2 - 1))
+    assert coefficient_reduction(1.6, 0.3193, 0, 1.6, 1) == 0
+
+
+def test_seuil_de_50_salaries_estime_par_les_etp_et_taux_propres():
+    # 45 ETP d'insertion paid 13 € in 2025 (r = 13 / 11,88 in 2026) + 5 permanents: 50 ≥ 50, so T = 0,3821
+    d = donnees_minimales("ACI", etp=45)
+    d["charges"] = {
+        "salaire_horaire_insertion": 13.0,
+        "permanents": [{"fonction": "encadrant_technique", "etp": 5, "cout_annuel_charge": 40_000}],
+    }
+    r_smic = 13.0 / 11.88
+    taux_50 = 0.07 + 0.4021 - (0.02 + 0.3821 * (0.5 * (3 / r_smic - 1)) ** 1.75)  # 0,152 1
+    brut = 45 * 1820 * 13.0 * SMIC_2026 / 11.88
+    a = _annee(d, 2026).total
+    assert a.charges["masse_salariale_insertion"] == pytest.approx(brut * (1 + taux_50))
+    # 4 permanents: 49 < 50, T = 0,3781
+    d["charges"]["permanents"][0]["etp"] = 4
+    taux_49 = 0.07 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / r_smic - 1)) ** 1.75)
+    assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut * (1 + taux_49))
+    # a rate entered on the structure, or on the conventionnement, replaces the computed one
+    d["charges"]["taux_cotisations_employeur"] = 0.12
+    assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut * 1.12)
+    d["conventionnements"][0]["taux_cotisations_employeur"] = 0.09
+    assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut * 1.09)
+
+
+def test_taxe_sur_les_salaires_d_une_association():
+    # 2025 scale per employee: 4,25 % up to 9 147 €, 8,50 % up to 18 259 €, 13,60 % above; abattement 24 041 €
+    d = donnees_minimales("ACI", etp=20)
+    d["structure"]["forme_juridique"] = "association"
+    # one head per ETP réalisé: gross 1 820 × 11,88 = 21 621,60 € each
+    par_tete = 0.0425 * 9_147 + 0.085 * (18_259 - 9_147) + 0.136 * (21_621.6 - 18_259)  # 1 620,58 €
+    assert _annee(d, 2025).total.charges["impots_taxes"] == pytest.approx(20 * par_tete - 24_041)  # 8 370,62 €
+    # a permanent costing 40 000 € loaded: gross b with b × (1 + 7 % + T − T / 0,6 × (1,6 × S / b − 1)) = 40 000,
+    # S = 11,88 × 1 820 = 21 621,60 €, so b = (40 000 + 1,6 × S × T / 0,6) / (1,07 + T + T / 0,6) = 30 398 €
+    d["charges"] = {"permanents": [{"fonction": "direction", "etp": 1, "cout_annuel_charge": 40_000}]}
+    s = 11.88 * 1820
+    b = (40_000 + 1.6 * s * T_2025 / 0.6) / (1.07 + T_2025 + T_2025 / 0.6)
+    assert 1 < b / s < 1.6  # under the Fillon ceiling, as assumed
+    tete_permanent = 0.0425 * 9_147 + 0.085 * (18_259 - 9_147) + 0.136 * (b - 18_259)
+    attendu = 20 * par_tete + tete_permanent - 24_041
+    assert _annee(d, 2025).total.charges["impots_taxes"] == pytest.approx(attendu, rel=1e-6)
+    # a company subject to it gets no abattement; by default a company, or no form given, is not subject
+    d["structure"]["forme_juridique"] = "societe"
+    assert _annee(d, 2025).total.charges["impots_taxes"] == 0
+    d["structure"]["assujettie_taxe_sur_salaires"] = True
+    assert _annee(d, 2025).total.charges["impots_taxes"] == pytest.approx(attendu + 24_041, rel=1e-6)
+    # 30 ETP, 2,5 employees paid in the year per ETP: 75 heads at 1 820 × 11,88 / 2,5 = 8 648,64 € each
+    f = donnees_minimales("ACI", etp=30, salaries_par_etp=2.5)
+    f["structure"]["forme_juridique"] = "association"
+    assert _annee(f, 2025).total.charges["impots_taxes"] == pytest.approx(75 * 0.0425 * 8_648.64 - 24_041)  # 3 526,54
+    # an association with an EI (subject to TVA) is not subject unless it says so
+    e = donnees_minimales("EI", etp=20)
+    e["structure"]["forme_juridique"] = "association"
+    assert _annee(e, 2025).total.charges["impots_taxes"] == 0
+
+
+def test_garantie_financiere_d_une_etti():
+    # cost = 2 % (commission, low confidence) × max(8 % × CA, minimum: 148 475 € in 2025, 151 445 € in 2026)
+    d = donnees_minimales("ETTI", etp=10)
+    d["activites"] = [{"nom": "Missions", "conventionnement": "ETTI", "chiffre_affaires": 500_000, "part_liee_etp": 0}]
+    assert _annee(d, 2025).total.charges["fonctionnement"] == pytest.approx(0.02 * 148_475)  # 2 969,50 €
+    assert _annee(d, 2026).total.charges["fonctionnement"] == pytest.approx(0.02 * 151_445)
+    d["activites"][0]["chiffre_affaires"] = 2_500_000  # 8 % = 200 000 € > the minimum
+    assert _annee(d, 2025).total.charges["fonctionnement"] == pytest.approx(0.02 * 0.08 * 2_500_000)  # 4 000 €
+
+
+def test_activite_facturee_a_l_heure_suit_le_smic():
+    # an AI billing its hours: the turnover follows the SMIC (2026 mean 12,189 2 € / 11,88 € in 2025), not
+    # the turnover hypothesis (+5 % here); with the ETP unchanged, part_liee_etp does not move it
+    d = donnees_minimales("AI", etp=10)
+    d["hypotheses"]["evolution_chiffre_affaires"] = 0.05
+    d["activites"] = [
+        {
+            "nom": "Mises à disposition",
+            "conventionnement": "AI",
+            "chiffre_affaires": 200_000,
+            "facturation_horaire": True,
+        },
+        {"nom": "Vente", "conventionnement": "AI", "chiffre_affaires": 10_000},
+    ]
+    d["activites"][0]["facturation_horaire"] = True
+    a = _annee(d, 2026).total
+    assert a.produits["chiffre_affaires"] == pytest.approx(200_000 * SMIC_2026 / 11.88 + 10_000 * 1.05)
+    # 2027: SMIC(1 Jan 2027) = 12,31 × 1,02 all year
+    a = _annee(d, 2027).total
+    assert a.produits["chiffre_affaires"] == pytest.approx(200_000 * 12.31 * 1.02 / 11.88 + 10_000 * 1.05**2)

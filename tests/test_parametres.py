@@ -276,6 +276,8 @@ def test_smic(parametres: Parametres) -> None:
     assert valeur(parametres, "smic.horaire_brut", "2023-05-01") == 11.52
     assert valeur(parametres, "smic.horaire_brut", "2025-06-30") == 11.88
     assert valeur(parametres, "smic.horaire_brut", "2026-01-01") == 12.02
+    assert valeur(parametres, "smic.horaire_brut", "2026-05-31") == 12.02
+    assert valeur(parametres, "smic.horaire_brut", "2026-06-01") == 12.31
     assert parametres["smic.horaire_brut"].projection == "evolution_smic"
 
 
@@ -283,9 +285,11 @@ def test_rsa(parametres: Parametres) -> None:
     rsa = parametres["rsa.montant_forfaitaire"]
     assert rsa.valeur_connue(jour("2025-03-31")) == 635.71
     assert rsa.valeur_connue(jour("2025-04-01")) == 646.52
+    assert rsa.valeur_connue(jour("2026-03-31")) == 646.52
+    assert rsa.valeur_connue(jour("2026-04-01")) == 651.69
     assert rsa.revalorisation == (4, 1)
     assert rsa.projection == "inflation"
-    assert rsa.valide_jusqu_au == jour("2026-03-31")
+    assert rsa.valide_jusqu_au == jour("2026-11-29")
 
 
 def test_eiti(parametres: Parametres) -> None:
@@ -332,7 +336,7 @@ def test_confiance_faible_expliquee(parametres: Parametres) -> None:
 def test_taux_employeur_est_une_approximation(parametres: Parametres) -> None:
     notes = parametres["cotisations.taux_employeur_net_smic"].notes
     assert "APPROXIMATION" in notes
-    assert "750 heures" in notes
+    assert "supprimée le 1er janvier 2019" in notes  # the AI's 750-hour exemption is gone
 
 
 def test_seuil_occupation_n_est_pas_reglementaire(parametres: Parametres) -> None:

@@ -39,8 +39,13 @@ def test_une_coupe_plus_profonde_n_augmente_jamais_l_aide(donnees, t1, t2, data)
 @REGLAGES
 @given(projets(chocs=False), st.floats(0, 0.2), st.floats(0, 0.2))
 def test_socle_gele_une_hausse_du_smic_n_ameliore_jamais_le_resultat(donnees, s1, s2):
+    # paid the SMIC: a wage entered above it stays in euros of the reference year when the SMIC rises that
+    # year, and its employer cost may then fall (the general reduction is computed on pay / SMIC): a real effect
     faible, forte = sorted((s1, s2))
     donnees = copy.deepcopy(donnees)
+    donnees["charges"]["salaire_horaire_insertion"] = "smic"
+    for c in donnees["conventionnements"]:
+        c.pop("salaire_horaire_insertion", None)
     donnees["hypotheses"]["indexation_socle"] = "gel"
     annee = donnees["structure"]["annee_reference"]
     a = simuler_scenario(_avec_chocs(donnees, {"type": "choc_smic", "annee": annee, "taux": faible}), "essai")

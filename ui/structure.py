@@ -46,6 +46,7 @@ COLONNES_CONVENTIONNEMENTS: tuple[Colonne, ...] = (
     _C("part_mois_1_9", "pourcentage", largeur=140, court="Mois 1 à 9", seulement_pour="EITI"),
     _C("salaire_horaire_insertion", "salaire", largeur=130, court="Salaire"),
     _C("taux_cotisations_employeur", "pourcentage", largeur=145, court="Cotisations"),
+    _C("salaries_par_etp", "nombre", largeur=130, court="Salariés/ETP"),
 )
 
 _A = partial(Colonne, Activite)
@@ -56,6 +57,7 @@ COLONNES_ACTIVITES: tuple[Colonne, ...] = (
     _A("part_marches_publics", "pourcentage", largeur=112, court="Public"),
     _A("taux_charges_variables", "pourcentage", largeur=133, court="Variables"),
     _A("part_liee_etp", "pourcentage", largeur=126, court="Liée ETP"),
+    _A("facturation_horaire", "case", largeur=110, court="À l'heure"),
     _A("secteur", "texte", largeur=125),
 )
 
@@ -154,7 +156,7 @@ SAISIES: dict[str, Saisie] = {
             ("charges", "taux_cotisations_employeur"),
             "pourcentage",
             unite="% du brut",
-            vide="le paramètre officiel ({cotisations.taux_employeur_net_smic})",
+            vide="le calcul ({cotisations.taux_employeur_net_smic} au SMIC, plus la réduction perdue au-dessus)",
         ),
         Saisie("fonctionnement_fixe", ("charges", "fonctionnement_fixe"), "euros"),
         Saisie("formation_montant", ("charges", "formation", "montant"), "euros"),
@@ -185,6 +187,8 @@ GENRES_SCALAIRES: dict[str, str] = {".".join(s.chemin): s.genre for s in SAISIES
 """The unit each scalar field is typed in (its errors are told in that unit)."""
 
 SALAIRE = ("charges", "salaire_horaire_insertion")
+FORME_JURIDIQUE = ("structure", "forme_juridique")
+TAXE_SALAIRES = ("structure", "assujettie_taxe_sur_salaires")
 INDEXATION = ("hypotheses", "indexation_socle")
 STATUTS = ("hypotheses", "statuts_financements")
 """Fields drawn as a choice (a mode, then an amount or a rate; a list of statuses)."""
@@ -211,6 +215,20 @@ def smic_de_reference() -> float:
 
 
 MODES_SALAIRE = {"smic": "Le SMIC de chaque année", "montant": "Un salaire horaire brut"}
+MODES_TAXE_SALAIRES = {
+    "auto": "Selon la forme et les conventionnements",
+    "oui": "Oui",
+    "non": "Non",
+}
+"""Whether the structure pays the taxe sur les salaires: the model's default rule, or the user's answer."""
+
+
+def mode_taxe_salaires(valeur: Any) -> str:
+    return "auto" if valeur is None else "oui" if valeur else "non"
+
+
+def taxe_salaires_du_mode(mode: str) -> bool | None:
+    return None if mode == "auto" else mode == "oui"
 
 
 def mode_salaire(valeur: Any) -> str:

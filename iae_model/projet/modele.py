@@ -33,12 +33,14 @@ from iae_model.projet.types import (
     Etp,
     Financeur,
     Fonction,
+    FormeJuridique,
     Indexation,
     Montant,
     MontantSigne,
     NombreEcrit,
     PartModulee,
     SalaireHoraire,
+    SalariesParEtp,
     StatutFinancement,
     Taux01,
     TauxAnnuel,
@@ -47,7 +49,7 @@ from iae_model.projet.types import (
     TexteLong,
     TypeConventionnement,
 )
-from iae_model.vocabulaire import TYPES_STRUCTURE
+from iae_model.vocabulaire import FORMES_JURIDIQUES, TYPES_STRUCTURE
 
 SCHEMA_ACTUEL = 1
 ANNEE_REFERENCE_MIN = 2024
@@ -83,6 +85,19 @@ class Structure(_Modele):
         title="Trésorerie au 1er janvier",
         description="Trésorerie disponible au 1er janvier de l'année de référence (négative si découvert), "
         "par exemple 85 000 ou −12 000.",
+    )
+    forme_juridique: FormeJuridique | None = Field(
+        None,
+        title="Forme juridique",
+        description=" ; ".join(FORMES_JURIDIQUES.values()) + ". Sert à la taxe sur les salaires : une association "
+        "a droit à son abattement. Vide : non renseignée, aucune taxe sur les salaires n'est comptée.",
+    )
+    assujettie_taxe_sur_salaires: bool | None = Field(
+        None,
+        title="Soumise à la taxe sur les salaires",
+        description="Oui si moins de 90 % des recettes de la structure sont soumises à la TVA (la plupart des ACI "
+        "et des AI associatifs). Vide : oui pour une association dont tous les conventionnements sont des ACI ou "
+        "des AI, non sinon.",
     )
 
 
@@ -144,8 +159,17 @@ class Conventionnement(_Modele):
         None,
         title="Cotisations employeur propres",
         description="Facultatif : cotisations employeur restant dues sur les salaires d'insertion de ce "
-        "conventionnement, en % du brut. Vide : le taux des charges de la structure, sinon le paramètre officiel "
-        "({cotisations.taux_employeur_net_smic}, approximation).",
+        "conventionnement, en % du brut ; il remplace le calcul. Vide : le taux des charges de la structure, sinon "
+        "le calcul ({cotisations.taux_employeur_net_smic} au SMIC, approximation, plus la réduction générale perdue "
+        "au-dessus du SMIC).",
+    )
+    salaries_par_etp: SalariesParEtp | None = Field(
+        None,
+        title="Salariés par ETP",
+        description="Facultatif : nombre de salariés en insertion payés dans l'année pour un ETP réalisé (temps "
+        "partiels, entrées et sorties en cours d'année), de {min} à {max}, par exemple 2,5. Sert à la taxe sur les "
+        "salaires, due salarié par salarié selon un barème progressif. Vide : un salarié par ETP, ce qui surestime "
+        "la taxe quand beaucoup travaillent à temps partiel ou une partie de l'année.",
     )
 
     @model_validator(mode="after")
@@ -212,6 +236,15 @@ class Activite(_Modele):
         title="Part liée aux ETP",
         description="Part du chiffre d'affaires qui suit les ETP d'insertion réalisés : {max} si la production est "
         "faite par les salariés en parcours (moins d'ETP, moins de CA), {min} si le CA ne dépend pas des effectifs.",
+    )
+    facturation_horaire: bool = Field(
+        False,
+        title="Facturée à l'heure (suit le SMIC)",
+        description="AI et ETTI surtout : les heures de mise à disposition ou de mission sont facturées à un tarif "
+        "qui suit le salaire (AI : heures × tarif ; ETTI : heures × salaire × coefficient de facturation d'environ "
+        "1,9 à 2,1). Coché : le chiffre d'affaires évolue comme le SMIC (moyenne de l'année ÷ celle de l'année de "
+        "référence) au lieu de l'évolution du chiffre d'affaires des hypothèses ; il suit toujours les ETP selon la "
+        "part liée aux ETP.",
     )
 
 
@@ -294,7 +327,9 @@ class Charges(_Modele):
         None,
         title="Cotisations employeur",
         description="Cotisations employeur restant dues sur les salaires d'insertion après allègements, en % du "
-        "salaire brut. Vide : le paramètre officiel ({cotisations.taux_employeur_net_smic}), approximation.",
+        "salaire brut ; il remplace le calcul. Vide : le calcul ({cotisations.taux_employeur_net_smic} au SMIC, "
+        "approximation, plus la réduction générale perdue quand la paie, indemnités d'AI et d'ETTI comprises, "
+        "dépasse le SMIC).",
     )
     permanents: Annotated[list[Permanent], Field(max_length=200)] = Field(
         [], title="Permanents", description="Encadrement, accompagnement, direction, administration."

@@ -35,6 +35,7 @@ Payeur = Literal[
 """Who pays the structure: the ASP (aide au poste), its customers, or the funder of a subsidy."""
 StatutFinancement = Literal["acquis", "probable", "a_rechercher"]
 Fonction = Literal["encadrant_technique", "cip", "direction", "administratif", "autre"]
+FormeJuridique = Literal["association", "societe", "autre"]
 EffetCofinancementRsa = Literal["perte_seche", "postes_perdus", "etat_compense"]
 
 MONTANT_MAX = 1_000_000_000.0
@@ -67,6 +68,8 @@ TauxVariation = Annotated[float, NombreEcrit, Field(ge=-1, le=10)]
 TauxAnnuel = Annotated[float, NombreEcrit, Field(ge=-0.5, le=0.5)]
 Annee = Annotated[int, NombreEcrit, Field(ge=2000, le=2100)]
 Etp = Annotated[float, NombreEcrit, Field(ge=0, le=100_000)]
+SalariesParEtp = Annotated[float, NombreEcrit, Field(ge=1, le=10)]
+"""Employees paid in the year per ETP réalisé (part-time work, entries and exits during the year)."""
 EtpDelta = Annotated[float, NombreEcrit, Field(ge=-100_000, le=100_000)]
 Texte = Annotated[str, Field(min_length=1, max_length=200)]
 TexteLong = Annotated[str, Field(max_length=5000)]

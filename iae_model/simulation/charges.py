@@ -9,6 +9,17 @@ Permanents      Σ ETP × coût chargé × (1 + g)^n per (fonction, conventionne
 Fonctionnement  max(0, fixed costs × (1 + inflation)^n − Σ mutualisation savings × (1 + inflation)^(Y − its
                 year) + set-up costs in their year) + new activities' fixed costs × (1 + inflation)^(Y − their year)
 Formation       montant × (1 + inflation)^n × (1 − prise en charge OPCO / PIC IAE, the latest choc ≤ Y)
+Impôts, taxes   taxe sur les salaires when the structure is subject to it (`assujettie_taxe_sur_salaires`, by
+                default an association whose conventionnements are all ACI or AI):
+                max(0, Σ per head of barème(gross per head) − abattement if an association), the scale per
+                employee and year barème(b) = 4,25 % × min(b, s1) + 8,50 % × (min(b, s2) − s1)⁺ + 13,60 % × (b − s2)⁺;
+                insertion: heads = ETP réalisés × salariés par ETP (the conventionnement's, else 1), gross per
+                head = postes.brut_insertion / heads; permanents: one head per ETP, gross per ETP = the b with
+                b × (1 + employer rate at b / (SMIC × 1 820 h)) = loaded cost per ETP of the group (the
+                reduction's formula, postes.py). One head per ETP overstates the tax when many work part-time.
+Garantie ETTI   fonctionnement of an ETTI += commission × max(8 % × CA, minimum of the year): the financial
+                guarantee of a temporary-work firm; the CA of the year stands for the last financial year's
+                (not known for the reference year). Not included in `fonctionnement_fixe`.
 Amortissements  existing allowances + each new activity's investissement / duree_amortissement for that
                 many years from its year
 Quote-part      (a product, `quote_part_subventions`) the opening balance sheet's yearly quote-part of investment
@@ -22,7 +33,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from iae_model.projet.scenarios import AjustementPermanents, ChocPriseEnChargeFormation, Mutualisation, NouvelleActivite
+from iae_model.projet.modele import Projet
+from iae_model.projet.scenarios import (
+    AjustementPermanents,
+    ChocPriseEnChargeFormation,
+    Mutualisation,
+    NouvelleActivite,
+    OuvertureConventionnement,
+)
+from iae_model.simulation import postes
 from iae_model.simulation.contexte import Contexte, Repartir, dernier
 from iae_model.simulation.periode import Periode
 from iae_model.simulation.resultat import Comptes
@@ -32,35 +51,49 @@ APPLIQUE: tuple[type[BaseModel], ...] = (
     Mutualisation,
     ChocPriseEnChargeFormation,
     NouvelleActivite,
+    OuvertureConventionnement,  # an ETTI opened by a levier pays its financial guarantee
 )
+
+P_TS = "taxe_sur_salaires"
+P_GF = "etti.garantie_financiere"
 
 
 def calculer(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repartir: Repartir) -> tuple[float, float]:
     """Add the structure's costs to the accounts; returns the period's investments and investment subsidies."""
     permanents(ctx, periode, repartir)
     fonctionnement_et_formation(ctx, periode, repartir)
+    impots_et_taxes(ctx, periode, comptes, repartir)
+    garantie_financiere(ctx, periode, comptes, repartir)
     repartir("amortissements", ctx.projet.charges.amortissements)
     repartir("quote_part_subventions", ctx.projet.tresorerie.bilan.quote_part_subventions, None, "produits")
     return nouvelles_activites(ctx, periode, comptes, repartir)
 
 
 def permanents(ctx: Contexte, periode: Periode, repartir: Repartir) -> None:
+    for (_, conv), (montant, _) in groupes_permanents(ctx, periode).items():
+        repartir("permanents", max(0.0, montant), conv)
+
+
+def groupes_permanents(ctx: Contexte, periode: Periode) -> dict[tuple[str, str | None], tuple[float, float]]:
+    """(fonction, conventionnement) -> (loaded cost, ETP) of the permanents in the period."""
     hyp = ctx.hyp
     annee = periode.annee
     g_perm = hyp.evolution_salaires_permanents
     g_perm = hyp.inflation_charges if g_perm is None else g_perm
     evolution = (1 + g_perm) ** (annee - ctx.ref)
-    groupes: dict[tuple[str, str | None], float] = {}
+    groupes: dict[tuple[str, str | None], tuple[float, float]] = {}
+
+    def ajouter(cle: tuple[str, str | None], montant: float, etp: float) -> None:
+        avant = groupes.get(cle, (0.0, 0.0))
+        groupes[cle] = (avant[0] + montant, avant[1] + etp)
+
     for perm in ctx.projet.charges.permanents:
-        cle = (perm.fonction, perm.conventionnement)
-        groupes[cle] = groupes.get(cle, 0.0) + perm.etp * perm.cout_annuel_charge * evolution
+        ajouter((perm.fonction, perm.conventionnement), perm.etp * perm.cout_annuel_charge * evolution, perm.etp)
     for aj in ctx.items(AjustementPermanents):
         if aj.annee <= annee:
-            cle = (aj.fonction, aj.conventionnement)
             cout = aj.cout_annuel_charge if aj.cout_annuel_charge is not None else _cout_moyen(ctx, aj.fonction)
-            groupes[cle] = groupes.get(cle, 0.0) + aj.etp * cout * (1 + g_perm) ** (annee - aj.annee)
-    for (_, conv), montant in groupes.items():
-        repartir("permanents", max(0.0, montant), conv)
+            ajouter((aj.fonction, aj.conventionnement), aj.etp * cout * (1 + g_perm) ** (annee - aj.annee), aj.etp)
+    return groupes
 
 
 def _cout_moyen(ctx: Contexte, fonction: str) -> float:
@@ -106,3 +139,61 @@ def nouvelles_activites(
             investissements += na.investissement
             subventions += na.subvention_investissement
     return investissements, subventions
+
+
+def assujettie_taxe_sur_salaires(projet: Projet) -> bool:
+    """The structure's choice, else: an association whose conventionnements are all ACI or AI (mostly outside
+    TVA); a company, another form or a form not given: no."""
+    s = projet.structure
+    if s.assujettie_taxe_sur_salaires is not None:
+        return s.assujettie_taxe_sur_salaires
+    return s.forme_juridique == "association" and all(c.type in ("ACI", "AI") for c in projet.conventionnements)
+
+
+def taxe_par_salarie(ctx: Contexte, periode: Periode, brut: float) -> float:
+    """Taxe sur les salaires on one employee's gross pay of the year (the scale, before the abattement)."""
+    s1 = ctx.valeur(f"{P_TS}.seuil_1", periode)
+    s2 = ctx.valeur(f"{P_TS}.seuil_2", periode)
+    return (
+        ctx.valeur(f"{P_TS}.taux_1", periode) * min(brut, s1)
+        + ctx.valeur(f"{P_TS}.taux_2", periode) * max(0.0, min(brut, s2) - s1)
+        + ctx.valeur(f"{P_TS}.taux_3", periode) * max(0.0, brut - s2)
+    )
+
+
+def taxe_sur_les_salaires(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes]) -> float:
+    """The structure's taxe sur les salaires of the period (see the module's formulas); 0 when not subject."""
+    if not assujettie_taxe_sur_salaires(ctx.projet):
+        return 0.0
+    taxe = 0.0
+    for t, k in comptes.items():
+        c = ctx.conventionnements[t]
+        if c.type != "EITI" and k.etp_realises > 0:
+            par_etp = c.modele.salaries_par_etp if c.modele is not None else None
+            tetes = k.etp_realises * (par_etp or 1.0)
+            brut = postes.brut_insertion(ctx, c, periode, k.etp_realises)
+            taxe += tetes * taxe_par_salarie(ctx, periode, brut / tetes)
+    effectif = postes.effectif(ctx, periode)
+    for montant, etp in groupes_permanents(ctx, periode).values():
+        if etp > 0 and montant > 0:
+            brut_par_etp = postes.brut_d_un_cout_charge(ctx, periode, montant / etp, effectif)
+            taxe += etp * taxe_par_salarie(ctx, periode, brut_par_etp)
+    if ctx.projet.structure.forme_juridique == "association":
+        taxe -= ctx.valeur(f"{P_TS}.abattement_associations", periode)
+    return max(0.0, taxe)
+
+
+def impots_et_taxes(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repartir: Repartir) -> None:
+    """Taxes on the payroll, shared pro rata the ETP réalisés."""
+    repartir("impots_taxes", taxe_sur_les_salaires(ctx, periode, comptes))
+
+
+def garantie_financiere(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repartir: Repartir) -> None:
+    """Yearly cost of an ETTI's mandatory financial guarantee, in its fixed costs."""
+    for t, k in comptes.items():
+        if ctx.conventionnements[t].type == "ETTI":
+            garantie = max(
+                ctx.valeur(f"{P_GF}.taux_chiffre_affaires", periode) * k.produits.get("chiffre_affaires", 0.0),
+                ctx.valeur(f"{P_GF}.montant_minimum", periode),
+            )
+            repartir("fonctionnement", garantie * ctx.valeur(f"{P_GF}.taux_commission", periode), t)

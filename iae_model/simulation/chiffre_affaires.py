@@ -2,8 +2,11 @@
 
 Formulas (period P of year Y; "≤ Y" means chocs and leviers whose `annee` is at most Y):
 
-CA       activity: CA_ref × (1 + evolution_ca)^(Y−ref) × Π(1 + croissance ≤ Y) × Π(1 − perte ≤ Y)
+CA       activity: CA_ref × évolution × Π(1 + croissance ≤ Y) × Π(1 − perte ≤ Y)
                    × (1 − part_liee_etp + part_liee_etp × ETP réalisés(Y) / ETP réalisés saisis(ref))
+                   évolution = (1 + evolution_ca)^(Y−ref), or SMIC(Y) / SMIC(ref) for an activity billed by the
+                   hour (`facturation_horaire`: AI hours × tariff, ETTI hours × pay × billing coefficient, the
+                   tariff following the wage)
                    (ETP réalisés of the conventionnement and those opened from it, new activities' ETP
                    excluded; EITI: workers)
          new activity from its year: cible × montee_en_charge[Y − annee] (last share kept) × Π(1 + croissance)
@@ -23,6 +26,7 @@ from pydantic import BaseModel
 
 from iae_model.projet.modele import Activite
 from iae_model.projet.scenarios import (
+    ChocSmic,
     CroissanceActivite,
     MarchePublic,
     NouvelleActivite,
@@ -32,6 +36,7 @@ from iae_model.projet.scenarios import (
 )
 from iae_model.simulation.contexte import Contexte, produit
 from iae_model.simulation.periode import Periode
+from iae_model.simulation.postes import P_SMIC
 from iae_model.simulation.resultat import Comptes
 
 APPLIQUE: tuple[type[BaseModel], ...] = (
@@ -41,6 +46,7 @@ APPLIQUE: tuple[type[BaseModel], ...] = (
     PerteMarchesPublics,
     CroissanceActivite,
     OuvertureConventionnement,
+    ChocSmic,  # the turnover of an activity billed by the hour follows the SMIC
 )
 
 
@@ -106,7 +112,10 @@ class _EnVigueur:
 
 def _ca_activite(ctx: Contexte, a: Activite, periode: Periode, v: _EnVigueur, ratios_etp: dict[str, float]) -> float:
     """An activity of the project: its turnover before the public-market losses."""
-    ca = a.chiffre_affaires * (1 + ctx.hyp.evolution_chiffre_affaires) ** (periode.annee - ctx.ref)
+    if a.facturation_horaire:
+        ca = a.chiffre_affaires * ctx.valeur(P_SMIC, periode) / ctx.valeur(P_SMIC, Periode.de_l_annee(ctx.ref))
+    else:
+        ca = a.chiffre_affaires * (1 + ctx.hyp.evolution_chiffre_affaires) ** (periode.annee - ctx.ref)
     ca *= v.evolution(a.nom)
     ratio = ratios_etp.get(ctx.conventionnements[a.conventionnement].famille) if a.part_liee_etp else None
     if ratio is not None:

@@ -12,6 +12,9 @@ Rules (DESIGN §3):
   - `indexation_socle`: the year's indexation mode: `gel` keeps it, a rate r multiplies by (1 + r),
     `smic` multiplies by SMIC(anniversary) / SMIC(date the current value took effect). A frozen year
     is not caught up later: the next `smic` revaluation starts from the SMIC of the frozen year;
+    a SMIC rise during the year (1 June 2026: 12,02 € → 12,31 €) does not move an indexed socle that
+    year; it is caught up on the next 1 January, whose ratio SMIC(1 Jan) / SMIC(when the socle took
+    effect) includes it (tests/test_moteur_reference.py::test_socle_2026_gele_ou_indexe_sur_le_smic_connu);
   - `gel`: the last value stays.
 """
 

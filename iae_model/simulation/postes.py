@@ -17,13 +17,31 @@ Aide     aide_au_poste = min(etp_realises, etp_conventionnes) × socle(type, P) 
          (aide − département × (1 − f)), `postes_perdus` (ETP RSA × (1 − f) lost, ETP conventionnés falling
          by that / occupation, the RSA posts left co-funded in full) or `etat_compense` (the State pays the
          difference)
-Masse    masse_salariale_insertion = etp_realises × heures payées(type) × salaire_horaire(P) × (1 + taux employeur)
-         salaire_horaire = SMIC(P), or the amount entered × SMIC(P) / SMIC(année de référence)
+Masse    masse_salariale_insertion = brut × (1 + taux employeur)
+         brut = etp_realises × heures payées(type) × salaire_horaire(P) × indemnités(type)
+         salaire_horaire = SMIC(P), or max(SMIC(P), the amount entered × SMIC(P) / SMIC(année de référence)):
+           never under the SMIC in force (a SMIC choc in the reference year lifts a wage it overtakes)
+         indemnités: ETTI (1 + IFM) × (1 + ICCP) = 1,1 × 1,1 = 1,21 (the ICCP is computed IFM included);
+         AI (1 + ICCP) = 1,1 (paid leave on top of the hours of mise à disposition); ACI, EI: 1 (their
+         1 820 paid hours include the leave)
+         taux employeur = the conventionnement's rate, else the structure's (`charges`), else
+           taux net au SMIC (left at the SMIC after the reduction, approximation) + coef(1) − coef(r)
+         r = brut / (heures payées × SMIC(P)) = salaire_horaire / SMIC(P) × indemnités (the indemnities count in
+           the pay the reduction compares to the SMIC of the paid hours)
+         coef(r) = min + (max − min) × [(plafond / r − 1) / (plafond − 1)]^puissance under the plafond, 0 above
+           (2024–2025 Fillon: min 0, plafond 1,6, puissance 1, max T; 2026 RGDU: min 0,02, plafond 3,
+           puissance 1,75, max 0,02 + Tdelta): coef(1) = max, the covered contributions' rates at the SMIC
+         max depends on the headcount (under 50 or from 50): estimated as the ETP réalisés of every
+           conventionnement (EITI workers excluded: they are not employees) + the permanents' ETP (those
+           entered + the `ajustement_permanents` ≤ Y); the social-law headcount counts part-timers pro rata
+           of their hours (art. L1111-2 of the code du travail), so ETP are close to it
 
 The SMIC and socle chocs act through the parameters' projection (`hypotheses_par_annee`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -32,6 +50,7 @@ from iae_model.projet.chocs import VariationSocle
 from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import (
     AjustementEtp,
+    AjustementPermanents,
     ChocIndexationSocle,
     ChocPartModulee,
     ChocSmic,
@@ -68,6 +87,17 @@ P_RSA = "rsa.montant_forfaitaire"
 P_COFIN = "aide_au_poste.cofinancement_departement_rsa"
 P_PM_MAX = "aide_au_poste.part_modulee_max"
 P_COTIS = "cotisations.taux_employeur_net_smic"
+P_RG = "cotisations.reduction_generale"
+P_RG_MAX_MOINS_50 = f"{P_RG}.coefficient_maximal_moins_50"
+P_RG_MAX_50_ET_PLUS = f"{P_RG}.coefficient_maximal_50_et_plus"
+P_RG_MIN = f"{P_RG}.coefficient_minimal"
+P_RG_PLAFOND = f"{P_RG}.plafond_smic"
+P_RG_PUISSANCE = f"{P_RG}.puissance"
+P_RG_SEUIL = f"{P_RG}.seuil_effectif"
+P_IFM = "etti.indemnite_fin_mission"
+HEURES_TEMPS_PLEIN = 1820
+"""Paid hours of a full-time year at 35 h a week (151,67 h × 12): the annual SMIC of a full-time post."""
+P_ICCP = "conges_payes.indemnite_compensatrice"
 P_SEUIL_OCC = "alertes.seuil_taux_occupation"
 P_EITI_MAX = "aide_au_poste.eiti.montant_max_1505h"
 P_EITI_FORFAIT = "aide_au_poste.eiti.forfait_mensuel_mois_1_9"
@@ -148,8 +178,10 @@ def calculer(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes]) -> di
     activities' ETP excluded; EITI: workers).
     """
     f_dept, effet_dept = _variation_departement(ctx, periode)
+    n = effectif(ctx, periode)
     return {
-        t: _conventionnement(ctx, ctx.conventionnements[t], periode, k, f_dept, effet_dept) for t, k in comptes.items()
+        t: _conventionnement(ctx, ctx.conventionnements[t], periode, k, f_dept, effet_dept, n)
+        for t, k in comptes.items()
     }
 
 
@@ -248,25 +280,129 @@ def aide_eiti(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> flo
     return total / len(periode.mois_couverts)
 
 
-def salaire_et_cotisations(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[float, float]:
-    """Gross hourly wage and employer rate of the conventionnement (its own, or the structure's)."""
+def salaire_horaire(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> float:
+    """Gross hourly wage of the conventionnement's employees in parcours (its own, or the structure's)."""
     modele = c.modele
-    charges = ctx.projet.charges
-    saisi = charges.salaire_horaire_insertion
+    saisi = ctx.projet.charges.salaire_horaire_insertion
     if modele is not None and modele.salaire_horaire_insertion is not None:
         saisi = modele.salaire_horaire_insertion
     smic = ctx.valeur(P_SMIC, periode)
-    salaire = smic if saisi == "smic" else float(saisi) * smic / ctx.valeur(P_SMIC, Periode.de_l_annee(ctx.ref))
-    taux = charges.taux_cotisations_employeur
-    if modele is not None and modele.taux_cotisations_employeur is not None:
-        taux = modele.taux_cotisations_employeur
+    if saisi == "smic":
+        return smic
+    return max(smic, float(saisi) * smic / ctx.valeur(P_SMIC, Periode.de_l_annee(ctx.ref)))
+
+
+def indemnites(ctx: Contexte, type_: str, periode: Periode) -> float:
+    """Factor of the indemnities paid on top of the paid hours: ETTI (1 + IFM)(1 + ICCP), AI (1 + ICCP), else 1."""
+    if type_ == "ETTI":
+        return (1 + ctx.valeur(P_IFM, periode)) * (1 + ctx.valeur(P_ICCP, periode))
+    if type_ == "AI":
+        return 1 + ctx.valeur(P_ICCP, periode)
+    return 1.0
+
+
+def coefficient_reduction(
+    rapport_smic: float, maximal: float, minimal: float, plafond: float, puissance: float
+) -> float:
+    """Coefficient of the general reduction for a pay of `rapport_smic` × the SMIC of the same hours.
+
+    min + (max − min) × [(plafond / r − 1) / (plafond − 1)]^puissance under the plafond, 0 from it; a pay
+    under the SMIC counts as the SMIC (the coefficient never exceeds its maximum).
+    """
+    if rapport_smic >= plafond:
+        return 0.0
+    r = max(rapport_smic, 1.0)
+    return minimal + (maximal - minimal) * ((plafond / r - 1) / (plafond - 1)) ** puissance
+
+
+def effectif(ctx: Contexte, periode: Periode) -> float:
+    """Headcount for the reduction's 50-employee threshold, estimated in ETP: insertion ETP réalisés of every
+    open conventionnement (EITI workers are self-employed) + permanents' ETP (entered + adjustments ≤ Y)."""
+    insertion = sum(
+        etp(ctx, c, periode)[1] for c in ctx.conventionnements.values() if c.debut <= periode.annee and c.type != "EITI"
+    )
+    permanents = sum(p.etp for p in ctx.projet.charges.permanents)
+    permanents += sum(a.etp for a in ctx.items(AjustementPermanents) if a.annee <= periode.annee)
+    return insertion + max(0.0, permanents)
+
+
+@dataclass(frozen=True)
+class BaremeCotisations:
+    """The period's employer-rate parameters for one headcount (read once, then used for any pay)."""
+
+    net_smic: float
+    maximal: float
+    minimal: float
+    plafond: float
+    puissance: float
+
+    @classmethod
+    def de(cls, ctx: Contexte, periode: Periode, effectif_structure: float) -> BaremeCotisations:
+        grande = effectif_structure >= ctx.valeur(P_RG_SEUIL, periode)
+        return cls(
+            net_smic=ctx.valeur(P_COTIS, periode),
+            maximal=ctx.valeur(P_RG_MAX_50_ET_PLUS if grande else P_RG_MAX_MOINS_50, periode),
+            minimal=ctx.valeur(P_RG_MIN, periode),
+            plafond=ctx.valeur(P_RG_PLAFOND, periode),
+            puissance=ctx.valeur(P_RG_PUISSANCE, periode),
+        )
+
+    def taux(self, rapport_smic: float) -> float:
+        """Employer contributions in % of gross pay: left at the SMIC + the reduction lost above the SMIC."""
+        coef = coefficient_reduction(rapport_smic, self.maximal, self.minimal, self.plafond, self.puissance)
+        return self.net_smic + self.maximal - coef
+
+
+def taux_employeur(ctx: Contexte, periode: Periode, rapport_smic: float, effectif_structure: float) -> float:
+    """Employer contributions in % of gross pay for a pay of `rapport_smic` × the SMIC (`BaremeCotisations`)."""
+    return BaremeCotisations.de(ctx, periode, effectif_structure).taux(rapport_smic)
+
+
+def brut_d_un_cout_charge(ctx: Contexte, periode: Periode, cout: float, effectif_structure: float) -> float:
+    """Gross yearly pay of one full-time employee whose loaded cost is `cout`: the b solving
+    b × (1 + employer rate(b / (SMIC × 1 820 h))) = cout (bisection: the loaded cost rises with the gross)."""
+    if cout <= 0:
+        return 0.0
+    bareme = BaremeCotisations.de(ctx, periode, effectif_structure)
+    smic_annuel = ctx.valeur(P_SMIC, periode) * HEURES_TEMPS_PLEIN
+    bas, haut = 0.0, cout
+    for _ in range(50):
+        milieu = (bas + haut) / 2
+        if milieu * (1 + bareme.taux(milieu / smic_annuel)) < cout:
+            bas = milieu
+        else:
+            haut = milieu
+    return (bas + haut) / 2
+
+
+def brut_insertion(ctx: Contexte, c: ConventionnementSimule, periode: Periode, etp_real: float) -> float:
+    """Gross pay of the conventionnement's employees in parcours, indemnities included (before contributions)."""
+    facteur = indemnites(ctx, c.type, periode)
+    return etp_real * ctx.valeur(p_heures_payees(c.type), periode) * salaire_horaire(ctx, c, periode) * facteur
+
+
+def masse_salariale(
+    ctx: Contexte, c: ConventionnementSimule, periode: Periode, etp_real: float, effectif_structure: float
+) -> float:
+    """Loaded payroll of the employees in parcours (see the module's formulas)."""
+    brut = brut_insertion(ctx, c, periode, etp_real)
+    taux = ctx.projet.charges.taux_cotisations_employeur
+    if c.modele is not None and c.modele.taux_cotisations_employeur is not None:
+        taux = c.modele.taux_cotisations_employeur
     if taux is None:
-        taux = ctx.valeur(P_COTIS, periode)
-    return salaire, taux
+        rapport = salaire_horaire(ctx, c, periode) / ctx.valeur(P_SMIC, periode) * indemnites(ctx, c.type, periode)
+        taux = taux_employeur(ctx, periode, rapport, effectif_structure)
+    return brut * (1 + taux)
 
 
 def _conventionnement(
-    ctx: Contexte, c: ConventionnementSimule, periode: Periode, k: Comptes, f_dept: float, effet_dept: str
+    ctx: Contexte,
+    c: ConventionnementSimule,
+    periode: Periode,
+    k: Comptes,
+    f_dept: float,
+    effet_dept: str,
+    effectif_structure: float,
 ) -> float:
     """Fill one conventionnement's posts (see `calculer`); returns the ETP its turnover tied to ETP follows."""
     etp_conv, etp_real, etp_hors_supp, trav = etp(ctx, c, periode)
@@ -288,9 +424,7 @@ def _conventionnement(
         else:
             # the State pays the ETP of the annex at most: posts realised beyond it are not funded
             aide = 0.0 if arret else min(etp_real, etp_conv) * par_etp
-        salaire, taux_employeur = salaire_et_cotisations(ctx, c, periode)
-        heures = ctx.valeur(p_heures_payees(c.type), periode)
-        k.charges["masse_salariale_insertion"] = etp_real * heures * salaire * (1 + taux_employeur)
+        k.charges["masse_salariale_insertion"] = masse_salariale(ctx, c, periode, etp_real, effectif_structure)
         _alertes_occupation(ctx, c.type, periode, occ, etp_conv)
         # what the cash plan needs: the ASP advances the annex's socle and pays the part modulée apart
         k.assiettes["aide_au_poste_annexe"] = 0.0 if arret else etp_conv * montant_socle

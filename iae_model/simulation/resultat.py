@@ -16,6 +16,7 @@ LIGNES_CHARGES = (
     "charges_variables",
     "fonctionnement",
     "formation",
+    "impots_taxes",
     "amortissements",
     "charges_financieres",
 )
