@@ -368,6 +368,30 @@ def test_choc_smic_et_salaire_au_dessus_du_smic():
     assert choc.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 * 1.03 / 11.88)
 
 
+def test_choc_smic_a_partir_d_un_mois():
+    """choc_smic with a month: the SMIC × (1 + taux) from the first of that month (issue 10, item 4), known values
+    included; the year's amount is the mean of its 12 months; a socle indexed on the SMIC follows at its next
+    anniversary (1 January). Without `mois`, January: the files written before keep their meaning."""
+    d = donnees_minimales("ACI", etp=10, annee_reference=2024, horizon=2026)
+    d = avec_scenario(
+        d,
+        id="juillet",
+        chocs=[{"type": "choc_smic", "annee": 2025, "mois": 7, "taux": 0.03}],
+    )
+    r = simuler_scenario(projet(d), "juillet")
+    # 2025: SMIC 11,88 € all year (no official change), × 1,03 from July: 6 months at 11,88, 6 at 12,2364
+    smic_2025 = (6 * 11.88 + 6 * 11.88 * 1.03) / 12  # 12,0582
+    masse = r.annee(2025).total.charges["masse_salariale_insertion"]
+    assert masse == pytest.approx(10 * 1820 * smic_2025 * 1.07)  # 234 828,59
+    # the 2025 socle is the official amount (valid through 2025): the choc does not touch it
+    assert r.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
+    # 1 January 2026: the socle follows the shocked SMIC, 23 921 × 12,02 × 1,03 / 11,88
+    assert r.annee(2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 * 1.03 / 11.88)
+    janvier = avec_scenario(d, id="janvier", chocs=[{"type": "choc_smic", "annee": 2025, "taux": 0.03}])
+    masse = simuler_scenario(projet(janvier), "janvier").annee(2025).total.charges["masse_salariale_insertion"]
+    assert masse == pytest.approx(10 * 1820 * 11.88 * 1.03 * 1.07)
+
+
 def test_ouverture_d_une_ei_a_cote_de_l_aci():
     d = donnees_minimales("ACI", etp=20, horizon=2027)
     d["activites"] = [

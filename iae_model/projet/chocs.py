@@ -63,6 +63,7 @@ class ChocIndexationSocle(Choc):
         "choisie ; une année gelée n'est pas rattrapée ensuite."
     )
     sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.montant_socle.aci",)
+    avant_la_reference: ClassVar[str] = "regime"
 
     type: Literal["indexation_socle"]
     annee: Annee = annee()
@@ -137,21 +138,26 @@ class VariationFinancement(Choc):
 class ChocSmic(Choc):
     intitule: ClassVar[str] = "Hausse supplémentaire du SMIC"
     modelise: ClassVar[str] = (
-        "Une hausse du SMIC au-delà de l'hypothèse du projet (coup de pouce, revalorisation anticipée). Elle "
-        "renchérit la masse salariale d'insertion ; le socle ne la suit que s'il est indexé sur le SMIC."
+        "Une hausse du SMIC au-delà de l'hypothèse du projet (coup de pouce, revalorisation automatique en cours "
+        "d'année quand l'inflation dépasse 2 %). Elle renchérit la masse salariale d'insertion ; le socle ne la "
+        "suit que s'il est indexé sur le SMIC, à sa date anniversaire suivante."
     )
     formule: ClassVar[str] = (
-        "SMIC × (1 + taux) au 1er janvier de l'année choisie, en plus des valeurs connues et de l'hypothèse "
-        "d'évolution."
+        "SMIC × (1 + taux) à partir du 1er du mois et de l'année choisis, en plus des valeurs connues et de "
+        "l'hypothèse d'évolution ; le montant de l'année est la moyenne de ses 12 mois."
     )
     sources: ClassVar[tuple[str, ...]] = ("smic.horaire_brut",)
+    avant_la_reference: ClassVar[str] = "montants_officiels"
 
     type: Literal["choc_smic"]
-    annee: Annee = annee("Année", "La hausse a lieu au 1er janvier de cette année.")
+    annee: Annee = annee("Année", "La hausse a lieu au 1er du mois choisi de cette année.")
+    mois: Annotated[int, NombreEcrit, Field(ge=1, le=12)] = champ(
+        "Mois", "Premier mois du SMIC relevé (1 : janvier, 6 : juin).", 1
+    )
     taux: TauxAnnuel = champ("Hausse supplémentaire du SMIC (%)", "En plus de l'hypothèse d'évolution du SMIC.")
 
     def titre(self) -> str:
-        return f"SMIC {taux(self.taux, signe=True)} en plus au 1er janvier {self.annee}"
+        return f"SMIC {taux(self.taux, signe=True)} en plus au 1er {MOIS[self.mois - 1]} {self.annee}"
 
 
 class PerteActivite(Choc):
@@ -245,6 +251,7 @@ class FinAideAuPoste(Choc):
         "masse salariale continuent sans elle."
     )
     formule: ClassVar[str] = "Aide au poste = 0 à partir de l'année choisie."
+    avant_la_reference: ClassVar[str] = "regime"
 
     type: Literal["fin_aide_au_poste"]
     annee: Annee = annee()
@@ -267,6 +274,7 @@ class VariationSocle(Choc):
     )
     sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.montant_socle.etti",)
     change_un_montant_officiel: ClassVar[bool] = True
+    avant_la_reference: ClassVar[str] = "montants_officiels"
 
     type: Literal["variation_socle"]
     conventionnement: TypeConventionnement = champ(

@@ -94,7 +94,7 @@ def hypotheses_par_annee(plan: Plan, annees: range) -> dict[int, HypothesesAnnee
             evolution_smic=hyp.evolution_smic,
             indexation_socle=dernier(chocs_index, a, hyp.indexation_socle),
             inflation=hyp.inflation_charges,
-            choc_smic=produit(1 + c.taux for c in chocs_smic if c.annee == a) - 1,
+            chocs_smic=tuple((c.mois, c.taux) for c in chocs_smic if c.annee == a),
         )
         for a in annees
     }
