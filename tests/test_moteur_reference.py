@@ -649,3 +649,38 @@ def test_variation_du_socle_sur_un_socle_indexe_et_pour_l_eiti():
     )
     aide = simuler_scenario(projet(e), "baisse").annee(2026).total.produits["aide_au_poste"]
     assert aide == pytest.approx(10 * 12 * 450 * 0.75 * (6 + 6 * 0.9) / 12)  # 38 475
+
+
+def test_annexe_fondee_sur_les_etp_realises_de_l_annee_precedente():
+    """annexe_sur_realise (issue 10, item 4; circulaire FIE 2023): from the year chosen, an occupation under the
+    threshold (dated parameter: 100 % from 2023, the realised ETP are the reference) brings the next annex down to
+    the ETP réalisés; the posts taken back stay lost when the occupation recovers. The reference year's annex is
+    the one entered."""
+    gel = {"indexation_socle": "gel"}  # socle 23 921 € every year
+    d = donnees_minimales("ACI", etp=20, taux_occupation=0.85, horizon=2028)
+    d = avec_scenario(d, id="sans", hypotheses=gel, chocs=[{"type": "taux_occupation", "annee": 2027, "valeur": 0.95}])
+    d = avec_scenario(d, id="regle", base="sans", chocs=[{"type": "annexe_sur_realise", "annee": 2026}])
+    r = simuler(projet(d))
+    sans, regle = r.scenario("sans"), r.scenario("regle")
+    # 2025, the reference year: the annex entered, 20 ETP, 20 × 0,85 = 17 realised
+    assert regle.annee(2025).total.etp_conventionnes == pytest.approx(20)
+    assert regle.annee(2025).total.etp_realises == pytest.approx(17)
+    # 2026: 85 % < 100 % in 2025, the annex is brought down to the 17 ETP realised; 17 realised (100 %), same aid
+    assert regle.annee(2026).total.etp_conventionnes == pytest.approx(20 * 0.85)  # 17
+    assert regle.annee(2026).total.etp_realises == pytest.approx(17)
+    assert regle.annee(2026).total.produits["aide_au_poste"] == pytest.approx(17 * 23_921)  # 406 657
+    assert sans.annee(2026).total.etp_conventionnes == pytest.approx(20)
+    assert not [al for al in regle.alertes if al.code == "sous_occupation" and al.annee == 2026]
+    # 2027: occupation back at 95 %: without the rule 20 × 0,95 = 19 realised; with it, the annex stays at 17
+    assert sans.annee(2027).total.etp_realises == pytest.approx(19)
+    assert regle.annee(2027).total.etp_conventionnes == pytest.approx(17)
+    assert regle.annee(2027).total.etp_realises == pytest.approx(17)
+    perte = sans.annee(2027).total.produits["aide_au_poste"] - regle.annee(2027).total.produits["aide_au_poste"]
+    assert perte == pytest.approx((19 - 17) * 23_921)  # 47 842
+    # a structure whose posts are all filled keeps its annex
+    plein = avec_scenario(
+        donnees_minimales("ACI", etp=20, horizon=2027),
+        id="regle",
+        chocs=[{"type": "annexe_sur_realise", "annee": 2026}],
+    )
+    assert simuler_scenario(projet(plein), "regle").annee(2027).total.etp_conventionnes == pytest.approx(20)

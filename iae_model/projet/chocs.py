@@ -289,3 +289,31 @@ class VariationSocle(Choc):
     def titre(self) -> str:
         debut = f"au 1er {MOIS[self.mois - 1]} {self.annee}"
         return f"Socle de l'aide au poste {self.conventionnement} {taux(self.taux, signe=True)} {debut}"
+
+
+class AnnexeSurRealise(Choc):
+    intitule: ClassVar[str] = "Annexe fondée sur les ETP réalisés"
+    modelise: ClassVar[str] = (
+        "La DDETS fixe l'annexe financière de l'année suivante à partir des ETP réalisés de l'année (circulaire "
+        "FIE 2023) ; en année de contraction, elle reprend d'abord les ETP non réalisés. Une structure dont les "
+        "postes ne sont pas tous occupés voit son annexe suivante ramenée à ses ETP réalisés, et les postes repris "
+        "restent perdus si son occupation remonte."
+    )
+    formule: ClassVar[str] = (
+        "À partir de l'année choisie et après l'année de référence : si ETP réalisés (Y − 1) / ETP conventionnés "
+        "(Y − 1) < seuil (paramètre daté), l'annexe de Y est ramenée aux ETP réalisés de Y − 1 (facteur k × ce "
+        "taux) ; ETP conventionnés (Y) = annexe sans la règle × k, ETP réalisés (Y) = annexe sans la règle × "
+        "min(taux d'occupation, k)."
+    )
+    sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.seuil_annexe_sur_realise",)
+    avant_la_reference: ClassVar[str] = "regime"
+
+    type: Literal["annexe_sur_realise"]
+    annee: Annee = annee("Année", "Première annexe fondée sur les ETP réalisés de l'année précédente.")
+    conventionnement: TypeConventionnement | None = conventionnement_vise()
+
+    def titre(self) -> str:
+        return (
+            f"Annexe{entre_parentheses(self.conventionnement)} ramenée aux ETP réalisés de l'année précédente "
+            f"{self.des}"
+        )

@@ -6,6 +6,10 @@ of the scenario chain):
 ETP      etp_conventionnes = max(0, (annexe + Σ ajustements + transferts + ETP des nouvelles activités
                              × montée en charge + ETP des marchés en cours) × Π(1 + taux des reduction_etp));
          etp_realises = etp_conventionnes × taux_occupation (the latest `taux_occupation` choc ≤ Y)
+         with an `annexe_sur_realise` choc ≤ Y (not in the reference year, whose annex is entered): the
+         annex factor k starts at 1 and, each year X after the reference year from the choc's year, becomes
+         k × o(X − 1) when the previous year's occupation o = min(taux_occupation / k, 1) is under the dated
+         threshold; etp_conventionnes × k, etp_realises = etp_conventionnes (before k) × min(taux_occupation, k)
          EITI: travailleurs = max(0, (travailleurs + ajustements + transferts) × Π(1 + taux des reduction_etp))
 Aide     aide_au_poste = min(etp_realises, etp_conventionnes) × socle(type, P) × (1 + min(part_modulee, max(P)))
          socle(type, P) = mean over P's months of the official or projected amount × Π(1 + taux) of the
@@ -28,7 +32,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from iae_model.formats import pourcentage
-from iae_model.projet.chocs import VariationSocle
+from iae_model.projet.chocs import AnnexeSurRealise, VariationSocle
 from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import (
     AjustementEtp,
@@ -50,6 +54,7 @@ from iae_model.simulation.resultat import Comptes
 
 APPLIQUE: tuple[type[BaseModel], ...] = (
     ReductionEtp,
+    AnnexeSurRealise,
     AjustementEtp,
     ChocTauxOccupation,
     ChocPartModulee,
@@ -69,6 +74,7 @@ P_COFIN = "aide_au_poste.cofinancement_departement_rsa"
 P_PM_MAX = "aide_au_poste.part_modulee_max"
 P_COTIS = "cotisations.taux_employeur_net_smic"
 P_SEUIL_OCC = "alertes.seuil_taux_occupation"
+P_SEUIL_ANNEXE = "aide_au_poste.seuil_annexe_sur_realise"
 P_EITI_MAX = "aide_au_poste.eiti.montant_max_1505h"
 P_EITI_FORFAIT = "aide_au_poste.eiti.forfait_mensuel_mois_1_9"
 
@@ -191,7 +197,25 @@ def etp(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[flo
         return 0.0, 0.0, 0.0, trav
     etp_conv = max(0.0, (c.etp + deltas + supp) * mult)
     hors_supp = max(0.0, (c.etp + deltas) * mult)
-    return etp_conv, etp_conv * occ, hors_supp * occ, 0.0
+    k = _annexe_sur_realise(ctx, c, annee, occupations)
+    if k < 1:
+        # the posts taken back stay lost: the structure fills at most the reduced annex
+        occ = min(occ, k)
+    return etp_conv * k, etp_conv * occ, hors_supp * occ, 0.0
+
+
+def _annexe_sur_realise(ctx: Contexte, c: ConventionnementSimule, annee: int, occupations: list) -> float:
+    """Factor on the annex when it is re-based on the previous year's ETP réalisés (1 without the rule)."""
+    regles = [r.annee for r in ctx.items(AnnexeSurRealise) if r.conventionnement in (None, c.type)]
+    if not regles:
+        return 1.0
+    k = 1.0
+    for x in range(max(min(regles), c.debut + 1), annee + 1):
+        occ_avant = float(dernier(occupations, x - 1, c.taux_occupation))
+        o = min(occ_avant / k, 1.0) if k > 0 else 1.0
+        if o < ctx.valeur(P_SEUIL_ANNEXE, Periode.de_l_annee(x - 1)) - 1e-12:
+            k *= o
+    return k
 
 
 def variations_du_socle(ctx: Contexte, type_: str, periode: Periode) -> list[float] | None:
