@@ -343,7 +343,7 @@ def test_supprimer_l_activite_citee_par_un_scenario_signale_le_scenario(app_avec
     assert not at.exception
     message = _erreurs(at).replace("\\", "")
     assert (
-        "Scénario « Loi de finances 2026, département en retrait et PIC IAE réduit », choc 5 (Perte d'activité), "
+        "Scénario « Loi de finances 2026, département en retrait et PIC IAE réduit », choc 4 (Perte d'activité), "
         "Activité : l'activité « Traiteur solidaire » n'existe pas"
     ) in message
     assert "Scénarios et autres (1)" in at.warning[0].value

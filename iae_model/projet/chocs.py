@@ -295,9 +295,10 @@ class AnnexeSurRealise(Choc):
     intitule: ClassVar[str] = "Annexe fondée sur les ETP réalisés"
     modelise: ClassVar[str] = (
         "La DDETS fixe l'annexe financière de l'année suivante à partir des ETP réalisés de l'année (circulaire "
-        "FIE 2023) ; en année de contraction, elle reprend d'abord les ETP non réalisés. Une structure dont les "
-        "postes ne sont pas tous occupés voit son annexe suivante ramenée à ses ETP réalisés, et les postes repris "
-        "restent perdus si son occupation remonte."
+        "FIE 2023). Une structure dont les postes ne sont pas tous occupés voit son annexe suivante ramenée à ses "
+        "ETP réalisés, et les postes repris restent perdus si son occupation remonte. Une baisse des ETP de la "
+        "même année s'applique en plus (lecture prudente : en pratique, la DDETS reprend d'abord les ETP non "
+        "réalisés)."
     )
     formule: ClassVar[str] = (
         "À partir de l'année choisie et après l'année de référence : si ETP réalisés (Y − 1) / ETP conventionnés "
