@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from iae_model.phrases import indexation, taux
+from iae_model.phrases import indexation, majuscule, taux
 from iae_model.projet.items import Choc, annee, champ, conventionnement_vise, entre_parentheses
 from iae_model.projet.types import (
     Annee,
@@ -73,7 +73,7 @@ class ChocIndexationSocle(Choc):
     )
 
     def titre(self) -> str:
-        return f"{indexation(self.valeur).capitalize()} {self.des}"
+        return f"{majuscule(indexation(self.valeur))} {self.des}"
 
 
 class ChocPartModulee(Choc):
