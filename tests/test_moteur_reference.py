@@ -684,3 +684,29 @@ def test_annexe_fondee_sur_les_etp_realises_de_l_annee_precedente():
         chocs=[{"type": "annexe_sur_realise", "annee": 2026}],
     )
     assert simuler_scenario(projet(plein), "regle").annee(2027).total.etp_conventionnes == pytest.approx(20)
+
+
+def test_annexe_sur_realise_une_coupe_prend_d_abord_les_postes_non_realises():
+    """In a contraction year the DDETS take back unused ETP first (FACTS §12.5): with the rule, a cut no larger than
+    the unused posts only lowers the annex to the posts realised; a larger cut also takes filled posts."""
+    gel = {"indexation_socle": "gel"}
+    d = donnees_minimales("ACI", etp=16, taux_occupation=0.88, horizon=2026)
+    regle = {"type": "annexe_sur_realise", "annee": 2026}
+    d = avec_scenario(d, id="coupe_2", hypotheses=gel, chocs=[{"type": "reduction_etp", "annee": 2026, "taux": -0.02}])
+    d = avec_scenario(d, id="coupe_2_regle", base="coupe_2", chocs=[regle])
+    d = avec_scenario(d, id="coupe_15", hypotheses=gel, chocs=[{"type": "reduction_etp", "annee": 2026, "taux": -0.15}])
+    d = avec_scenario(d, id="coupe_15_regle", base="coupe_15", chocs=[regle])
+    r = simuler(projet(d))
+    a = {s.id: s.annee(2026).total for s in r.scenarios}
+    # 2025: 16 ETP, 16 × 0,88 = 14,08 realised, 1,92 unused
+    # −2 % without the rule: 15,68 ETP, 15,68 × 0,88 = 13,7984 realised
+    assert a["coupe_2"].etp_conventionnes == pytest.approx(15.68)
+    assert a["coupe_2"].etp_realises == pytest.approx(13.7984)
+    # with it: the 0,32 ETP cut is taken from the 1,92 unused; the annex is the 14,08 realised, all filled
+    assert a["coupe_2_regle"].etp_conventionnes == pytest.approx(14.08)
+    assert a["coupe_2_regle"].etp_realises == pytest.approx(14.08)
+    assert a["coupe_2_regle"].produits["aide_au_poste"] == pytest.approx(14.08 * 23_921)  # 336 807,68
+    # −15 %: 16 × 0,85 = 13,6 ETP, more than the unused posts: 14,08 − 13,6 = 0,48 filled posts lost too
+    assert a["coupe_15_regle"].etp_conventionnes == pytest.approx(13.6)
+    assert a["coupe_15_regle"].etp_realises == pytest.approx(13.6)
+    assert a["coupe_15"].etp_realises == pytest.approx(13.6 * 0.88)  # 11,968 without the rule

@@ -295,16 +295,17 @@ class AnnexeSurRealise(Choc):
     intitule: ClassVar[str] = "Annexe fondée sur les ETP réalisés"
     modelise: ClassVar[str] = (
         "La DDETS fixe l'annexe financière de l'année suivante à partir des ETP réalisés de l'année (circulaire "
-        "FIE 2023). Une structure dont les postes ne sont pas tous occupés voit son annexe suivante ramenée à ses "
-        "ETP réalisés, et les postes repris restent perdus si son occupation remonte. Une baisse des ETP de la "
-        "même année s'applique en plus (lecture prudente : en pratique, la DDETS reprend d'abord les ETP non "
-        "réalisés)."
+        "FIE 2023) ; en année de contraction, elle reprend d'abord les ETP non réalisés. Une structure dont les "
+        "postes ne sont pas tous occupés voit son annexe suivante ramenée à ses ETP réalisés, et les postes repris "
+        "restent perdus si son occupation remonte ; une baisse des ETP de la même année est prise d'abord sur ses "
+        "postes non occupés."
     )
     formule: ClassVar[str] = (
-        "À partir de l'année choisie et après l'année de référence : si ETP réalisés (Y − 1) / ETP conventionnés "
-        "(Y − 1) < seuil (paramètre daté), l'annexe de Y est ramenée aux ETP réalisés de Y − 1 (facteur k × ce "
-        "taux) ; ETP conventionnés (Y) = annexe sans la règle × k, ETP réalisés (Y) = annexe sans la règle × "
-        "min(taux d'occupation, k)."
+        "À partir de l'année choisie et après l'année de référence, si ETP réalisés (Y − 1) / annexe (Y − 1) < "
+        "seuil (paramètre daté) : annexe (Y) = min(annexe (Y − 1) × E (Y) / E (Y − 1) ; ETP réalisés (Y − 1) × "
+        "E (Y) / (E (Y − 1) × f)), E étant l'annexe sans la règle et f la baisse des ETP de l'année ; ETP "
+        "réalisés (Y) = min(taux d'occupation × E (Y) / g ; annexe (Y)), g étant la part des baisses prises sur "
+        "des postes non occupés."
     )
     sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.seuil_annexe_sur_realise",)
     avant_la_reference: ClassVar[str] = "regime"
