@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from iae_model.presets import charger_presets
+from iae_model.presets import charger_presets, reprise
 from iae_model.projet import edition, projet_en_donnees
 from iae_model.projet.brouillon import (
     chaine,
@@ -225,8 +225,9 @@ with onglet_etat:
             if "reference" in ids_b
             else "sans base (le projet n'a pas de scénario « reference »)"
         )
-        + f". Les chocs antérieurs à l'année de référence du projet ({annee_ref}) ne sont pas repris : les chiffres "
-        "saisis pour cette année les intègrent déjà."
+        + f". Une décision datée de l'année de référence du projet ({annee_ref}) ou d'avant n'est pas appliquée deux "
+        "fois : une coupe est déjà dans les chiffres saisis, une hausse du SMIC dans les montants officiels ; une "
+        f"règle encore en vigueur (gel du socle) est reprise à partir de {annee_ref}."
     )
     us.afficher_message(MESSAGE, "etat")
     colonnes = st.columns(2)
@@ -237,8 +238,9 @@ with onglet_etat:
             lignes = []
             for item in [*p.chocs, *p.leviers]:
                 texte = f"- {texte_brut(fm.titre_item(item.model_dump(mode='json')))}"
-                if item.annee < annee_ref:
-                    texte += f" — *non repris (antérieur à {annee_ref})*"
+                note = reprise(item, annee_ref).note
+                if note:
+                    texte += f" — *{note}*"
                 lignes.append(texte)
             st.markdown("\n".join(lignes))
             with st.expander("Calcul et sources"):

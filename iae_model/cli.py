@@ -139,6 +139,8 @@ def _simuler(args: argparse.Namespace) -> int:
         except KeyError:
             return _invalide(f"Hypothèse de l'État inconnue : {nom} (connues : {', '.join(noms_des_presets())})")
         projet = importe.projet
+        for note in importe.notes:
+            print(f"Hypothèse « {nom} » : {note}", file=sys.stderr)
         if choisis:
             choisis.append(importe.scenario_id)
     resultat = simuler(projet, choisis or None)

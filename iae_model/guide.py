@@ -24,6 +24,8 @@ from iae_model.texte import echapper_markdown, echapper_markdown_ligne
 from iae_model.yaml_sur import ErreurYaml, lire_yaml
 
 DOSSIER_GUIDE = Path(__file__).resolve().parent.parent / "guide"
+FICHIER_DOCUMENTS = Path("sources") / "documents.yaml"
+"""The public documents the questions cite, under the guide's folder (not a section: not read as one)."""
 
 REPONSES = {"oui": "Oui", "en_partie": "En partie", "non": "Non", "a_explorer": "À explorer"}
 POIDS_REPONSES = {"oui": 1.0, "en_partie": 0.5, "non": 0.0, "a_explorer": 0.0}
@@ -41,7 +43,8 @@ class QuestionGuide(_Modele):
     question: Annotated[str, Field(min_length=10, max_length=400)]
     pourquoi: Annotated[str, Field(min_length=10, max_length=1200)]
     types: Literal["tous"] | Annotated[list[TypeConventionnement], Field(min_length=1)]
-    sources: Annotated[list[Annotated[str, Field(pattern=r"^(00[0-4]|FACTS-\d{2})$")]], Field(min_length=1)]
+    sources: Annotated[list[Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]], Field(min_length=1)]
+    """Ids of public documents of `guide/sources/documents.yaml` (checked when the guide is read)."""
     leviers: list[str] = []
 
     @field_validator("leviers")
@@ -56,6 +59,45 @@ class QuestionGuide(_Modele):
         return self.types == "tous" or any(t in self.types for t in types)
 
 
+class DocumentSource(_Modele):
+    """A public document the guide cites: its title, its date and its address."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    titre: Annotated[str, Field(min_length=10, max_length=300)]
+    date: Annotated[str, Field(min_length=4, max_length=60)]
+    href: Annotated[str, Field(pattern=r"^https?://")]
+
+    @property
+    def texte(self) -> str:
+        """« Titre, date » (the address goes in the link)."""
+        return f"{self.titre}, {self.date}"
+
+
+class _Documents(_Modele):
+    documents: Annotated[list[DocumentSource], Field(min_length=1)]
+
+
+def lire_documents(texte: str, nom_fichier: str = "sources/documents.yaml") -> dict[str, DocumentSource]:
+    """The public documents the guide may cite, by id (validated strictly, ids unique)."""
+    try:
+        documents = _Documents.model_validate(lire_yaml(texte)).documents
+    except ErreurYaml as exc:
+        raise ErreurProjet([ErreurLigne(nom_fichier, str(exc))]) from None
+    except ValidationError as exc:
+        erreurs = [ErreurLigne(f"{nom_fichier} {e.chemin}".strip(), e.message) for e in erreurs_pydantic(exc)]
+        raise ErreurProjet(erreurs) from None
+    par_id = {d.id: d for d in documents}
+    if len(par_id) != len(documents):
+        raise ErreurProjet([ErreurLigne(nom_fichier, "identifiant de document en double")])
+    return par_id
+
+
+@lru_cache(maxsize=1)
+def documents_du_guide() -> dict[str, DocumentSource]:
+    """The documents shipped with the guide (`guide/sources/documents.yaml`)."""
+    return lire_documents((DOSSIER_GUIDE / FICHIER_DOCUMENTS).read_text(encoding="utf-8"))
+
+
 class SectionGuide(_Modele):
     id: Annotated[str, Field(pattern=r"^[a-z_]+$")]
     titre: Annotated[str, Field(min_length=3, max_length=120)]
@@ -66,6 +108,13 @@ class SectionGuide(_Modele):
 @dataclass(frozen=True)
 class ContenuGuide:
     sections: tuple[SectionGuide, ...]
+    documents: tuple[DocumentSource, ...] = ()
+    """The public documents the questions cite."""
+
+    def sources(self, q: QuestionGuide) -> list[DocumentSource]:
+        """The documents a question cites, in its order."""
+        par_id = {d.id: d for d in self.documents}
+        return [par_id[s] for s in q.sources if s in par_id]
 
     @property
     def questions(self) -> list[QuestionGuide]:
@@ -84,7 +133,9 @@ class ContenuGuide:
         raise KeyError(identifiant)
 
 
-def lire_section(texte: str, nom_fichier: str) -> SectionGuide:
+def lire_section(texte: str, nom_fichier: str, documents: dict[str, DocumentSource] | None = None) -> SectionGuide:
+    """One section, its sources checked against `documents` (by default, those shipped with the guide)."""
+    documents = documents_du_guide() if documents is None else documents
     try:
         section = SectionGuide.model_validate(lire_yaml(texte))
     except ErreurYaml as exc:
@@ -93,6 +144,11 @@ def lire_section(texte: str, nom_fichier: str) -> SectionGuide:
         erreurs = [ErreurLigne(f"{nom_fichier} {e.chemin}".strip(), e.message) for e in erreurs_pydantic(exc)]
         raise ErreurProjet(erreurs) from None
     for q in section.questions:
+        inconnues = [x for x in q.sources if x not in documents]
+        if inconnues:
+            raise ErreurProjet(
+                [ErreurLigne(f"{nom_fichier} {q.id}.sources", f"document inconnu : {', '.join(inconnues)}")]
+            )
         if q.id.split(".", 1)[0] != section.id:
             raise ErreurProjet(
                 [ErreurLigne(f"{nom_fichier} {q.id}", f"l'identifiant doit commencer par « {section.id}. »")]
@@ -101,7 +157,9 @@ def lire_section(texte: str, nom_fichier: str) -> SectionGuide:
 
 
 def charger_contenu(dossier: Path) -> ContenuGuide:
-    sections = [lire_section(c.read_text(encoding="utf-8"), c.name) for c in sorted(dossier.glob("*.yaml"))]
+    chemin = dossier / FICHIER_DOCUMENTS
+    documents = lire_documents(chemin.read_text(encoding="utf-8")) if chemin.exists() else documents_du_guide()
+    sections = [lire_section(c.read_text(encoding="utf-8"), c.name, documents) for c in sorted(dossier.glob("*.yaml"))]
     vus: set[str] = set()
     for s in sections:
         for q in s.questions:
@@ -110,7 +168,7 @@ def charger_contenu(dossier: Path) -> ContenuGuide:
             vus.add(q.id)
     if len({s.id for s in sections}) != len(sections):
         raise ErreurProjet([ErreurLigne("", "identifiant de section en double")])
-    return ContenuGuide(tuple(sections))
+    return ContenuGuide(tuple(sections), tuple(documents.values()))
 
 
 @lru_cache(maxsize=1)

@@ -2,8 +2,17 @@
 
 A preset is a scenario without a structure: national chocs (posts cut, socle frozen, FDI gone...)
 with the sources of the figures they come from. Importing one adds a scenario stacked on the
-project's reference scenario. Chocs dated before the project's reference year are left out: the
-figures the user entered for that year already include them.
+project's reference scenario (the Scénarios page's button and `simuler --hypothese` alike).
+
+A decision dated in or before the project's reference year is never applied twice (`reprise`): what each
+kind of item becomes is said by its class (`Item.avant_la_reference`):
+* `chiffres_saisis` (ETP cut, a funder's cut, part modulée, occupation, training, leviers): left out, the
+  figures entered for the reference year are those after the decision;
+* `montants_officiels` (SMIC rise, socle of one type): left out, the dated official amounts of that year and
+  before hold what was decided;
+* `regime` (the socle's indexation, the end of the aid): a rule that is still in force, kept, and dated the
+  reference year when it was earlier.
+The scenario's description and the importer's `notes` say to the user what was left out or shifted, and why.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from iae_model.projet.fichier import (
     projet_depuis_donnees,
     projet_en_donnees,
 )
+from iae_model.projet.items import Item
 from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import Choc, Levier
 from iae_model.projet.types import Identifiant, Texte, TexteLong
@@ -53,11 +63,43 @@ class Preset(BaseModel):
         return tuple(Reference(s.title, s.href) for s in self.sources)
 
 
+RAISONS: dict[str, str] = {
+    "chiffres_saisis": "non repris : les chiffres saisis pour {ref} l'intègrent déjà",
+    "montants_officiels": (
+        "non repris : les montants officiels datés de {ref} et avant (SMIC, montant socle) l'intègrent déjà"
+    ),
+    "regime": "repris à partir de {ref} : la règle reste en vigueur",
+}
+"""What the user is told about an item of a preset dated in or before the reference year, by its kind."""
+
+
+@dataclass(frozen=True)
+class Reprise:
+    """What a preset's item becomes in a project: the item added (None: left out) and why, if it changed."""
+
+    item: Item | None
+    note: str | None
+
+
+def reprise(item: Item, annee_reference: int) -> Reprise:
+    """The item as added to a project whose figures are those of `annee_reference` (see the module's rule)."""
+    annee = getattr(item, "annee", annee_reference + 1)
+    if annee > annee_reference or (annee == annee_reference and item.avant_la_reference == "regime"):
+        return Reprise(item, None)
+    note = RAISONS[item.avant_la_reference].format(ref=annee_reference)
+    if item.avant_la_reference == "regime":
+        return Reprise(item.model_copy(update={"annee": annee_reference}), note)
+    return Reprise(None, note)
+
+
 @dataclass(frozen=True)
 class PresetImporte:
     projet: Projet
     scenario_id: str
-    chocs_ignores: int
+    notes: tuple[str, ...] = ()
+    """One sentence per item left out or shifted: « titre » and why."""
+    chocs_ignores: int = 0
+    """How many of the preset's items were left out."""
 
 
 @lru_cache(maxsize=1)
@@ -102,16 +144,18 @@ def importer_preset(projet: Projet, p: Preset | str, base: str | None = "referen
     """The project with the preset added as a scenario stacked on `base` (if the project has it)."""
     p = preset(p) if isinstance(p, str) else p
     ref = projet.structure.annee_reference
-    chocs = [c for c in p.chocs if c.annee >= ref]
-    leviers = [lev for lev in p.leviers if lev.annee >= ref]
-    ignores = len(p.chocs) + len(p.leviers) - len(chocs) - len(leviers)
+    reprises = [(x, reprise(x, ref)) for x in (*p.chocs, *p.leviers)]
+    gardes = [r.item for _, r in reprises]
+    chocs = [x for x in gardes[: len(p.chocs)] if x is not None]
+    leviers = [x for x in gardes[len(p.chocs) :] if x is not None]
+    notes = tuple(f"« {x.titre()} » {r.note}." for x, r in reprises if r.note)
+    ignores = sum(1 for _, r in reprises if r.item is None)
     ids = {s.id for s in projet.scenarios}
     description = p.description
-    if ignores:
-        description += (
-            f"\n\n{ignores} choc(s) antérieur(s) à l'année de référence {ref} non repris : "
-            "les chiffres saisis pour cette année les intègrent déjà."
-        )
+    if notes:
+        description += f"\n\nPour ce projet (chiffres saisis de {ref}) :\n" + "\n".join(f"- {n}" for n in notes)
+    if not chocs and not leviers:
+        description += "\n\nAucun choc n'est repris : ce scénario donne les mêmes chiffres que sa base."
     description += "\n\nSources : " + " ; ".join(f"{s.title} ({s.href})" for s in p.sources)
     scenario: dict[str, Any] = {
         "id": _identifiant_libre(projet, p.id),
@@ -126,4 +170,4 @@ def importer_preset(projet: Projet, p: Preset | str, base: str | None = "referen
         scenario["leviers"] = [lev.model_dump(mode="json", exclude_unset=True) for lev in leviers]
     donnees = projet_en_donnees(projet)
     donnees["scenarios"] = [*donnees["scenarios"], scenario]
-    return PresetImporte(projet_depuis_donnees(donnees), scenario["id"], ignores)
+    return PresetImporte(projet_depuis_donnees(donnees), scenario["id"], notes, ignores)

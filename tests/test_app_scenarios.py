@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from iae_model.exemples import lister_exemples
-from iae_model.presets import charger_presets
+from iae_model.presets import charger_presets, preset, reprise
 from iae_model.projet import ErreurLigne, lire_projet
 from iae_model.projet.brouillon import MOTIF_ID
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
@@ -150,7 +150,7 @@ def test_titre_en_francais_d_un_choc(app_avec_exemple):
     titres = [_sans_echappement(e.label) for e in at.expander]
     # the title each class gives itself, the same one as the bridge and the exports
     assert "Baisse des ETP conventionnés (ACI) de 2\xa0% dès 2026" in titres
-    assert "Socle de l'aide au poste gelé dès 2026" in titres
+    assert "Financements département −20\xa0% dès 2026 (perte sèche)" in titres
 
 
 # --- State presets ----------------------------------------------------------------------------------
@@ -169,7 +169,13 @@ def test_chaque_hypothese_de_l_etat_ajoute_un_scenario_sur_la_reference(app_avec
     assert nouveau.base == "reference"
     assert _actif(at) == nouveau.id
     assert _selecteur(at).value == nouveau.id
-    assert _cumul(projet, nouveau.id) != pytest.approx(_cumul(projet, "reference"), abs=1)
+    # a decision of the reference year (2025) is already in the example's figures: nothing of it is applied again
+    deja_dans_les_chiffres = all(reprise(c, 2025).item is None for c in preset(preset_id).chocs)
+    if deja_dans_les_chiffres:
+        assert _cumul(projet, nouveau.id) == pytest.approx(_cumul(projet, "reference"), abs=1e-6)
+        assert "non repris : les chiffres saisis pour 2025 l'intègrent déjà" in _textes(at)
+    else:
+        assert _cumul(projet, nouveau.id) != pytest.approx(_cumul(projet, "reference"), abs=1)
     assert f"({nouveau.id})" in _textes(at) and "ajouté" in _textes(at)
     # a second click adds a second copy under another id, stacked on the reference too
     at.button(key=f"scenarios_preset_{preset_id}").click().run()
@@ -185,11 +191,15 @@ def test_les_chocs_anterieurs_a_l_annee_de_reference_sont_signales(nouvelle_app)
     at.file_uploader(key="accueil_fichier").upload("p.yaml", texte.encode(), "application/x-yaml").run()
     at.button(key="accueil_ouvrir_fichier").click().run()
     at.switch_page(PAGE).run()
-    assert "non repris (antérieur à 2026)" in _textes(at)
+    assert "non repris : les chiffres saisis pour 2026 l'intègrent déjà" in _textes(at)
     at.button(key="scenarios_preset_etat_2025_moins_50m").click().run()
     assert not at.exception
-    assert "1 choc(s) antérieur(s) à 2026 non repris" in _textes(at)
+    assert "dès 2025 » non repris : les chiffres saisis pour 2026 l'intègrent déjà." in _textes(at)
     assert _projet(at).scenario(_actif(at)).chocs == []
+    # the LFI 2026: its 2026 cut is in the 2026 figures, its socle freeze still applies from 2026
+    at.button(key="scenarios_preset_etat_lfi_2026").click().run()
+    assert "dès 2026 » non repris : les chiffres saisis pour 2026 l'intègrent déjà." in _textes(at)
+    assert [c.type for c in _projet(at).scenario(_actif(at)).chocs] == ["indexation_socle"]
 
 
 # --- chocs and leviers through the generated forms -----------------------------------------------------

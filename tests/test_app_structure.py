@@ -231,7 +231,7 @@ def test_champs_simples_et_hypotheses(app_avec_exemple):
     at = app_avec_exemple("ensemblier_aci_ei.yaml")
     _saisir(at, "nom", "Mon ensemblier", "Structure")
     _onglet(at, "Hypothèses")
-    _champ(at, "indexation_mode", genre="selectbox").set_value("gel").run()
+    _champ(at, "indexation_mode", genre="selectbox").set_value("smic").run()  # the example freezes it
     _saisir(at, "evolution_smic", "3")
     _saisir(at, "formation_prise_en_charge", "40", "Charges")
     _onglet(at, "Financements")
@@ -239,7 +239,7 @@ def test_champs_simples_et_hypotheses(app_avec_exemple):
     assert not at.exception
     p = at.session_state["iae_projet_valide"]
     assert p.structure.nom == "Mon ensemblier"
-    assert p.hypotheses.indexation_socle == "gel"
+    assert p.hypotheses.indexation_socle == "smic"
     assert p.hypotheses.evolution_smic == pytest.approx(0.03)
     assert p.charges.formation.prise_en_charge == pytest.approx(0.4)
     assert p.hypotheses.statuts_financements == ["acquis"]
@@ -344,7 +344,7 @@ def test_supprimer_l_activite_citee_par_un_scenario_signale_le_scenario(app_avec
     assert not at.exception
     message = _erreurs(at).replace("\\", "")
     assert (
-        "Scénario « Loi de finances 2026, département en retrait et PIC IAE réduit », choc 5 (Perte d'activité), "
+        "Scénario « Loi de finances 2026, département en retrait et PIC IAE réduit », choc 4 (Perte d'activité), "
         "Activité : l'activité « Traiteur solidaire » n'existe pas"
     ) in message
     assert "Scénarios et autres (1)" in at.warning[0].value

@@ -384,6 +384,17 @@ def test_simuler_avec_une_hypothese_de_l_etat_comme_le_bouton_de_la_page_scenari
     assert [a["resultat"] for a in lfi] == [a["resultat"] for a in attendu.en_json()["scenarios"][0]["annees"]]
 
 
+def test_simuler_avec_une_hypothese_dit_ce_qui_n_est_pas_repris():
+    """The 2025 cut is in the 2025 figures of the example: the CLI says it is left out, as the page does."""
+    r, _ = lancer_cli("simuler", EXEMPLE, "--hypothese", "2025_enveloppe_moins_50m", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert "Hypothèse « 2025_enveloppe_moins_50m » : « Baisse des ETP conventionnés de 3,88" in r.stderr
+    assert "non repris : les chiffres saisis pour 2025 l'intègrent déjà." in r.stderr
+    sortie = json.loads(r.stdout)
+    resultats = {s["id"]: [a["resultat"] for a in s["annees"]] for s in sortie["scenarios"]}
+    assert resultats["etat_2025_moins_50m"] == resultats["reference"]
+
+
 def test_simuler_avec_une_hypothese_inconnue_dit_celles_qui_existent():
     r, _ = lancer_cli("simuler", EXEMPLE, "--hypothese", "2027_inventee")
     assert r.returncode == 2

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from iae_model.parametres import charger_parametres
-from iae_model.presets import DOSSIER_PRESETS, Preset, charger_presets, importer_preset
+from iae_model.presets import DOSSIER_PRESETS, Preset, charger_presets, importer_preset, reprise
 from iae_model.projet import Projet, charger_projet, ecrire_projet, lire_projet
+from iae_model.projet.chocs import ChocIndexationSocle, ChocSmic
 from iae_model.projet.modele import Scenario
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.simulation import Resultat, ResultatScenario, simuler
@@ -37,7 +38,18 @@ THEMES: dict[str, set[str]] = {
 }
 """The themes the examples must cover, with the conventionnements each one must hold."""
 
-PRESETS_ATTENDUS = {"etat_2025_moins_50m", "etat_plf_2026", "etat_lfi_2026", "etat_severe"}
+PRESETS_ATTENDUS = {
+    "etat_2025_moins_50m",
+    "etat_2025_hauts_de_france",
+    "etat_plf_2026",
+    "etat_lfi_2026",
+    "etat_lfi_2026_socle_indexe",
+    "etat_severe",
+    "hypothese_departement_moins_10",
+    "hypothese_socle_indexe_2026",
+}
+PRESETS_DE_COUPE = {"etat_plf_2026", "etat_lfi_2026", "etat_severe"}
+"""Presets that only cut (posts, funders, part modulée): they lower every example's cumulative result."""
 ANNEE_REFERENCE = 2025
 HORIZON = 2030
 ECART_EQUILIBRE = 0.05
@@ -56,7 +68,7 @@ def resultat(chemin: Path) -> Resultat:
     return simuler(projet(chemin))
 
 
-def _exemples_aci(indexation_smic: bool = False) -> list[Path]:
+def _exemples_aci() -> list[Path]:
     """ACI examples, found at collection time; a file that does not load is left to the other tests."""
     trouves = []
     for f in EXEMPLES:
@@ -64,7 +76,7 @@ def _exemples_aci(indexation_smic: bool = False) -> list[Path]:
             p = projet(f)
         except ValueError:
             continue
-        if "ACI" in p.types_conventionnements() and (not indexation_smic or p.hypotheses.indexation_socle == "smic"):
+        if "ACI" in p.types_conventionnements():
             trouves.append(f)
     return trouves
 
@@ -87,6 +99,11 @@ def lignes(c: Comptes) -> dict[str, float]:
     for k in c.subventions_par_financeur:
         valeurs[f"subventions.{k}"] = c.subventions_par_financeur[k]
     return valeurs
+
+
+def _indexation_seule(s: Scenario) -> bool:
+    """A scenario that only indexes the socle (a hypothesis against the frozen reference, not a cut)."""
+    return all(isinstance(c, ChocIndexationSocle) and c.valeur != "gel" for c in s.chocs)
 
 
 def a_des_chocs(p: Projet, s: Scenario) -> bool:
@@ -133,6 +150,9 @@ def test_charge_et_entete(chemin: Path) -> None:
     p = projet(chemin)
     assert p.structure.annee_reference == ANNEE_REFERENCE
     assert p.hypotheses.horizon == HORIZON
+    # no 2026 arrêté and a 2026 budget that does not fund the SMIC rise: the reference keeps the socle frozen
+    assert p.hypotheses.indexation_socle == "gel"
+    assert "gelé à partir de 2026" in texte.split("schema:")[0]
 
 
 @pytest.mark.parametrize("chemin", EXEMPLES, ids=IDS_EXEMPLES)
@@ -223,7 +243,7 @@ def test_les_chocs_degradent_le_resultat_cumule(chemin: Path) -> None:
     """A scenario that adds only chocs to its base ends the horizon with a lower cumulative result."""
     p = projet(chemin)
     r = resultat(chemin)
-    coupes = [s for s in p.scenarios if s.chocs and not s.leviers]
+    coupes = [s for s in p.scenarios if s.chocs and not s.leviers and not _indexation_seule(s)]
     assert coupes
     for s in coupes:
         assert s.base is not None, f"{s.id} : un scénario de coupe s'empile sur un autre"
@@ -292,27 +312,56 @@ def test_preset_s_importe_dans_chaque_exemple(chemin: Path, preset: Preset) -> N
     importe = importer_preset(p, preset)
     scenario = importe.projet.scenario(importe.scenario_id)
     assert scenario.base == "reference"
-    assert importe.chocs_ignores == 0
-    assert len(scenario.chocs) == len(preset.chocs)
+    # a decision of 2025 is already in the examples' 2025 figures: never applied twice
+    attendus = [reprise(c, ANNEE_REFERENCE).item for c in preset.chocs]
+    assert scenario.chocs == [c for c in attendus if c is not None]
+    assert importe.chocs_ignores == attendus.count(None) == len(importe.notes)
     r = simuler(importe.projet, [importe.scenario_id, "reference"])
     s = r.scenario(importe.scenario_id)
     assert [a.annee for a in s.annees] == list(range(ANNEE_REFERENCE, HORIZON + 1))
     for a in s.annees:
         assert a.total.total_produits - a.total.total_charges == pytest.approx(a.resultat, abs=TOLERANCE)
-    if preset.id != "etat_2025_moins_50m":
+    if not scenario.chocs:
+        assert [a.resultat for a in s.annees] == pytest.approx([a.resultat for a in r.scenario("reference").annees])
+    if preset.id in PRESETS_DE_COUPE:
         assert cumul(s) < cumul(r.scenario("reference")), f"{preset.id} ne dégrade pas la référence"
 
 
 @pytest.mark.parametrize("chemin", EXEMPLES, ids=IDS_EXEMPLES)
-def test_preset_2025_degrade_la_reference(chemin: Path) -> None:
-    """A cut dated in the reference year lowers the turnover tied to ETP too: it always costs money."""
+def test_preset_2025_coupe_un_projet_de_2024_pas_un_projet_de_2025(chemin: Path) -> None:
+    """Issue 10, item 4: the 2025 cut is in the figures of a 2025 project (the ACI example's 2025 result went from
+    +2 807 € to −3 799 € when it was applied again); the same figures read as 2024's are cut in 2025."""
     p = projet(chemin)
-    importe = importer_preset(p, "etat_2025_moins_50m")
-    r = simuler(importe.projet, [importe.scenario_id, "reference"])
-    assert cumul(r.scenario(importe.scenario_id)) < cumul(r.scenario("reference"))
+    for preset_id in ("etat_2025_moins_50m", "etat_2025_hauts_de_france"):
+        importe = importer_preset(p, preset_id)
+        r = simuler(importe.projet, [importe.scenario_id, "reference"])
+        assert cumul(r.scenario(importe.scenario_id)) == pytest.approx(cumul(r.scenario("reference")))
+        donnees_2024 = ecrire_projet(p).replace("annee_reference: 2025", "annee_reference: 2024", 1)
+        importe = importer_preset(lire_projet(donnees_2024), preset_id)
+        r = simuler(importe.projet, [importe.scenario_id, "reference"])
+        assert importe.chocs_ignores == 0
+        assert cumul(r.scenario(importe.scenario_id)) < cumul(r.scenario("reference"))
 
 
-@pytest.mark.parametrize("chemin", _exemples_aci(indexation_smic=True), ids=lambda f: f.stem)
+def test_les_presets_n_ajoutent_pas_une_hausse_du_smic_que_le_parametre_officiel_tient() -> None:
+    """A preset's SMIC rise must be later than the official SMIC's last checked date; the 2026 presets that set
+    the socle say that the SMIC rises of 2026 (1 January, 1 June) are official amounts, in every scenario."""
+    smic = charger_parametres()["smic.horaire_brut"]
+    for p in charger_presets():
+        for c in p.chocs:
+            if isinstance(c, ChocSmic):
+                assert dt.date(c.annee, c.mois, 1) > smic.valide_jusqu_au, p.id
+        if any(isinstance(c, ChocIndexationSocle) and c.annee == 2026 for c in p.chocs):
+            assert "1er juin 2026" in p.description and "12,31 €" in p.description, p.id
+
+
+def test_les_hypotheses_sont_dites_hypotheses() -> None:
+    for p in charger_presets():
+        if p.id.startswith("hypothese_"):
+            assert "pas une décision" in p.libelle and "HYPOTHÈSE, PAS UNE DÉCISION" in p.description, p.id
+
+
+@pytest.mark.parametrize("chemin", _exemples_aci(), ids=lambda f: f.stem)
 def test_plf_2026_baisse_l_aide_au_poste_aci(chemin: Path) -> None:
     importe = importer_preset(projet(chemin), "etat_plf_2026")
     r = simuler(importe.projet, ["reference", importe.scenario_id])
@@ -320,8 +369,28 @@ def test_plf_2026_baisse_l_aide_au_poste_aci(chemin: Path) -> None:
     plf = r.scenario(importe.scenario_id).annee(2026).par_conventionnement["ACI"]
     assert plf.produits["aide_au_poste"] < ref.produits["aide_au_poste"]
     assert plf.etp_conventionnes == pytest.approx(ref.etp_conventionnes * (1 - 0.1124))
-    # socle gelé : l'aide par ETP réalisé ne suit plus la hausse du SMIC de 2026
-    assert plf.produits["aide_au_poste"] / plf.etp_realises < ref.produits["aide_au_poste"] / ref.etp_realises
+
+
+@pytest.mark.parametrize("chemin", _exemples_aci(), ids=lambda f: f.stem)
+def test_socle_indexe_2026_releve_l_aide_par_etp_comme_le_smic_de_janvier(chemin: Path) -> None:
+    """Against the frozen reference (23 921 € an ACI ETP), the indexed socle is 23 921 × 12,02 / 11,88 in 2026
+    (the SMIC of 1 January 2026 over that of 1 November 2024, when the last amount was set)."""
+    importe = importer_preset(projet(chemin), "hypothese_socle_indexe_2026")
+    r = simuler(importe.projet, ["reference", importe.scenario_id])
+    ref = r.scenario("reference").annee(2026).par_conventionnement["ACI"]
+    ind = r.scenario(importe.scenario_id).annee(2026).par_conventionnement["ACI"]
+    assert ind.etp_realises == pytest.approx(ref.etp_realises)
+    assert ind.produits["aide_au_poste"] == pytest.approx(ref.produits["aide_au_poste"] * 12.02 / 11.88)
+    assert cumul(r.scenario(importe.scenario_id)) > cumul(r.scenario("reference"))
+
+
+@pytest.mark.parametrize("chemin", EXEMPLES, ids=IDS_EXEMPLES)
+def test_un_scenario_qui_indexe_le_socle_ameliore_sa_base(chemin: Path) -> None:
+    p = projet(chemin)
+    r = resultat(chemin)
+    for s in p.scenarios:
+        if s.chocs and not s.leviers and _indexation_seule(s):
+            assert cumul(r.scenario(s.id)) > cumul(r.scenario(s.base)), s.id
 
 
 # --- what each example shows -----------------------------------------------------------------------------

@@ -38,7 +38,7 @@ questions:
     question: Une question réservée aux entreprises d'insertion ?
     pourquoi: Pour vérifier le filtre par type de structure.
     types: [EI]
-    sources: ["FACTS-10"]
+    sources: ["igas_igf_2006"]
   - id: essai.troisieme
     question: Troisième question pour tous les types ?
     pourquoi: Pour compter les réponses et la préparation.
@@ -64,6 +64,59 @@ def test_le_guide_livre_est_valide_et_assez_riche():
             assert set(q.leviers) <= set(TYPES_CHOCS) | set(TYPES_LEVIERS)
     # the example projects answer this question: it must stay in the guide
     assert guide.question("activites.besoins_territoire")
+
+
+def test_les_sources_sont_des_documents_publics_avec_titre_date_et_adresse():
+    """Issue 10, item 6: a question cites public documents (title, date, address), never a fact sheet or a file of
+    the project's working notes; every document of the list is cited by some question."""
+    guide = charger_guide()
+    cites = {s for q in guide.questions for s in q.sources}
+    assert cites == {d.id for d in guide.documents}
+    for d in guide.documents:
+        assert d.href.startswith(("http://", "https://")) and d.titre and d.date, d.id
+    for q in guide.questions:
+        assert [d.id for d in guide.sources(q)] == q.sources, q.id
+    for chemin in [*sorted(DOSSIER_GUIDE.glob("*.yaml")), DOSSIER_GUIDE / "sources" / "documents.yaml"]:
+        texte = chemin.read_text(encoding="utf-8").lower()
+        for interdit in ("fiche de faits", "facts", "shared/", "seed"):
+            assert interdit not in texte, (chemin.name, interdit)
+
+
+def test_source_inconnue_refusee_avec_son_chemin():
+    with pytest.raises(ErreurProjet, match=r"essai\.troisieme\.sources : document inconnu : 009"):
+        lire_section(SECTION.replace('sources: ["000"]', 'sources: ["009"]', 1), "99_essai.yaml")
+
+
+@pytest.mark.parametrize(
+    ("identifiant", "leviers", "mots"),
+    [
+        ("financements.delais_versement", {"nouveau_financement"}, ("60 jours", "FSE+")),
+        ("financements.dailly_banque", set(), ("Dailly", "France Active")),
+        ("financements.france_active", {"nouveau_financement"}, ("garantit", "fonds propres")),
+        ("situation.fonds_propres_mois", {"mutualisation", "nouveau_financement"}, ("mois de charges",)),
+        ("activites.franchise_impots", {"croissance_activite", "nouvelle_activite"}, ("80 011 €", "TVA")),
+        ("activites.taxe_salaires", set(), ("taxe sur les salaires", "24 041 €")),
+        ("activites.sectorisation_filiale", {"ouverture_conventionnement"}, ("sectorisation", "filiale")),
+        ("projet_social.plein_emploi_orientation", {"taux_occupation"}, ("France Travail", "2023-1196")),
+        ("projet_social.reseau_pour_l_emploi", {"taux_occupation"}, ("réseau pour l'emploi",)),
+        ("cooperation.ensemblier", {"mutualisation", "ouverture_conventionnement", "ajustement_etp"}, ("ensemblier",)),
+    ],
+)
+def test_les_questions_ajoutees_et_leurs_leviers(identifiant: str, leviers: set[str], mots: tuple[str, ...]):
+    q = charger_guide().question(identifiant)
+    assert set(q.leviers) == leviers
+    texte = q.question + " " + q.pourquoi
+    assert all(m in texte for m in mots), identifiant
+
+
+def test_le_smic_et_le_taux_du_departement_sont_a_jour():
+    guide = charger_guide()
+    smic = guide.question("situation.gel_socle_smic")
+    assert "12,31 €" in smic.question and "1er juin 2026" in smic.question
+    assert "smic_juin_2026" in smic.sources
+    departement = guide.question("financements.departement_caom").pourquoi
+    assert "décret n° 2014-728" in departement and "confirmé dans le texte définitif" in departement
+    assert "à confirmer" not in departement and "projet de décret" not in departement
 
 
 def test_le_guide_ne_contient_ni_courriel_ni_telephone():

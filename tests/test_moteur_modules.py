@@ -130,6 +130,7 @@ def _base() -> dict[str, Any]:
 
 EXEMPLES: dict[str, dict[str, Any]] = {
     "reduction_etp": {"annee": 2026, "taux": -0.1},
+    "annexe_sur_realise": {"annee": 2026, "conventionnement": "ACI"},
     "indexation_socle": {"annee": 2026, "valeur": "gel"},
     "part_modulee": {"annee": 2026, "valeur": 0.0},
     "variation_financement": {

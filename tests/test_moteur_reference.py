@@ -414,6 +414,30 @@ def test_choc_smic_et_salaire_au_dessus_du_smic():
     assert choc.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 * 1.03 / 11.88)
 
 
+def test_choc_smic_a_partir_d_un_mois():
+    """choc_smic with a month: the SMIC × (1 + taux) from the first of that month (issue 10, item 4), known values
+    included; the year's amount is the mean of its 12 months; a socle indexed on the SMIC follows at its next
+    anniversary (1 January). Without `mois`, January: the files written before keep their meaning."""
+    d = donnees_minimales("ACI", etp=10, annee_reference=2024, horizon=2026)
+    d = avec_scenario(
+        d,
+        id="juillet",
+        chocs=[{"type": "choc_smic", "annee": 2025, "mois": 7, "taux": 0.03}],
+    )
+    r = simuler_scenario(projet(d), "juillet")
+    # 2025: SMIC 11,88 € all year (no official change), × 1,03 from July: 6 months at 11,88, 6 at 12,2364
+    smic_2025 = (6 * 11.88 + 6 * 11.88 * 1.03) / 12  # 12,0582
+    masse = r.annee(2025).total.charges["masse_salariale_insertion"]
+    assert masse == pytest.approx(10 * 1820 * smic_2025 * 1.07)  # 234 828,59
+    # the 2025 socle is the official amount (valid through 2025): the choc does not touch it
+    assert r.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
+    # 1 January 2026: the socle follows the shocked SMIC, 23 921 × 12,02 × 1,03 / 11,88
+    assert r.annee(2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 * 1.03 / 11.88)
+    janvier = avec_scenario(d, id="janvier", chocs=[{"type": "choc_smic", "annee": 2025, "taux": 0.03}])
+    masse = simuler_scenario(projet(janvier), "janvier").annee(2025).total.charges["masse_salariale_insertion"]
+    assert masse == pytest.approx(10 * 1820 * 11.88 * 1.03 * 1.07)
+
+
 def test_ouverture_d_une_ei_a_cote_de_l_aci():
     d = donnees_minimales("ACI", etp=20, horizon=2027)
     d["activites"] = [
@@ -866,3 +890,64 @@ def test_activite_facturee_a_l_heure_suit_le_smic():
     # 2027: SMIC(1 Jan 2027) = 12,31 × 1,02 all year
     a = _annee(d, 2027).total
     assert a.produits["chiffre_affaires"] == pytest.approx(200_000 * 12.31 * 1.02 / 11.88 + 10_000 * 1.05**2)
+
+
+def test_annexe_fondee_sur_les_etp_realises_de_l_annee_precedente():
+    """annexe_sur_realise (issue 10, item 4; circulaire FIE 2023): from the year chosen, an occupation under the
+    threshold (dated parameter: 100 % from 2023, the realised ETP are the reference) brings the next annex down to
+    the ETP réalisés; the posts taken back stay lost when the occupation recovers. The reference year's annex is
+    the one entered."""
+    gel = {"indexation_socle": "gel"}  # socle 23 921 € every year
+    d = donnees_minimales("ACI", etp=20, taux_occupation=0.85, horizon=2028)
+    d = avec_scenario(d, id="sans", hypotheses=gel, chocs=[{"type": "taux_occupation", "annee": 2027, "valeur": 0.95}])
+    d = avec_scenario(d, id="regle", base="sans", chocs=[{"type": "annexe_sur_realise", "annee": 2026}])
+    r = simuler(projet(d))
+    sans, regle = r.scenario("sans"), r.scenario("regle")
+    # 2025, the reference year: the annex entered, 20 ETP, 20 × 0,85 = 17 realised
+    assert regle.annee(2025).total.etp_conventionnes == pytest.approx(20)
+    assert regle.annee(2025).total.etp_realises == pytest.approx(17)
+    # 2026: 85 % < 100 % in 2025, the annex is brought down to the 17 ETP realised; 17 realised (100 %), same aid
+    assert regle.annee(2026).total.etp_conventionnes == pytest.approx(20 * 0.85)  # 17
+    assert regle.annee(2026).total.etp_realises == pytest.approx(17)
+    assert regle.annee(2026).total.produits["aide_au_poste"] == pytest.approx(17 * 23_921)  # 406 657
+    assert sans.annee(2026).total.etp_conventionnes == pytest.approx(20)
+    assert not [al for al in regle.alertes if al.code == "sous_occupation" and al.annee == 2026]
+    # 2027: occupation back at 95 %: without the rule 20 × 0,95 = 19 realised; with it, the annex stays at 17
+    assert sans.annee(2027).total.etp_realises == pytest.approx(19)
+    assert regle.annee(2027).total.etp_conventionnes == pytest.approx(17)
+    assert regle.annee(2027).total.etp_realises == pytest.approx(17)
+    perte = sans.annee(2027).total.produits["aide_au_poste"] - regle.annee(2027).total.produits["aide_au_poste"]
+    assert perte == pytest.approx((19 - 17) * 23_921)  # 47 842
+    # a structure whose posts are all filled keeps its annex
+    plein = avec_scenario(
+        donnees_minimales("ACI", etp=20, horizon=2027),
+        id="regle",
+        chocs=[{"type": "annexe_sur_realise", "annee": 2026}],
+    )
+    assert simuler_scenario(projet(plein), "regle").annee(2027).total.etp_conventionnes == pytest.approx(20)
+
+
+def test_annexe_sur_realise_une_coupe_prend_d_abord_les_postes_non_realises():
+    """In a contraction year the DDETS take back unused ETP first (FACTS §12.5): with the rule, a cut no larger than
+    the unused posts only lowers the annex to the posts realised; a larger cut also takes filled posts."""
+    gel = {"indexation_socle": "gel"}
+    d = donnees_minimales("ACI", etp=16, taux_occupation=0.88, horizon=2026)
+    regle = {"type": "annexe_sur_realise", "annee": 2026}
+    d = avec_scenario(d, id="coupe_2", hypotheses=gel, chocs=[{"type": "reduction_etp", "annee": 2026, "taux": -0.02}])
+    d = avec_scenario(d, id="coupe_2_regle", base="coupe_2", chocs=[regle])
+    d = avec_scenario(d, id="coupe_15", hypotheses=gel, chocs=[{"type": "reduction_etp", "annee": 2026, "taux": -0.15}])
+    d = avec_scenario(d, id="coupe_15_regle", base="coupe_15", chocs=[regle])
+    r = simuler(projet(d))
+    a = {s.id: s.annee(2026).total for s in r.scenarios}
+    # 2025: 16 ETP, 16 × 0,88 = 14,08 realised, 1,92 unused
+    # −2 % without the rule: 15,68 ETP, 15,68 × 0,88 = 13,7984 realised
+    assert a["coupe_2"].etp_conventionnes == pytest.approx(15.68)
+    assert a["coupe_2"].etp_realises == pytest.approx(13.7984)
+    # with it: the 0,32 ETP cut is taken from the 1,92 unused; the annex is the 14,08 realised, all filled
+    assert a["coupe_2_regle"].etp_conventionnes == pytest.approx(14.08)
+    assert a["coupe_2_regle"].etp_realises == pytest.approx(14.08)
+    assert a["coupe_2_regle"].produits["aide_au_poste"] == pytest.approx(14.08 * 23_921)  # 336 807,68
+    # −15 %: 16 × 0,85 = 13,6 ETP, more than the unused posts: 14,08 − 13,6 = 0,48 filled posts lost too
+    assert a["coupe_15_regle"].etp_conventionnes == pytest.approx(13.6)
+    assert a["coupe_15_regle"].etp_realises == pytest.approx(13.6)
+    assert a["coupe_15"].etp_realises == pytest.approx(13.6 * 0.88)  # 11,968 without the rule

@@ -49,3 +49,11 @@ def test_les_formules_nomment_les_lignes_comme_le_vocabulaire():
     nommees = [ligne for ligne, _ in formules() if ligne in libelles]
     assert len(nommees) >= len(formules()) - 2  # « Aide EITI » and « Salaire horaire » are not lines
     assert all("{" not in formule for _, formule in formules())
+
+
+def test_le_titre_de_l_indexation_garde_le_sigle_smic():
+    """str.capitalize() lowercased the rest of the title: « indexé sur le smic »."""
+    from iae_model.projet.chocs import ChocIndexationSocle
+
+    titre = ChocIndexationSocle(type="indexation_socle", annee=2026, valeur="smic").titre()
+    assert titre == "Socle de l'aide au poste indexé sur le SMIC dès 2026"

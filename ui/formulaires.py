@@ -251,7 +251,7 @@ def indisponible(type_: str, ctx: Contexte) -> str | None:
 
 VALEURS_PROPOSEES: dict[tuple[str, str], Any] = {
     ("reduction_etp", "taux"): -0.1,
-    ("indexation_socle", "valeur"): "gel",
+    ("indexation_socle", "valeur"): "smic",  # the references freeze the socle: the choc proposes to index it
     ("variation_financement", "taux"): -0.1,
     ("choc_smic", "taux"): 0.01,
     ("taux_occupation", "valeur"): 0.9,

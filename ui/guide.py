@@ -47,6 +47,7 @@ from iae_model.projet import ErreurLigne, ErreurProjet, Projet, edition
 from iae_model.projet.fichier import erreurs_pydantic
 from iae_model.projet.modele import ActionGuide, Guide
 from iae_model.projet.scenarios import TYPES_CHOCS
+from iae_model.texte import lien_markdown
 from ui import etat
 from ui.composants import afficher_erreurs
 from ui.formats import texte_brut
@@ -80,26 +81,6 @@ COLONNES_PLAN = {
     "statut": "Statut",
 }
 CHAMPS_ACTION = ("action", "responsable", "echeance", "statut")
-
-SOURCES = {
-    "000": "DREETS Hauts-de-France, dispositif régional 2025–2026 (webinaire du 11 décembre 2025)",
-    "001": "Conférence régionale de l'IAE, Lille, 24 octobre 2017",
-    "002": "Stratégie de l'État pour l'IAE en Île-de-France",
-    "003": "DREETS Hauts-de-France, journée régionale de l'inclusion, 4 mai 2023",
-    "004": "DRIEETS Île-de-France, stratégie IAE 2021–2022",
-    "FACTS-01": "Fiche de faits : montant socle de l'aide au poste",
-    "FACTS-02": "Fiche de faits : part modulée de l'aide au poste",
-    "FACTS-03": "Fiche de faits : versement de l'aide au poste, ETP conventionnés et réalisés",
-    "FACTS-04": "Fiche de faits : plafond des recettes commerciales des ACI",
-    "FACTS-05": "Fiche de faits : règles par type de structure",
-    "FACTS-06": "Fiche de faits : cofinancement du département (RSA) et CAOM",
-    "FACTS-07": "Fiche de faits : autres financements",
-    "FACTS-08": "Fiche de faits : coût d'un CDDI",
-    "FACTS-09": "Fiche de faits : budget de l'État pour l'IAE (programme 102)",
-    "FACTS-10": "Fiche de faits : économie type d'une SIAE",
-    "FACTS-11": "Fiche de faits : guides publics sur l'évolution du modèle économique",
-}
-"""French names of the documents a question cites (`sources:` in `guide/*.yaml`)."""
 
 
 # --- content and the project's answers -------------------------------------------------------------
@@ -263,7 +244,9 @@ def cle_conteneur(question_id: str) -> str:
 
 
 def sources(q: QuestionGuide) -> str:
-    return " ; ".join(SOURCES.get(s, s) for s in q.sources)
+    """The public documents a question cites, as Markdown links (« titre, date »)."""
+    guide = charger_guide()
+    return " ; ".join(lien_markdown(d.texte, d.href) for d in guide.sources(q))
 
 
 def question(q: QuestionGuide, numero: int, projet: Projet, reinitialiser: bool) -> None:
@@ -274,7 +257,7 @@ def question(q: QuestionGuide, numero: int, projet: Projet, reinitialiser: bool)
             st.markdown(f"**{numero}. {texte_brut(q.question)}**")
             with st.expander("Pourquoi cette question ?", icon=":material/help:"):
                 st.markdown(texte_brut(q.pourquoi))
-                st.caption(f"Sources : {texte_brut(sources(q))}")
+                st.caption(f"Sources : {sources(q)}")
             boutons_simulateur(q)
         with droite:
             saisie_reponse(q, projet, reinitialiser)

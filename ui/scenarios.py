@@ -147,7 +147,7 @@ def saisir_item(
 
 
 def ajouter_hypothese(projet: Projet, donnees: dict[str, Any], p: Preset) -> None:
-    """Add a State hypothesis as a scenario on « reference » (its chocs before the reference year left out)."""
+    """Add a State hypothesis as a scenario on « reference », saying which of its chocs the figures already hold."""
     try:
         importe = importer_preset(projet, p)
     except ErreurProjet as exc:
@@ -157,11 +157,8 @@ def ajouter_hypothese(projet: Projet, donnees: dict[str, Any], p: Preset) -> Non
     nouvelles, identifiant = edition.ajouter_scenario(donnees, nouveau)
     texte = f"Scénario « {p.libelle} » ajouté ({identifiant})"
     texte += f", sur la base « {nouveau['base']} »." if nouveau.get("base") else "."
-    if importe.chocs_ignores:
-        texte += (
-            f" {importe.chocs_ignores} choc(s) antérieur(s) à {projet.structure.annee_reference} non repris : les "
-            "chiffres saisis les intègrent déjà."
-        )
+    if importe.notes:
+        texte += " " + " ".join(importe.notes)
     changer(nouvelles, "etat", texte, identifiant, choisir=identifiant)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from iae_model.phrases import indexation, taux
+from iae_model.phrases import indexation, majuscule, taux
 from iae_model.projet.items import Choc, annee, champ, conventionnement_vise, entre_parentheses
 from iae_model.projet.types import (
     Annee,
@@ -64,6 +64,7 @@ class ChocIndexationSocle(Choc):
         "choisie ; une année gelée n'est pas rattrapée ensuite."
     )
     sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.montant_socle.aci",)
+    avant_la_reference: ClassVar[str] = "regime"
 
     type: Literal["indexation_socle"]
     annee: Annee = annee()
@@ -73,7 +74,7 @@ class ChocIndexationSocle(Choc):
     )
 
     def titre(self) -> str:
-        return f"{indexation(self.valeur).capitalize()} {self.des}"
+        return f"{majuscule(indexation(self.valeur))} {self.des}"
 
 
 class ChocPartModulee(Choc):
@@ -138,21 +139,26 @@ class VariationFinancement(Choc):
 class ChocSmic(Choc):
     intitule: ClassVar[str] = "Hausse supplémentaire du SMIC"
     modelise: ClassVar[str] = (
-        "Une hausse du SMIC au-delà de l'hypothèse du projet (coup de pouce, revalorisation anticipée). Elle "
-        "renchérit la masse salariale d'insertion ; le socle ne la suit que s'il est indexé sur le SMIC."
+        "Une hausse du SMIC au-delà de l'hypothèse du projet (coup de pouce, revalorisation automatique en cours "
+        "d'année quand l'inflation dépasse 2 %). Elle renchérit la masse salariale d'insertion ; le socle ne la "
+        "suit que s'il est indexé sur le SMIC, à sa date anniversaire suivante."
     )
     formule: ClassVar[str] = (
-        "SMIC × (1 + taux) au 1er janvier de l'année choisie, en plus des valeurs connues et de l'hypothèse "
-        "d'évolution."
+        "SMIC × (1 + taux) à partir du 1er du mois et de l'année choisis, en plus des valeurs connues et de "
+        "l'hypothèse d'évolution ; le montant de l'année est la moyenne de ses 12 mois."
     )
     sources: ClassVar[tuple[str, ...]] = ("smic.horaire_brut",)
+    avant_la_reference: ClassVar[str] = "montants_officiels"
 
     type: Literal["choc_smic"]
-    annee: Annee = annee("Année", "La hausse a lieu au 1er janvier de cette année.")
+    annee: Annee = annee("Année", "La hausse a lieu au 1er du mois choisi de cette année.")
+    mois: Annotated[int, NombreEcrit, Field(ge=1, le=12)] = champ(
+        "Mois", "Premier mois du SMIC relevé (1 : janvier, 6 : juin).", 1
+    )
     taux: TauxAnnuel = champ("Hausse supplémentaire du SMIC (%)", "En plus de l'hypothèse d'évolution du SMIC.")
 
     def titre(self) -> str:
-        return f"SMIC {taux(self.taux, signe=True)} en plus au 1er janvier {self.annee}"
+        return f"SMIC {taux(self.taux, signe=True)} en plus au 1er {MOIS[self.mois - 1]} {self.annee}"
 
 
 class PerteActivite(Choc):
@@ -246,6 +252,7 @@ class FinAideAuPoste(Choc):
         "masse salariale continuent sans elle."
     )
     formule: ClassVar[str] = "Aide au poste = 0 à partir de l'année choisie."
+    avant_la_reference: ClassVar[str] = "regime"
 
     type: Literal["fin_aide_au_poste"]
     annee: Annee = annee()
@@ -268,6 +275,7 @@ class VariationSocle(Choc):
     )
     sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.montant_socle.etti",)
     change_un_montant_officiel: ClassVar[bool] = True
+    avant_la_reference: ClassVar[str] = "montants_officiels"
 
     type: Literal["variation_socle"]
     conventionnement: TypeConventionnement = champ(
@@ -295,6 +303,7 @@ class RetardPaiement(Choc):
         "mois plus tard ; les retards de plusieurs chocs s'ajoutent."
     )
     sources: ClassVar[tuple[str, ...]] = ("tresorerie.mois_solde_collectivites",)
+    avant_la_reference: ClassVar[str] = "regime"
 
     type: Literal["retard_paiement"]
     payeur: Payeur = champ("Payeur", "Qui paie en retard : l'ASP, les clients publics ou privés, ou un financeur.")
@@ -305,3 +314,33 @@ class RetardPaiement(Choc):
 
     def titre(self) -> str:
         return f"{libelle(PAYEURS, self.payeur)} : versements retardés de {self.mois} mois {self.des}"
+
+
+class AnnexeSurRealise(Choc):
+    intitule: ClassVar[str] = "Annexe fondée sur les ETP réalisés"
+    modelise: ClassVar[str] = (
+        "La DDETS fixe l'annexe financière de l'année suivante à partir des ETP réalisés de l'année (circulaire "
+        "FIE 2023) ; en année de contraction, elle reprend d'abord les ETP non réalisés. Une structure dont les "
+        "postes ne sont pas tous occupés voit son annexe suivante ramenée à ses ETP réalisés, et les postes repris "
+        "restent perdus si son occupation remonte ; une baisse des ETP de la même année est prise d'abord sur ses "
+        "postes non occupés."
+    )
+    formule: ClassVar[str] = (
+        "À partir de l'année choisie et après l'année de référence, si ETP réalisés (Y − 1) / annexe (Y − 1) < "
+        "seuil (paramètre daté) : annexe (Y) = min(annexe (Y − 1) × E (Y) / E (Y − 1) ; ETP réalisés (Y − 1) × "
+        "E (Y) / (E (Y − 1) × f)), E étant l'annexe sans la règle et f la baisse des ETP de l'année ; ETP "
+        "réalisés (Y) = min(taux d'occupation × E (Y) / g ; annexe (Y)), g étant la part des baisses prises sur "
+        "des postes non occupés."
+    )
+    sources: ClassVar[tuple[str, ...]] = ("aide_au_poste.seuil_annexe_sur_realise",)
+    avant_la_reference: ClassVar[str] = "regime"
+
+    type: Literal["annexe_sur_realise"]
+    annee: Annee = annee("Année", "Première annexe fondée sur les ETP réalisés de l'année précédente.")
+    conventionnement: TypeConventionnement | None = conventionnement_vise()
+
+    def titre(self) -> str:
+        return (
+            f"Annexe{entre_parentheses(self.conventionnement)} ramenée aux ETP réalisés de l'année précédente "
+            f"{self.des}"
+        )

@@ -67,7 +67,7 @@ def projet_vierge() -> dict[str, Any]:
         "activites": [],
         "financements": [],
         "charges": {"salaire_horaire_insertion": "smic", "permanents": [], "fonctionnement_fixe": 0},
-        "hypotheses": {"horizon": 2030, "evolution_smic": 0.02, "indexation_socle": "smic", "inflation_charges": 0.02},
+        "hypotheses": {"horizon": 2030, "evolution_smic": 0.02, "indexation_socle": "gel", "inflation_charges": 0.02},
         "scenarios": [{"id": "reference", "libelle": "Tendanciel, sans coupe"}],
     }
 

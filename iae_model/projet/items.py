@@ -33,6 +33,11 @@ class Item(BaseModel):
     change_un_montant_officiel: ClassVar[bool] = False
     """True when the item changes an official amount itself (not through the parameters' projection): the
     tables of official parameters then say that they show the amounts before it."""
+    avant_la_reference: ClassVar[Literal["chiffres_saisis", "montants_officiels", "regime"]] = "chiffres_saisis"
+    """What a State preset's item dated in or before the project's reference year becomes (`presets.py`):
+    `chiffres_saisis`, left out, the figures entered for that year hold it (ETP, amounts, rates);
+    `montants_officiels`, left out, the dated official amounts of that year and before hold it (SMIC, socle);
+    `regime`, a rule still in force: kept, dated the reference year if it was earlier."""
 
     @classmethod
     def code(cls) -> str:

@@ -4,7 +4,7 @@ Rules (DESIGN §3):
 * the amount for year Y is the mean of the values in force on the first day of each month of Y
   (an arrêté of 1 November counts for 2 months);
 * up to `last_value_still_valid_on` the official values apply (a `choc_smic` multiplies the SMIC
-  from its date, known values included);
+  from the first of its month, known values included);
 * past that date the value is revalued on each anniversary (`metadata.revalorisation`, 1 January for
   the socles and the SMIC, 1 April for the RSA) by the hypothesis named in `metadata.projection`:
   - `evolution_smic`: × (1 + evolution_smic of that year);
@@ -35,7 +35,8 @@ class HypothesesAnnee:
     evolution_smic: float
     indexation_socle: str | float
     inflation: float
-    choc_smic: float = 0.0
+    chocs_smic: tuple[tuple[int, float], ...] = ()
+    """The `choc_smic` of the year: (first month, rate), each multiplying the SMIC from the first of its month."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,9 @@ class Conjoncture:
     def _facteur_choc_smic(self, jour: dt.date) -> float:
         facteur = 1.0
         for annee in range(self._annee_min, jour.year + 1):
-            facteur *= 1.0 + self.hypotheses(annee).choc_smic
+            for mois, taux in self.hypotheses(annee).chocs_smic:
+                if (annee, mois) <= (jour.year, jour.month):
+                    facteur *= 1.0 + taux
         return facteur
 
     def _serie(self, nom: str) -> dict[dt.date, float | None]:

@@ -6,6 +6,10 @@ of the scenario chain):
 ETP      etp_conventionnes = max(0, (annexe + Σ ajustements + transferts + ETP des nouvelles activités
                              × montée en charge + ETP des marchés en cours) × Π(1 + taux des reduction_etp));
          etp_realises = etp_conventionnes × taux_occupation (the latest `taux_occupation` choc ≤ Y)
+         with an `annexe_sur_realise` choc ≤ Y (not in the reference year, whose annex is entered): each year
+         whose previous occupation R / A is under the dated threshold, A = min(A_prev × E / E_prev, R_prev × E /
+         (E_prev × f)) with E the annex without the rule and f the year's cuts (taken from unused posts first);
+         R = min(taux_occupation × E / g, A), g the cuts that only took unused posts (see _annexe_sur_realise)
          EITI: travailleurs = max(0, (travailleurs + ajustements + transferts) × Π(1 + taux des reduction_etp))
 Aide     aide_au_poste = min(etp_realises, etp_conventionnes) × socle(type, P) × (1 + min(part_modulee, max(P)))
          socle(type, P) = mean over P's months of the official or projected amount × Π(1 + taux) of the
@@ -41,12 +45,13 @@ The SMIC and socle chocs act through the parameters' projection (`hypotheses_par
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from iae_model.formats import pourcentage
-from iae_model.projet.chocs import VariationSocle
+from iae_model.projet.chocs import AnnexeSurRealise, VariationSocle
 from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import (
     AjustementEtp,
@@ -69,6 +74,7 @@ from iae_model.simulation.resultat import Comptes
 
 APPLIQUE: tuple[type[BaseModel], ...] = (
     ReductionEtp,
+    AnnexeSurRealise,
     AjustementEtp,
     ChocTauxOccupation,
     ChocPartModulee,
@@ -99,6 +105,7 @@ HEURES_TEMPS_PLEIN = 1820
 """Paid hours of a full-time year at 35 h a week (151,67 h × 12): the annual SMIC of a full-time post."""
 P_ICCP = "conges_payes.indemnite_compensatrice"
 P_SEUIL_OCC = "alertes.seuil_taux_occupation"
+P_SEUIL_ANNEXE = "aide_au_poste.seuil_annexe_sur_realise"
 P_EITI_MAX = "aide_au_poste.eiti.montant_max_1505h"
 P_EITI_FORFAIT = "aide_au_poste.eiti.forfait_mensuel_mois_1_9"
 
@@ -124,7 +131,7 @@ def hypotheses_par_annee(plan: Plan, annees: range) -> dict[int, HypothesesAnnee
             evolution_smic=hyp.evolution_smic,
             indexation_socle=dernier(chocs_index, a, hyp.indexation_socle),
             inflation=hyp.inflation_charges,
-            choc_smic=produit(1 + c.taux for c in chocs_smic if c.annee == a) - 1,
+            chocs_smic=tuple((c.mois, c.taux) for c in chocs_smic if c.annee == a),
         )
         for a in annees
     }
@@ -196,6 +203,21 @@ def _variation_departement(ctx: Contexte, periode: Periode) -> tuple[float, str]
 def etp(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[float, float, float, float]:
     """(etp_conventionnes, etp_realises, etp réalisés hors nouvelles activités, travailleurs EITI)."""
     annee = periode.annee
+    etp_conv, hors_supp, trav = _annexe(ctx, c, annee)
+    if c.type == "EITI":
+        return 0.0, 0.0, 0.0, trav
+    occ = _occupation(ctx, c, annee)
+    regle = _annexe_sur_realise(ctx, c, annee)
+    if regle is None:
+        return etp_conv, etp_conv * occ, hors_supp * occ, 0.0
+    annexe, realises = regle
+    part = realises / etp_conv if etp_conv else 0.0
+    return annexe, realises, hors_supp * part, 0.0
+
+
+def _annexe(ctx: Contexte, c: ConventionnementSimule, annee: int) -> tuple[float, float, float]:
+    """The annex of the year without `annexe_sur_realise`: (ETP conventionnés, of them not from new activities or
+    markets, EITI workers)."""
     supp = sum(
         n.etp_supplementaires * n.montee_en_charge[min(annee - n.annee, len(n.montee_en_charge) - 1)]
         for n in ctx.items(NouvelleActivite)
@@ -213,17 +235,60 @@ def etp(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[flo
                 deltas += o.transfert_etp
             if o.depuis == c.type:
                 deltas -= o.transfert_etp
-    mult = produit(
-        1 + r.taux for r in ctx.items(ReductionEtp) if r.annee <= annee and r.conventionnement in (None, c.type)
-    )
-    occupations = [o for o in ctx.items(ChocTauxOccupation) if o.conventionnement in (None, c.type)]
-    occ = float(dernier(occupations, annee, c.taux_occupation))
+    mult = _coupes(ctx, c, lambda a: a <= annee)
     if c.type == "EITI":
-        trav = max(0.0, (c.travailleurs + deltas) * mult)
-        return 0.0, 0.0, 0.0, trav
-    etp_conv = max(0.0, (c.etp + deltas + supp) * mult)
-    hors_supp = max(0.0, (c.etp + deltas) * mult)
-    return etp_conv, etp_conv * occ, hors_supp * occ, 0.0
+        return 0.0, 0.0, max(0.0, (c.travailleurs + deltas) * mult)
+    return max(0.0, (c.etp + deltas + supp) * mult), max(0.0, (c.etp + deltas) * mult), 0.0
+
+
+def _coupes(ctx: Contexte, c: ConventionnementSimule, annees: Callable[[int], bool]) -> float:
+    """Π(1 + taux) of the conventionnement's `reduction_etp` of the years chosen."""
+    return produit(
+        1 + r.taux for r in ctx.items(ReductionEtp) if annees(r.annee) and r.conventionnement in (None, c.type)
+    )
+
+
+def _occupation(ctx: Contexte, c: ConventionnementSimule, annee: int) -> float:
+    occupations = [o for o in ctx.items(ChocTauxOccupation) if o.conventionnement in (None, c.type)]
+    return float(dernier(occupations, annee, c.taux_occupation))
+
+
+def _annexe_sur_realise(ctx: Contexte, c: ConventionnementSimule, annee: int) -> tuple[float, float] | None:
+    """(annex, ETP réalisés) of the year when the annex is re-based on the ETP réalisés (None without the rule).
+
+    Year by year from the rule's first year (never the conventionnement's first year, whose annex is entered):
+    when last year's occupation R / A is under the dated threshold, the annex becomes last year's realised posts
+    carried by this year's levers (E / E_prev / f, f the factor of this year's cuts), unless the cut annex is
+    smaller: a cut is taken from the unused posts first. What the structure can fill, occupation × E / g, is not
+    lowered by the part of the cuts that only took unused posts (g); it fills at most its annex.
+    """
+    debuts = [r.annee for r in ctx.items(AnnexeSurRealise) if r.conventionnement in (None, c.type)]
+    if not debuts:
+        return None
+    premiere = max(min(debuts), c.debut + 1)
+    if annee < premiere:
+        return None
+    e_prec = _annexe(ctx, c, premiere - 1)[0]
+    annexe, realises, g = e_prec, e_prec * _occupation(ctx, c, premiere - 1), 1.0
+    rebasee = False
+    for x in range(premiere, annee + 1):
+        e = _annexe(ctx, c, x)[0]
+        occ = _occupation(ctx, c, x)
+        coupee = annexe * e / e_prec if e_prec else e
+        if annexe > 0 and realises / annexe < ctx.valeur(P_SEUIL_ANNEXE, Periode.de_l_annee(x - 1)) - 1e-12:
+            rebasee = True
+            f = _coupes(ctx, c, lambda a, x=x: a == x)
+            cible = realises * e / (e_prec * f) if e_prec and f > 0 else 0.0
+            if cible <= coupee:
+                annexe, g = cible, g * f  # the cut is taken from the unused posts
+            else:
+                annexe = coupee  # a cut larger than the unused posts takes filled posts too
+                g = occ * e / annexe if annexe else g
+        else:
+            annexe = coupee
+        realises = min(occ * e / g, annexe) if rebasee else e * occ
+        e_prec = e
+    return annexe, realises
 
 
 def variations_du_socle(ctx: Contexte, type_: str, periode: Periode) -> list[float] | None:

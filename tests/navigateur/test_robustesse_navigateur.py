@@ -88,7 +88,7 @@ async def _session(navigateur, url: str, n: int, constats: list[str]) -> None:
     await saisir("Évolution du SMIC (% par an)", "1,5")
     await verifier("l'évolution du SMIC")
     await page.get_by_test_id("stSelectbox").filter(has_text="Indexation du socle").click()
-    await page.get_by_role("option", name="Gelé").click()
+    await page.get_by_role("option", name="Indexé sur le SMIC").click()  # the examples freeze it
     await verifier("l'indexation")
     await onglet("Charges")
     await saisir("Amortissements (€)", "23 000")
