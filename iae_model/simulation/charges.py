@@ -152,13 +152,14 @@ def assujettie_taxe_sur_salaires(projet: Projet) -> bool:
 
 def taxe_par_salarie(ctx: Contexte, periode: Periode, brut: float) -> float:
     """Taxe sur les salaires on one employee's gross pay of the year (the scale, before the abattement)."""
-    s1 = ctx.valeur(f"{P_TS}.seuil_1", periode)
-    s2 = ctx.valeur(f"{P_TS}.seuil_2", periode)
-    return (
-        ctx.valeur(f"{P_TS}.taux_1", periode) * min(brut, s1)
-        + ctx.valeur(f"{P_TS}.taux_2", periode) * max(0.0, min(brut, s2) - s1)
-        + ctx.valeur(f"{P_TS}.taux_3", periode) * max(0.0, brut - s2)
-    )
+    cle = ("bareme_taxe_sur_salaires", periode.annee, periode.mois)
+    bareme = ctx.memo.get(cle)
+    if bareme is None:
+        bareme = ctx.memo[cle] = tuple(
+            ctx.valeur(f"{P_TS}.{nom}", periode) for nom in ("seuil_1", "seuil_2", "taux_1", "taux_2", "taux_3")
+        )
+    s1, s2, t1, t2, t3 = bareme  # type: ignore[misc]
+    return t1 * min(brut, s1) + t2 * max(0.0, min(brut, s2) - s1) + t3 * max(0.0, brut - s2)
 
 
 def taxe_sur_les_salaires(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes]) -> float:

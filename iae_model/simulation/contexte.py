@@ -175,6 +175,13 @@ class Contexte:
     conventionnements: dict[str, ConventionnementSimule]
     utilises: set[tuple[str, int]] = field(default_factory=set)
     alertes: list[Alerte] = field(default_factory=list)
+    _moyennes: dict[tuple[str, int], float] = field(default_factory=dict, repr=False)
+    partage: dict[tuple, float] = field(default_factory=dict, repr=False)
+    """Pure functions of numbers (a gross pay from a loaded cost and a scale) shared by the scenarios of one
+    simulation; never kept beyond it."""
+    memo: dict[tuple, object] = field(default_factory=dict, repr=False)
+    """What a module derives from the plan and the parameters alone (a year's ETP, a year's scales), kept for
+    the scenario: the same figure is asked for by several modules in a period."""
     hyp: Hypotheses = field(init=False)
     ref: int = field(init=False)
     """The reference year: the one whose figures the project's file gives."""
@@ -188,11 +195,19 @@ class Contexte:
         self.items = self.plan.par_classe.__getitem__
 
     def valeur(self, nom: str, periode: Periode) -> float:
-        """The parameter's mean over the period's months (0 for a month with none), recorded for provenance."""
+        """The parameter's mean over the period's months (0 for a month with none), recorded for provenance.
+
+        A year's mean is kept once read: the modules ask for the same parameters thousands of times a scenario.
+        """
         annee = periode.annee
-        self.utilises.add((nom, annee))
         if periode.mois is None:
-            return self.conj.moyenne(nom, annee)
+            cle = (nom, annee)
+            trouvee = self._moyennes.get(cle)
+            if trouvee is None:
+                self.utilises.add(cle)
+                trouvee = self._moyennes[cle] = self.conj.moyenne(nom, annee)
+            return trouvee
+        self.utilises.add((nom, annee))
         return self.conj.mensuelles(nom, annee)[periode.mois - 1] or 0.0
 
     def mensuelles(self, nom: str, periode: Periode) -> list[float | None]:

@@ -87,18 +87,25 @@ def simuler(projet: Projet, scenarios: Sequence[str] | None = None, parametres: 
     """Simulate the project's scenarios (all of them by default), in file order."""
     parametres = parametres or charger_parametres()
     ids = list(scenarios) if scenarios else [s.id for s in projet.scenarios]
-    return Resultat(projet.structure.nom, [simuler_plan(projet, plan_du_scenario(projet, i), parametres) for i in ids])
+    partage: dict[tuple, float] = {}
+    plans = [plan_du_scenario(projet, i) for i in ids]
+    return Resultat(projet.structure.nom, [simuler_plan(projet, plan, parametres, partage) for plan in plans])
 
 
 def simuler_scenario(projet: Projet, identifiant: str, parametres: Parametres | None = None) -> ResultatScenario:
     return simuler_plan(projet, plan_du_scenario(projet, identifiant), parametres or charger_parametres())
 
 
-def simuler_plan(projet: Projet, plan: Plan, parametres: Parametres | None = None) -> ResultatScenario:
+def simuler_plan(
+    projet: Projet, plan: Plan, parametres: Parametres | None = None, partage: dict[tuple, float] | None = None
+) -> ResultatScenario:
+    """One scenario; `partage` lets the scenarios of one simulation share pure computations (`Contexte.partage`)."""
     verifier_plan(plan)
     annees = range(projet.structure.annee_reference, projet.hypotheses.horizon + 1)
     conj = conjoncture(parametres or charger_parametres(), postes.hypotheses_par_annee(plan, annees))
     ctx = Contexte(projet, plan, conj, postes.conventionnements(projet, plan))
+    if partage is not None:
+        ctx.partage = partage
     resultats: list[Annee] = []
     solde = projet.structure.tresorerie_initiale
     plan_tresorerie = tresorerie.PlanDeTresorerie(ctx)

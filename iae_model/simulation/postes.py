@@ -202,6 +202,14 @@ def _variation_departement(ctx: Contexte, periode: Periode) -> tuple[float, str]
 
 def etp(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[float, float, float, float]:
     """(etp_conventionnes, etp_realises, etp réalisés hors nouvelles activités, travailleurs EITI)."""
+    cle = ("etp", c.type, periode.annee)
+    trouve = ctx.memo.get(cle)
+    if trouve is None:
+        trouve = ctx.memo[cle] = _etp(ctx, c, periode)
+    return trouve  # type: ignore[return-value]
+
+
+def _etp(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[float, float, float, float]:
     annee = periode.annee
     etp_conv, hors_supp, trav = _annexe(ctx, c, annee)
     if c.type == "EITI":
@@ -383,12 +391,17 @@ def coefficient_reduction(
 def effectif(ctx: Contexte, periode: Periode) -> float:
     """Headcount for the reduction's 50-employee threshold, estimated in ETP: insertion ETP réalisés of every
     open conventionnement (EITI workers are self-employed) + permanents' ETP (entered + adjustments ≤ Y)."""
+    cle = ("effectif", periode.annee, periode.mois)
+    trouve = ctx.memo.get(cle)
+    if trouve is not None:
+        return trouve  # type: ignore[return-value]
     insertion = sum(
         etp(ctx, c, periode)[1] for c in ctx.conventionnements.values() if c.debut <= periode.annee and c.type != "EITI"
     )
     permanents = sum(p.etp for p in ctx.projet.charges.permanents)
     permanents += sum(a.etp for a in ctx.items(AjustementPermanents) if a.annee <= periode.annee)
-    return insertion + max(0.0, permanents)
+    trouve = ctx.memo[cle] = insertion + max(0.0, permanents)
+    return trouve
 
 
 @dataclass(frozen=True)
@@ -404,6 +417,14 @@ class BaremeCotisations:
     @classmethod
     def de(cls, ctx: Contexte, periode: Periode, effectif_structure: float) -> BaremeCotisations:
         grande = effectif_structure >= ctx.valeur(P_RG_SEUIL, periode)
+        cle = ("bareme_cotisations", periode.annee, periode.mois, grande)
+        trouve = ctx.memo.get(cle)
+        if trouve is None:
+            trouve = ctx.memo[cle] = cls._lire(ctx, periode, grande)
+        return trouve  # type: ignore[return-value]
+
+    @classmethod
+    def _lire(cls, ctx: Contexte, periode: Periode, grande: bool) -> BaremeCotisations:
         return cls(
             net_smic=ctx.valeur(P_COTIS, periode),
             maximal=ctx.valeur(P_RG_MAX_50_ET_PLUS if grande else P_RG_MAX_MOINS_50, periode),
@@ -425,18 +446,51 @@ def taux_employeur(ctx: Contexte, periode: Periode, rapport_smic: float, effecti
 
 def brut_d_un_cout_charge(ctx: Contexte, periode: Periode, cout: float, effectif_structure: float) -> float:
     """Gross yearly pay of one full-time employee whose loaded cost is `cout`: the b solving
-    b × (1 + employer rate(b / (SMIC × 1 820 h))) = cout (bisection: the loaded cost rises with the gross)."""
+    b × (1 + employer rate(b / (SMIC × 1 820 h))) = cout, to the cent.
+
+    The loaded cost rises with the gross, so the root is bracketed by the gross at the highest and at the
+    lowest employer rate; the Illinois method (regula falsi that halves the stale end's weight) finds it in a
+    few evaluations where a bisection needs some twenty-five (the engine asks for it every year of every
+    scenario, for each group of permanents).
+    """
     if cout <= 0:
         return 0.0
     bareme = BaremeCotisations.de(ctx, periode, effectif_structure)
     smic_annuel = ctx.valeur(P_SMIC, periode) * HEURES_TEMPS_PLEIN
-    bas, haut = 0.0, cout
-    for _ in range(50):
-        milieu = (bas + haut) / 2
-        if milieu * (1 + bareme.taux(milieu / smic_annuel)) < cout:
-            bas = milieu
+    cle = ("brut", cout, smic_annuel, bareme)
+    trouve = ctx.partage.get(cle)
+    if trouve is None:
+        trouve = ctx.partage[cle] = _resoudre_brut(cout, smic_annuel, bareme)
+    return trouve
+
+
+def _resoudre_brut(cout: float, smic_annuel: float, bareme: BaremeCotisations) -> float:
+    def ecart(brut: float) -> float:
+        return brut * (1 + bareme.taux(brut / smic_annuel)) - cout
+
+    # the rate lies between what is left at the SMIC and that plus the whole reduction
+    bas, haut = cout / (1 + bareme.net_smic + bareme.maximal), cout / (1 + bareme.net_smic)
+    f_bas, f_haut = ecart(bas), ecart(haut)
+    if f_bas >= 0:
+        return bas
+    if f_haut <= 0:
+        return haut
+    cote = 0
+    for _ in range(100):
+        milieu = (bas * f_haut - haut * f_bas) / (f_haut - f_bas)
+        f_milieu = ecart(milieu)
+        if abs(f_milieu) < 0.005 or haut - bas < 0.005:
+            return milieu
+        if f_milieu < 0:
+            bas, f_bas = milieu, f_milieu
+            if cote == -1:
+                f_haut /= 2
+            cote = -1
         else:
-            haut = milieu
+            haut, f_haut = milieu, f_milieu
+            if cote == 1:
+                f_bas /= 2
+            cote = 1
     return (bas + haut) / 2
 
 
