@@ -209,7 +209,7 @@ if onglets["Trésorerie"].open:
             _champ("immobilisations_nettes")
         with col3:
             _champ("quote_part_subventions")
-        st.markdown("**Délais de paiement**")
+        st.markdown("**Délais de paiement**, en jours : un champ vide prend le paramètre daté écrit en grisé")
         for col, nom in zip(
             st.columns(3), ("delai_clients_publics", "delai_clients_prives", "delai_fournisseurs"), strict=True
         ):

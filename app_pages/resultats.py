@@ -49,7 +49,7 @@ def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) ->
         (f"Résultat {derniere.annee}", derniere.resultat, ref_derniere.resultat),
         (f"Résultat cumulé {premiere.annee}–{derniere.annee}", resultat_cumule(rs), resultat_cumule(rr)),
         (f"Trésorerie fin {derniere.annee}", derniere.tresorerie_fin, ref_derniere.tresorerie_fin),
-        (f"Point bas de trésorerie, {ph.fin_de_mois(mois_bas, annee_bas)}", bas, rr.tresorerie_min),
+        (f"Point bas, {ph.fin_de_mois(mois_bas, annee_bas)}", bas, rr.tresorerie_min),
         (
             f"{libelle_ligne(*aide)} {derniere.annee}",
             valeur_de_ligne(derniere, *aide),
@@ -70,7 +70,20 @@ def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) ->
     for debut in range(0, len(metriques), 4):
         colonnes = st.columns(4)
         for col, (libelle, valeur, delta, couleur) in zip(colonnes, metriques[debut : debut + 4], strict=False):
-            col.metric(libelle, valeur, delta, delta_color=couleur, border=True)  # type: ignore[arg-type]
+            col.metric(
+                libelle,
+                valeur,
+                delta,
+                delta_color=couleur,  # type: ignore[arg-type]
+                border=True,
+                help=AIDES_CHIFFRES.get(libelle.split(",")[0]),
+            )
+
+
+AIDES_CHIFFRES = {
+    "Point bas": "Point bas de trésorerie : la plus basse des trésoreries de fin de mois sur l'horizon, et sa date. "
+    "Une trésorerie positive en fin d'année peut cacher des mois dans le rouge, quand les financeurs paient tard."
+}
 
 
 def alertes(rs: ResultatScenario) -> None:
@@ -146,21 +159,24 @@ def tresorerie_mensuelle(rs: ResultatScenario) -> None:
         annee = st.selectbox("Année", annees, key=f"resultats_annee_mensuelle_{rs.id}")
         a = rs.annee(annee if annee in annees else annees[0])
         f = a.tresorerie
-        col_mois, col_bilan = st.columns([3, 2])
         lignes = [
             {
                 "Fin de mois": f"{MOIS[i]} {a.annee}",
                 "Trésorerie": euros(v),
-                "": "point bas" if i + 1 == f.mois_point_bas else "",
+                "Repère": "point bas" if i + 1 == f.mois_point_bas else "",
             }
             for i, v in enumerate(f.mensuelle)
         ]
-        col_mois.dataframe(
+        st.dataframe(
             pd.DataFrame(lignes),
             hide_index=True,
-            width="stretch",
+            width="content",
             height=36 + 35 * len(lignes),
-            column_config={"Trésorerie": st.column_config.TextColumn("Trésorerie", alignment="right")},
+            column_config={
+                "Fin de mois": st.column_config.TextColumn("Fin de mois", width=140),
+                "Trésorerie": st.column_config.TextColumn("Trésorerie", alignment="right", width=120),
+                "Repère": st.column_config.TextColumn("Repère", width=110),
+            },
         )
         bilan = [(INDICATEURS[code][0], a.indicateurs.get(code), "mois") for code in INDICATEURS_TRESORERIE]
         bilan += [
@@ -175,16 +191,11 @@ def tresorerie_mensuelle(rs: ResultatScenario) -> None:
             }
             for nom, v, genre in bilan
         ]
-        col_bilan.dataframe(
-            pd.DataFrame(cellules),
-            hide_index=True,
-            width="stretch",
-            column_config={"Valeur": st.column_config.TextColumn("Valeur", alignment="right")},
-        )
-        col_bilan.caption(
+        st.table(pd.DataFrame(cellules).set_index("Indicateur"))  # wraps its long labels, never cuts them
+        st.caption(
             "En mois de charges : le montant divisé par les charges payées d'un mois moyen de l'année (hors "
-            "amortissements). Fonds propres et "
-            "FRNG demandent le bilan d'ouverture (Ma structure, onglet Trésorerie) ; « — » : non calculé."
+            "amortissements). Fonds propres et FRNG demandent le bilan d'ouverture (Ma structure, onglet "
+            "Trésorerie) ; « — » : non calculé."
         )
 
 

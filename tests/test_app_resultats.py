@@ -291,10 +291,12 @@ def test_le_point_bas_de_tresorerie_est_un_chiffre_cle_avec_son_mois(app_avec_ex
     bas = min(rs.annees, key=lambda a: a.tresorerie.point_bas)
     mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
             "novembre", "décembre"][bas.tresorerie.mois_point_bas - 1]  # fmt: skip
-    valeur, delta = _metriques(at)[f"Point bas de trésorerie, fin {mois} {bas.annee}"]
+    valeur, delta = _metriques(at)[f"Point bas, fin {mois} {bas.annee}"]
     assert valeur == euros(rs.tresorerie_min) == euros(bas.tresorerie.point_bas)
     assert delta == euros(round(rs.tresorerie_min - ref.tresorerie_min))
     assert not any(libelle.startswith("Trésorerie la plus basse") for libelle in _metriques(at))
+    aide = next(m.proto.help for m in at.metric if m.label.startswith("Point bas"))
+    assert aide.startswith("Point bas de trésorerie : la plus basse des trésoreries de fin de mois")
 
 
 def test_le_graphique_mensuel_porte_les_soldes_de_fin_de_mois_simules(app_avec_exemple):
@@ -318,8 +320,8 @@ def test_le_graphique_mensuel_porte_les_soldes_de_fin_de_mois_simules(app_avec_e
     mois = next(d.value for d in at.dataframe if "Fin de mois" in d.value.columns)
     assert list(mois["Trésorerie"]) == [euros(v) for v in annee.tresorerie.mensuelle]
     assert mois["Fin de mois"].iloc[6] == f"juillet {annee.annee}"
-    assert mois[""].iloc[annee.tresorerie.mois_point_bas - 1] == "point bas"
-    bilan = next(d.value for d in at.dataframe if "Indicateur" in d.value.columns).set_index("Indicateur")
+    assert mois["Repère"].iloc[annee.tresorerie.mois_point_bas - 1] == "point bas"
+    bilan = at.table[0].value
     assert bilan.loc["Besoin en fonds de roulement au 31 décembre", "Valeur"] == euros(annee.tresorerie.bfr)
     assert bilan.loc["Point bas de trésorerie, en mois de charges", "Valeur"].endswith(" mois")
 

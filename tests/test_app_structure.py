@@ -515,9 +515,9 @@ def test_l_onglet_tresorerie_montre_les_parametres_dates_des_champs_vides(app_av
     _onglet(at, "Trésorerie")
     assert not at.exception
     publics = _champ(at, "delai_clients_publics")
-    assert publics.value == "" and publics.proto.placeholder == "Vide : 30 jours (paramètre daté)"
-    assert _champ(at, "delai_fournisseurs").proto.placeholder == "Vide : 45 jours (paramètre daté)"
-    assert _champ(at, "renouvellement_annuel").proto.placeholder == "Vide : égal aux amortissements"
+    assert publics.value == "" and publics.proto.placeholder == "Vide : 30 jours"
+    assert _champ(at, "delai_fournisseurs").proto.placeholder == "Vide : 45 jours"
+    assert _champ(at, "renouvellement_annuel").proto.placeholder == "Vide : les amortissements"
     assert _champ(at, "fonds_propres").label == "Fonds propres (€)"
     assert _champ(at, "tresorerie_initiale").value == "120\u202f000"
     assert {d.key.split("_")[1] for d in at.data_editor} == {"emprunts", "versements"}

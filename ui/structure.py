@@ -85,18 +85,18 @@ COLONNES_PERMANENTS: tuple[Colonne, ...] = (
 
 _E = partial(Colonne, EmpruntEnCours)
 COLONNES_EMPRUNTS: tuple[Colonne, ...] = (
-    _E("nom", "texte", largeur=220),
-    _E("capital_restant_du", "euros", largeur=230),
-    _E("taux", "pourcentage", largeur=180),
-    _E("duree_restante", "nombre", largeur=170),
+    _E("nom", "texte", largeur=150),
+    _E("capital_restant_du", "euros", largeur=170, court="Capital restant dû"),
+    _E("taux", "pourcentage", largeur=85, court="Taux"),
+    _E("duree_restante", "nombre", largeur=125, court="Années restantes"),
 )
 
 _V = partial(Colonne, VersementFinanceur)
 COLONNES_VERSEMENTS: tuple[Colonne, ...] = (
-    _V("financeur", "choix", largeur=200, libelles=FINANCEURS),
-    _V("part_avance", "pourcentage", largeur=200),
-    _V("mois_avance", "nombre", largeur=140),
-    _V("mois_solde", "nombre", largeur=140),
+    _V("financeur", "choix", largeur=165, libelles=FINANCEURS),
+    _V("part_avance", "pourcentage", largeur=105, court="Avance"),
+    _V("mois_avance", "nombre", largeur=130),
+    _V("mois_solde", "nombre", largeur=120),
 )
 
 TABLES: dict[str, tuple[Colonne, ...]] = {
@@ -189,45 +189,46 @@ SAISIES: dict[str, Saisie] = {
             "fonds_propres",
             ("tresorerie", "bilan", "fonds_propres"),
             "euros",
-            vide="fonds propres et FRNG non calculés",
+            vide="non calculés",
             libelle="Fonds propres",
         ),
         Saisie(
             "immobilisations_nettes",
             ("tresorerie", "bilan", "immobilisations_nettes"),
             "euros",
-            vide="FRNG non calculé",
+            vide="pas de FRNG",
             libelle="Immobilisations nettes",
         ),
         Saisie(
             "quote_part_subventions",
             ("tresorerie", "bilan", "quote_part_subventions"),
             "euros",
-            libelle="Quote-part annuelle des subventions d'investissement",
+            libelle="Quote-part des subventions",
         ),
         Saisie(
             "renouvellement_annuel",
             ("tresorerie", "renouvellement_annuel"),
             "euros",
-            vide="égal aux amortissements",
+            vide="les amortissements",
+            libelle="Renouvellement annuel",
         ),
         Saisie(
             "delai_clients_publics",
             ("tresorerie", "delai_clients_publics"),
             "nombre",
-            vide="{tresorerie.delai_clients_publics} jours (paramètre daté)",
+            vide="{tresorerie.delai_clients_publics} jours",
         ),
         Saisie(
             "delai_clients_prives",
             ("tresorerie", "delai_clients_prives"),
             "nombre",
-            vide="{tresorerie.delai_clients_prives} jours (paramètre daté)",
+            vide="{tresorerie.delai_clients_prives} jours",
         ),
         Saisie(
             "delai_fournisseurs",
             ("tresorerie", "delai_fournisseurs"),
             "nombre",
-            vide="{tresorerie.delai_fournisseurs} jours (paramètre daté)",
+            vide="{tresorerie.delai_fournisseurs} jours",
         ),
         Saisie("horizon", ("hypotheses", "horizon"), "annee", unite="dernière année simulée"),
         Saisie("evolution_smic", ("hypotheses", "evolution_smic"), "pourcentage", unite="% par an"),
