@@ -23,7 +23,7 @@ from iae_model.simulation import ResultatScenario
 from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.sources import origines, periodes, references, sources_des_parametres, valeurs_par_annee
 from iae_model.texte import lien_markdown
-from iae_model.vocabulaire import GRAVES, INDICATEURS, MOIS, libelle_ligne
+from iae_model.vocabulaire import GRAVES, INDICATEURS, MOIS, MOIS_COURTS, libelle_ligne
 from ui import calculs, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
@@ -49,7 +49,7 @@ def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) ->
         (f"Résultat {derniere.annee}", derniere.resultat, ref_derniere.resultat),
         (f"Résultat cumulé {premiere.annee}–{derniere.annee}", resultat_cumule(rs), resultat_cumule(rr)),
         (f"Trésorerie fin {derniere.annee}", derniere.tresorerie_fin, ref_derniere.tresorerie_fin),
-        (f"Point bas, {ph.fin_de_mois(mois_bas, annee_bas)}", bas, rr.tresorerie_min),
+        (f"Point bas, fin {MOIS_COURTS[mois_bas - 1]} {annee_bas}", bas, rr.tresorerie_min),
         (
             f"{libelle_ligne(*aide)} {derniere.annee}",
             valeur_de_ligne(derniere, *aide),
@@ -258,7 +258,10 @@ def comptes(rs: ResultatScenario) -> None:
     st.dataframe(
         df,
         height=36 + 35 * len(df),
-        column_config={str(a): st.column_config.TextColumn(str(a), alignment="right") for a in annees},
+        column_config={
+            "_index": st.column_config.TextColumn("Ligne", width=270),
+            **{str(a): st.column_config.TextColumn(str(a), alignment="right") for a in annees},
+        },
         width="stretch",
     )
     if perimetre != ENSEMBLE:

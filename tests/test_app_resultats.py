@@ -289,8 +289,8 @@ def test_le_point_bas_de_tresorerie_est_un_chiffre_cle_avec_son_mois(app_avec_ex
     r = simuler(charger_exemple("aci_espaces_verts.yaml"))
     rs, ref = r.scenario("coupe_2026"), r.scenario("reference")
     bas = min(rs.annees, key=lambda a: a.tresorerie.point_bas)
-    mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-            "novembre", "décembre"][bas.tresorerie.mois_point_bas - 1]  # fmt: skip
+    mois = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+            "déc."][bas.tresorerie.mois_point_bas - 1]  # fmt: skip
     valeur, delta = _metriques(at)[f"Point bas, fin {mois} {bas.annee}"]
     assert valeur == euros(rs.tresorerie_min) == euros(bas.tresorerie.point_bas)
     assert delta == euros(round(rs.tresorerie_min - ref.tresorerie_min))
