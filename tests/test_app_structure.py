@@ -588,3 +588,7 @@ def test_un_calendrier_de_versement_par_financeur(app_avec_exemple):
     erreurs = _erreurs(at)
     assert "Versements des financeurs, ligne 2 « Département », Mois de l'avance : " in erreurs
     assert "inférieur ou égal à 12" in erreurs
+    # a second calendar for the same funder, valid otherwise: the funder named in French
+    _editer(at, "versements", added=[calendrier, {**calendrier, "mois_avance": "4"}])
+    assert len(at.session_state["iae_brouillon"]["tresorerie"]["versements"]) == 2
+    assert "le financeur « Département » a deux calendriers de versement (ligne 2)" in _erreurs(at)
