@@ -441,6 +441,7 @@ def test_le_markdown_a_le_plan_et_la_tresorerie_mensuelle(synthese, markdown):
     mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
             "novembre", "décembre"]  # fmt: skip
     assert "## Trésorerie de fin de mois" in markdown
+    assert "Trésorerie : délais de paiement : clients publics 30 jours (paramètre)," in markdown
     for rs in synthese.scenarios:
         ligne = "| Mois du point bas | " + " | ".join(mois[a.tresorerie.mois_point_bas - 1] for a in rs.annees) + " |"
         assert ligne in markdown

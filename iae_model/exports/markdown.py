@@ -101,6 +101,8 @@ def _structure(s: Synthese) -> list[str]:
         f"fonctionnement {euros(ch.fonctionnement_fixe)} ; formation {euros(ch.formation.montant)} (prise en charge "
         f"{pourcentage(ch.formation.prise_en_charge, 0)}) ; amortissements {euros(ch.amortissements)}.",
         "",
+        f"Trésorerie : {d.tresorerie_saisie(p)}.",
+        "",
     ]
     return lignes
 

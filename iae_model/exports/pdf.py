@@ -355,6 +355,7 @@ def _structure(pdf: _Document, s: Synthese) -> None:
             ),
         ]
     )
+    pdf.paragraphe([Morceau("Trésorerie : ", gras=True), Morceau(d.tresorerie_saisie(p) + ".")])
     pdf.paragraphe([Morceau("Hypothèses du projet : ", gras=True), Morceau(hypotheses_en_clair(p.hypotheses) + ".")])
 
 
