@@ -69,3 +69,6 @@ def test_le_graphique_mensuel_de_resultats(page: Page, serveur: str, largeur: in
     _onglet(page, "Comptes")
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     capture(page, f"resultats_comptes_{largeur}")
+    _page_du_projet(page, serveur, "comparer")
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    capture(page, f"comparer_{largeur}")
