@@ -10,9 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from iae_model.comptes import point_bas
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
 from iae_model.simulation import Resultat
+from iae_model.vocabulaire import MOIS_COURTS
 from ui import calculs, etat, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet
@@ -33,7 +35,7 @@ def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) 
     for i in ids:
         s = resultat.scenario(i)
         fin = s.annees[-1]
-        plus_basse = min(s.annees, key=lambda a: a.tresorerie_fin)
+        montant_bas, mois_bas, annee_bas = point_bas(s.annees)
         aide, aide_ref = fin.total.produits["aide_au_poste"], ref_fin.total.produits["aide_au_poste"]
         lignes.append(
             {
@@ -42,8 +44,8 @@ def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) 
                 "Écart cumulé": round(resultat_cumule(s) - resultat_cumule(ref)),
                 f"Résultat {h}": round(fin.resultat),
                 f"Écart {h}": round(fin.resultat - ref_fin.resultat),
-                "Tréso. la plus basse": round(plus_basse.tresorerie_fin),
-                "Année": str(plus_basse.annee),
+                "Point bas tréso.": round(montant_bas),
+                "Fin de mois": f"{MOIS_COURTS[mois_bas - 1]} {annee_bas}",
                 f"Trésorerie {h}": round(fin.tresorerie_fin),
                 "Écart tréso.": round(fin.tresorerie_fin - ref_fin.tresorerie_fin),
                 f"Aide au poste {h}": round(aide),
@@ -66,7 +68,7 @@ def configuration_colonnes(projet: Projet) -> dict[str, object]:
         "Écart cumulé": "Résultat cumulé du scénario − celui de la référence",
         f"Résultat {h}": f"Résultat de l'exercice {h}",
         f"Écart {h}": f"Résultat {h} du scénario − celui de la référence",
-        "Tréso. la plus basse": "Trésorerie de fin d'année la plus basse sur l'horizon",
+        "Point bas tréso.": "Trésorerie la plus basse à une fin de mois sur l'horizon (son mois à côté)",
         f"Trésorerie {h}": f"Trésorerie à la fin de {h}",
         "Écart tréso.": f"Trésorerie fin {h} du scénario − celle de la référence",
         f"Aide au poste {h}": f"Aide au poste reçue en {h} (État et département)",
@@ -75,7 +77,7 @@ def configuration_colonnes(projet: Projet) -> dict[str, object]:
     config: dict[str, object] = {c: st.column_config.NumberColumn(c, help=aide) for c, aide in euros.items()}
     config |= {
         "Libellé": st.column_config.TextColumn("Libellé", width="medium", pinned=True),
-        "Année": st.column_config.TextColumn("Année", help="Année de la trésorerie la plus basse"),
+        "Fin de mois": st.column_config.TextColumn("Fin de mois", help="Fin de mois du point bas de trésorerie"),
         f"ETP {h}": st.column_config.NumberColumn(f"ETP {h}", help=f"ETP conventionnés en {h}"),
         "Alertes": st.column_config.NumberColumn("Alertes", help="Nombre d'alertes sur l'horizon"),
         "Scénario": st.column_config.TextColumn("Scénario", help="Identifiant du scénario"),

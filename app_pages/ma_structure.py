@@ -125,7 +125,7 @@ if onglets["Structure"].open:
             _champ("territoire")
         with col2:
             _champ("annee_reference")
-            _champ("tresorerie_initiale")
+            st.caption("La trésorerie au 1er janvier se saisit dans l'onglet Trésorerie.")
         col1, col2 = st.columns(2)
         with col1:
             ed.champ_choix(
@@ -214,6 +214,34 @@ if onglets["Charges"].open:
             with col:
                 _champ(nom)
         _autres_erreurs("charges")
+
+if onglets["Trésorerie"].open:
+    with onglets["Trésorerie"]:
+        st.caption(
+            "Ce qu'il faut pour suivre la trésorerie mois par mois, comme un comptable la prévoit. Un champ vide "
+            "prend la valeur écrite en grisé (un paramètre daté quand il y en a un)."
+        )
+        st.markdown("**Au 1er janvier de l'année de référence**")
+        col1, col2, col3 = st.columns(3)
+        with col1:
+            _champ("tresorerie_initiale")
+            _champ("renouvellement_annuel")
+        with col2:
+            _champ("fonds_propres")
+            _champ("immobilisations_nettes")
+        with col3:
+            _champ("quote_part_subventions")
+        st.markdown("**Délais de paiement**, en jours : un champ vide prend le paramètre daté écrit en grisé")
+        for col, nom in zip(
+            st.columns(3), ("delai_clients_publics", "delai_clients_prives", "delai_fournisseurs"), strict=True
+        ):
+            with col:
+                _champ(nom)
+        for nom in ("emprunts", "versements"):
+            table = champ_au_chemin(s.CHEMINS_TABLES[nom])
+            st.markdown(f"**{table.libelle}** : {en_phrase(table.description)}")
+            _tableau(nom)
+        _autres_erreurs("tresorerie")
 
 if onglets["Hypothèses"].open:
     with onglets["Hypothèses"]:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from iae_model import phrases as ph
-from iae_model.comptes import COMPTES, par_annee
+from iae_model.comptes import COMPTES, par_annee, point_bas
 from iae_model.decision import effort_equilibre, effort_tresorerie
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.formules import formules
@@ -23,7 +23,7 @@ from iae_model.simulation import ResultatScenario
 from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.sources import origines, periodes, references, sources_des_parametres, valeurs_par_annee
 from iae_model.texte import lien_markdown
-from iae_model.vocabulaire import GRAVES, libelle_ligne
+from iae_model.vocabulaire import GRAVES, INDICATEURS, MOIS, MOIS_COURTS, libelle_ligne
 from ui import calculs, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
@@ -42,14 +42,14 @@ def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) ->
     """Key figures of the scenario, with their gap to the reference scenario when they are compared."""
     premiere, derniere = rs.annees[0], rs.annees[-1]
     ref_premiere, ref_derniere = rr.annees[0], rr.annees[-1]
-    plus_basse = min(rs.annees, key=lambda a: a.tresorerie_fin)
+    bas, mois_bas, annee_bas = point_bas(rs.annees)
     aide = ("produits", "aide_au_poste")
     montants = [
         (f"Résultat {premiere.annee}", premiere.resultat, ref_premiere.resultat),
         (f"Résultat {derniere.annee}", derniere.resultat, ref_derniere.resultat),
         (f"Résultat cumulé {premiere.annee}–{derniere.annee}", resultat_cumule(rs), resultat_cumule(rr)),
         (f"Trésorerie fin {derniere.annee}", derniere.tresorerie_fin, ref_derniere.tresorerie_fin),
-        (f"Trésorerie la plus basse ({plus_basse.annee})", rs.tresorerie_min, rr.tresorerie_min),
+        (f"Point bas, fin {MOIS_COURTS[mois_bas - 1]} {annee_bas}", bas, rr.tresorerie_min),
         (
             f"{libelle_ligne(*aide)} {derniere.annee}",
             valeur_de_ligne(derniere, *aide),
@@ -70,7 +70,20 @@ def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) ->
     for debut in range(0, len(metriques), 4):
         colonnes = st.columns(4)
         for col, (libelle, valeur, delta, couleur) in zip(colonnes, metriques[debut : debut + 4], strict=False):
-            col.metric(libelle, valeur, delta, delta_color=couleur, border=True)  # type: ignore[arg-type]
+            col.metric(
+                libelle,
+                valeur,
+                delta,
+                delta_color=couleur,  # type: ignore[arg-type]
+                border=True,
+                help=AIDES_CHIFFRES.get(libelle.split(",")[0]),
+            )
+
+
+AIDES_CHIFFRES = {
+    "Point bas": "Point bas de trésorerie : la plus basse des trésoreries de fin de mois sur l'horizon, et sa date. "
+    "Une trésorerie positive en fin d'année peut cacher des mois dans le rouge, quand les financeurs paient tard."
+}
 
 
 def alertes(rs: ResultatScenario) -> None:
@@ -121,10 +134,68 @@ def graphiques_section(
         width="stretch",
     )
 
+    st.vega_lite_chart(
+        calculs.graphique(
+            projet, ("tresorerie_mensuelle", scenario), lambda: graphiques.graphique_tresorerie_mensuelle(rs)
+        ),
+        width="stretch",
+    )
+    tresorerie_mensuelle(rs)
+
     if any(a.indicateurs.get("ratio_commercial_aci") is not None for a in rs.annees):
         st.vega_lite_chart(
             calculs.graphique(projet, ("ratio_aci", scenario), lambda: graphiques.graphique_ratio_aci(rs)),
             width="stretch",
+        )
+
+
+INDICATEURS_TRESORERIE = ("point_bas_mois", "bfr_mois", "fonds_propres_mois")
+
+
+def tresorerie_mensuelle(rs: ResultatScenario) -> None:
+    """The 12 month-end balances of a chosen year, and its working-capital figures in months of charges."""
+    with st.expander("Trésorerie mois par mois"):
+        annees = [a.annee for a in rs.annees]
+        annee = st.selectbox("Année", annees, key=f"resultats_annee_mensuelle_{rs.id}")
+        a = rs.annee(annee if annee in annees else annees[0])
+        f = a.tresorerie
+        lignes = [
+            {
+                "Fin de mois": f"{MOIS[i]} {a.annee}",
+                "Trésorerie": euros(v),
+                "Repère": "point bas" if i + 1 == f.mois_point_bas else "",
+            }
+            for i, v in enumerate(f.mensuelle)
+        ]
+        st.dataframe(
+            pd.DataFrame(lignes),
+            hide_index=True,
+            width="content",
+            height=36 + 35 * len(lignes),
+            column_config={
+                "Fin de mois": st.column_config.TextColumn("Fin de mois", width=140),
+                "Trésorerie": st.column_config.TextColumn("Trésorerie", alignment="right", width=120),
+                "Repère": st.column_config.TextColumn("Repère", width=110),
+            },
+        )
+        bilan = [(INDICATEURS[code][0], a.indicateurs.get(code), "mois") for code in INDICATEURS_TRESORERIE]
+        bilan += [
+            ("Besoin en fonds de roulement au 31 décembre", f.bfr, "euros"),
+            ("Fonds propres au 31 décembre", f.fonds_propres, "euros"),
+            ("Fonds de roulement net global (FRNG) au 31 décembre", f.frng, "euros"),
+        ]
+        cellules = [
+            {
+                "Indicateur": nom,
+                "Valeur": "—" if v is None else euros(v) if genre == "euros" else f"{nombre(v, 1)} mois",
+            }
+            for nom, v, genre in bilan
+        ]
+        st.table(pd.DataFrame(cellules).set_index("Indicateur"))  # wraps its long labels, never cuts them
+        st.caption(
+            "En mois de charges : le montant divisé par les charges payées d'un mois moyen de l'année (hors "
+            "amortissements). Fonds propres et FRNG demandent le bilan d'ouverture (Ma structure, onglet "
+            "Trésorerie) ; « — » : non calculé."
         )
 
 
@@ -180,12 +251,17 @@ def comptes(rs: ResultatScenario) -> None:
         ]
         for ligne, valeurs in par_annee(rs.annees, COMPTES, None if perimetre == ENSEMBLE else perimetre)
     }
+    if perimetre == ENSEMBLE:
+        lignes["  mois du point bas"] = [MOIS[a.tresorerie.mois_point_bas - 1] for a in rs.annees]
     df = pd.DataFrame.from_dict(lignes, orient="index", columns=[str(a) for a in annees])
     df.index.name = "Ligne"
     st.dataframe(
         df,
         height=36 + 35 * len(df),
-        column_config={str(a): st.column_config.TextColumn(str(a), alignment="right") for a in annees},
+        column_config={
+            "_index": st.column_config.TextColumn("Ligne", width=270),
+            **{str(a): st.column_config.TextColumn(str(a), alignment="right") for a in annees},
+        },
         width="stretch",
     )
     if perimetre != ENSEMBLE:

@@ -20,6 +20,20 @@ _ETP = tuple(("etp", code) for code in LIGNES_ETP)
 _AIDE = (("produits", "aide_au_poste"), ("produits", "aide_au_poste_etat"), ("produits", "aide_au_poste_departement"))
 _CHARGES = tuple(("charges", code) for code in (*LIGNES_CHARGES, "total"))
 
+TRESORERIE = (
+    ("tresorerie", "tresorerie_debut"),
+    ("tresorerie", "caf"),
+    ("tresorerie", "investissements"),
+    ("tresorerie", "subventions_investissement"),
+    ("tresorerie", "emprunts_nouveaux"),
+    ("tresorerie", "remboursements_emprunts"),
+    ("tresorerie", "variation_bfr"),
+    ("tresorerie", "tresorerie_fin"),
+    ("tresorerie", "point_bas"),
+)
+PLAN_DE_TRESORERIE = selection(*TRESORERIE)
+"""The year's cash plan, from the cash at 1 January to the cash at 31 December, and the lowest month-end."""
+
 COMPTES = selection(
     *_ETP,
     *_AIDE,
@@ -30,10 +44,7 @@ COMPTES = selection(
     ("produits", "total"),
     *_CHARGES,
     ("resultat", "resultat"),
-    ("tresorerie", "tresorerie_debut"),
-    ("tresorerie", "investissements"),
-    ("tresorerie", "subventions_investissement"),
-    ("tresorerie", "tresorerie_fin"),
+    *TRESORERIE,
 )
 """The Résultats page's table of accounts."""
 
@@ -50,7 +61,16 @@ COMPTES_CLI = selection(
 )
 """The CLI's table (`python -m iae_model simuler`), narrower."""
 
-FACULTATIVES = frozenset({"etp", "investissements", "subventions_investissement"})
+FACULTATIVES = frozenset(
+    {
+        "etp",
+        "charges_financieres",
+        "investissements",
+        "subventions_investissement",
+        "emprunts_nouveaux",
+        "remboursements_emprunts",
+    }
+)
 """Lines (a category or a code) left out of a table when they are zero every year."""
 
 
@@ -74,3 +94,9 @@ def par_annee(
             continue
         tableau.append((ligne, valeurs))
     return tableau
+
+
+def point_bas(annees: Sequence[Annee]) -> tuple[float, int, int]:
+    """(amount, month 1–12, year) of the lowest month-end cash over the years (the first one when tied)."""
+    a = min(annees, key=lambda x: x.tresorerie.point_bas)
+    return a.tresorerie.point_bas, a.tresorerie.mois_point_bas, a.annee

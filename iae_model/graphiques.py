@@ -8,6 +8,7 @@ converts at twice the resolution.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import altair as alt
@@ -43,6 +44,9 @@ COULEURS_SOURCES = ["#1f5f99", "#7fa7d1", "#e08a1e", "#f3c27a", "#6a8f3c", "#9e9
 EXCEDENT = "Excédent"
 DEFICIT = "Déficit"
 TRESORERIE = "Trésorerie de fin d'année"
+
+SOLDE_MENSUEL = "Trésorerie de fin de mois"
+POINT_BAS = "Point bas de l'année"
 
 TOTAL = "Résultat cumulé"
 HAUSSE = "Améliore le résultat"
@@ -107,6 +111,24 @@ def tableau_resultat(resultat: ResultatScenario) -> pd.DataFrame:
         lignes.append({"annee": a.annee, "serie": DEFICIT if r < 0 else EXCEDENT, "montant": r})
         lignes.append({"annee": a.annee, "serie": TRESORERIE, "montant": round(a.tresorerie_fin, 2)})
     return pd.DataFrame(lignes, columns=["annee", "serie", "montant"])
+
+
+def tableau_tresorerie_mensuelle(resultat: ResultatScenario) -> pd.DataFrame:
+    """The month-end balances of every year, one row a month: `date` (the month, ISO), the month-end in words
+    (« fin juillet 2027 »), the balance, and whether it is the year's low point (its first lowest month)."""
+    lignes = [
+        {
+            "date": f"{a.annee}-{mois:02d}-01",
+            "annee": a.annee,
+            "mois": mois,
+            "fin_de_mois": f"fin {MOIS[mois - 1]} {a.annee}",
+            "montant": round(solde, 2),
+            "point_bas": mois == a.tresorerie.mois_point_bas,
+        }
+        for a in resultat.annees
+        for mois, solde in enumerate(a.tresorerie.mensuelle, start=1)
+    ]
+    return pd.DataFrame(lignes, columns=["date", "annee", "mois", "fin_de_mois", "montant", "point_bas"])
 
 
 def tableau_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> pd.DataFrame:
@@ -204,6 +226,47 @@ def graphique_resultat_tresorerie(resultat: ResultatScenario, hauteur: int = 260
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999999").encode(y=alt.Y("y:Q"))
     chart = alt.layer(zero, barres, ligne, title="Résultat et trésorerie de fin d'année").properties(height=hauteur)
     return _finir(chart, "resultat")
+
+
+def graphique_tresorerie_mensuelle(resultat: ResultatScenario, hauteur: int = 260) -> alt.TopLevelMixin:
+    """The cash at each month-end over the horizon (line), the zero line, and each year's low point (dots,
+    red when negative)."""
+    df = tableau_tresorerie_mensuelle(resultat)
+    x = alt.X(
+        "date:T",
+        timeUnit="utcyearmonth",
+        title="Fin de mois",
+        axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True, tickCount={"interval": "year", "step": 1}),
+    )
+    tooltip = [
+        alt.Tooltip("fin_de_mois:N", title="Date"),
+        alt.Tooltip("montant:Q", title="Trésorerie", format=FORMAT_EUROS),
+    ]
+    y = alt.Y("montant:Q", title="Trésorerie", axis=alt.Axis(format=FORMAT_EUROS))
+    base = alt.Chart(df)
+    ligne = base.mark_line(strokeWidth=2, color=BLEU).encode(
+        x=x, y=y, tooltip=tooltip, color=alt.Color("serie:N", title=None)
+    )
+    ligne = ligne.transform_calculate(serie=json.dumps(SOLDE_MENSUEL))
+    points = (
+        base.transform_filter(alt.datum.point_bas)
+        .transform_calculate(serie=json.dumps(POINT_BAS))
+        .mark_point(filled=True, size=80, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[alt.Tooltip("fin_de_mois:N", title="Point bas"), tooltip[1]],
+            color=alt.Color(
+                "serie:N",
+                title=None,
+                scale=alt.Scale(domain=[SOLDE_MENSUEL, POINT_BAS], range=[BLEU, ROUGE]),
+                legend=alt.Legend(direction="horizontal"),
+            ),
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="#999999").encode(y=alt.Y("y:Q"))
+    chart = alt.layer(zero, ligne, points, title="Trésorerie à chaque fin de mois").properties(height=hauteur)
+    return _finir(chart, "tresorerie_mensuelle")
 
 
 def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.TopLevelMixin:

@@ -203,11 +203,16 @@ def tresorerie_a_degager(
     montant = gras(f"{euros(effort.montant_annuel)} de plus chaque année")
     quand = str(effort.annee_critique)
     if effort.mois_critique is not None:
-        quand = f"fin {MOIS[effort.mois_critique - 1]} {effort.annee_critique}"
+        quand = fin_de_mois(effort.mois_critique, effort.annee_critique)
     return (
         f"pour qu'elle reste positive à chaque fin de mois jusqu'en {derniere}, il faut dégager {montant} dès "
         f"{premiere} (le moment le plus tendu est {quand})"
     )
+
+
+def fin_de_mois(mois: int, annee: int | None = None) -> str:
+    """7, 2027 -> « fin juillet 2027 » (the month-end a cash balance is read at)."""
+    return f"fin {MOIS[mois - 1]}" + ("" if annee is None else f" {annee}")
 
 
 def postes_d_insertion(types: Sequence[str]) -> str:

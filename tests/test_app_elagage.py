@@ -8,6 +8,8 @@ private session state on purpose: if its structure changes, the pruning in `ui/e
 
 from __future__ import annotations
 
+from tests.outils_app import ouvrir_onglet
+
 PAGE = "app_pages/scenarios.py"
 
 
@@ -23,6 +25,7 @@ def test_les_widgets_des_versions_passees_sont_oublies(app_avec_exemple):
     tailles = []
     for i in range(12):  # each save is a new version of the project: the page's forms get new keys
         at.switch_page("app_pages/ma_structure.py").run()
+        ouvrir_onglet(at, "structure_onglet", "Trésorerie")  # where the cash at 1 January is typed
         champ = next(w for w in at.text_input if w.key and w.key.startswith("structure_tresorerie_initiale_g"))
         champ.set_value(str(10_000 + i)).run()
         at.switch_page(PAGE).run()

@@ -19,7 +19,8 @@ PAGE = "app_pages/ma_structure.py"
 EXEMPLE = Path(__file__).resolve().parent.parent / "scenarios" / "aci_espaces_verts.yaml"
 
 
-def _champ(at, nom: str, onglet: str = "Structure"):
+def _champ(at, nom: str, onglet: str | None = None):
+    onglet = onglet or ("Trésorerie" if nom == "tresorerie_initiale" else "Structure")
     if "structure_onglet" not in at.session_state or at.session_state["structure_onglet"] != onglet:
         at.session_state["structure_onglet"] = onglet
         at.run()

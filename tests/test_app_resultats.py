@@ -216,7 +216,9 @@ def test_comparer_choisit_les_scenarios_et_trie_des_nombres(app_avec_exemple):
         rs = r.scenario(s.id)
         assert df.loc[s.id, "Résultat cumulé"] == round(resultat_cumule(rs))
         assert df.loc[s.id, "Écart cumulé"] == round(resultat_cumule(rs) - resultat_cumule(r.scenario("reference")))
-        assert df.loc[s.id, "Tréso. la plus basse"] == round(rs.tresorerie_min)
+        assert df.loc[s.id, "Point bas tréso."] == round(rs.tresorerie_min)
+        bas = min(rs.annees, key=lambda a: a.tresorerie.point_bas)
+        assert df.loc[s.id, "Fin de mois"].endswith(f" {bas.annee}")
         assert df.loc[s.id, "Alertes"] == len(rs.alertes)
     at.multiselect(key="comparer_scenarios").set_value(["reference", "ouverture_etti"]).run()
     assert not at.exception
@@ -277,3 +279,64 @@ def test_les_sources_disent_qu_un_choc_du_scenario_change_un_montant_officiel(ap
     assert "Socle de l'aide au poste ETTI" in textes and "le calcul les applique" in textes
     _choisir(at, "plf_2026_commande_publique")
     assert "le calcul les applique" not in " ".join(c.value for c in at.caption)
+
+
+# --- the monthly cash plan (issue 10) ---------------------------------------------------------------------------
+
+
+def test_le_point_bas_de_tresorerie_est_un_chiffre_cle_avec_son_mois(app_avec_exemple):
+    at = _choisir(_ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS), "coupe_2026")
+    r = simuler(charger_exemple("aci_espaces_verts.yaml"))
+    rs, ref = r.scenario("coupe_2026"), r.scenario("reference")
+    bas = min(rs.annees, key=lambda a: a.tresorerie.point_bas)
+    mois = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+            "déc."][bas.tresorerie.mois_point_bas - 1]  # fmt: skip
+    valeur, delta = _metriques(at)[f"Point bas, fin {mois} {bas.annee}"]
+    assert valeur == euros(rs.tresorerie_min) == euros(bas.tresorerie.point_bas)
+    assert delta == euros(round(rs.tresorerie_min - ref.tresorerie_min))
+    assert not any(libelle.startswith("Trésorerie la plus basse") for libelle in _metriques(at))
+    aide = next(m.proto.help for m in at.metric if m.label.startswith("Point bas"))
+    assert aide.startswith("Point bas de trésorerie : la plus basse des trésoreries de fin de mois")
+
+
+def test_le_graphique_mensuel_porte_les_soldes_de_fin_de_mois_simules(app_avec_exemple):
+    at = _choisir(_ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", RESULTATS), "parcours_integre")
+    _onglet(at, "Graphiques")
+    rs = simuler(charger_exemple("ensemblier_aci_ei.yaml")).scenario("parcours_integre")
+    spec, _ = _graphiques(at)["tresorerie_mensuelle"]
+    assert spec["config"]["locale"]["number"]["currency"] == ["", "\u00a0€"]
+    df = _donnees(at, "tresorerie_mensuelle", "fin_de_mois")
+    attendu = [round(v, 2) for a in rs.annees for v in a.tresorerie.mensuelle]
+    assert list(df["montant"]) == attendu and len(attendu) == 12 * len(rs.annees)
+    assert list(df["fin_de_mois"][:2]) == [f"fin janvier {rs.annees[0].annee}", f"fin février {rs.annees[0].annee}"]
+    bas = df[df["point_bas"]]
+    assert list(bas["annee"]) == [a.annee for a in rs.annees]  # one low point a year
+    assert list(bas["mois"]) == [a.tresorerie.mois_point_bas for a in rs.annees]
+    assert list(bas["montant"]) == [round(a.tresorerie.point_bas, 2) for a in rs.annees]
+    # the 12 month-ends of a chosen year, and the balance-sheet view in months of charges
+    annee = rs.annees[1]
+    at.selectbox(key="resultats_annee_mensuelle_parcours_integre").set_value(annee.annee).run()
+    assert not at.exception
+    mois = next(d.value for d in at.dataframe if "Fin de mois" in d.value.columns)
+    assert list(mois["Trésorerie"]) == [euros(v) for v in annee.tresorerie.mensuelle]
+    assert mois["Fin de mois"].iloc[6] == f"juillet {annee.annee}"
+    assert mois["Repère"].iloc[annee.tresorerie.mois_point_bas - 1] == "point bas"
+    bilan = at.table[0].value
+    assert bilan.loc["Besoin en fonds de roulement au 31 décembre", "Valeur"] == euros(annee.tresorerie.bfr)
+    assert bilan.loc["Point bas de trésorerie, en mois de charges", "Valeur"].endswith(" mois")
+
+
+def test_les_comptes_montrent_la_caf_et_le_plan_de_tresorerie(app_avec_exemple):
+    at = _onglet(_ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS), "Comptes")
+    comptes = next(d for d in at.dataframe if d.value.index.name == "Ligne").value
+    rs = simuler(charger_exemple("aci_espaces_verts.yaml")).scenario("reference")
+    premiere = rs.annees[0]
+    assert comptes.loc["Capacité d'autofinancement (CAF)", "2025"] == euros(premiere.caf)
+    assert comptes.loc["Variation du besoin en fonds de roulement", "2025"] == euros(premiere.variation_bfr)
+    assert comptes.loc["Point bas de trésorerie (fin de mois)", "2025"] == euros(premiere.tresorerie.point_bas)
+    mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+            "novembre", "décembre"]  # fmt: skip
+    assert comptes.loc["  mois du point bas", "2025"] == mois[premiere.tresorerie.mois_point_bas - 1]
+    # no loan in this example: the loan lines are left out
+    assert "Emprunts nouveaux" not in comptes.index
+    assert "Remboursement du capital des emprunts" not in comptes.index

@@ -237,6 +237,7 @@ VALEURS_REQUISES = {
     "nouvelle_activite": {"nom": "Atelier test"},
     "marche_public": {"nom": "Marché test"},
     "nouveau_financement": {"nom": "Financement test"},
+    "emprunt": {"nom": "Prêt test", "montant": 30000.0, "taux": 2.5},
 }
 
 
@@ -250,6 +251,8 @@ def test_chaque_type_s_ajoute_avec_les_valeurs_proposees(app_avec_exemple, type_
     assert at.session_state["iae_erreurs"] == []
     items = _items(_projet(at), "parcours_integre", genre)
     assert len(items) == avant + 1 and items[-1].type == type_
+    if type_ == "emprunt":  # typed in % and French, kept as a fraction
+        assert (items[-1].nom, items[-1].montant, items[-1].taux) == ("Prêt test", 30000, pytest.approx(0.025))
     simuler(_projet(at))  # the engine runs on it
 
 

@@ -20,6 +20,8 @@ ONGLET_DE = {
     "activites": "Activités",
     "financements": "Financements",
     "permanents": "Charges",
+    "emprunts": "Trésorerie",
+    "versements": "Trésorerie",
 }
 
 
@@ -92,7 +94,7 @@ def test_la_page_s_affiche_pour_chaque_exemple(app_avec_exemple, fichier):
 def test_seul_l_onglet_ouvert_a_des_widgets(app_avec_exemple):
     """A widget that is not on screen does not exist, so it can never send a value (issue 8, item 1)."""
     at = app_avec_exemple("aci_espaces_verts.yaml")
-    _onglet(at, "Structure")
+    _onglet(at, "Trésorerie")
     cles = {w.key for w in [*at.text_input, *at.multiselect, *at.selectbox, *at.data_editor] if w.key}
     assert any(c.startswith("structure_tresorerie_initiale_g") for c in cles)
     assert not any(c.startswith(("structure_statuts_financements", "structure_financements_")) for c in cles)
@@ -111,7 +113,7 @@ def test_editer_un_champ_garde_tous_les_financements(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     subventions = _metrique(at, "Subventions")
     statuts = at.session_state["iae_brouillon"].get("hypotheses", {}).get("statuts_financements")
-    _saisir(at, "tresorerie_initiale", "20 000", "Structure")
+    _saisir(at, "tresorerie_initiale", "20 000", "Trésorerie")
     _saisir(at, "evolution_smic", "1,5", "Hypothèses")
     _editer(at, "financements", edited={0: {"montant": "41 000"}})
     _onglet(at, "Structure")
@@ -183,7 +185,7 @@ def test_une_cellule_hors_bornes_est_gardee_telle_quelle_avec_un_message(app_ave
 def test_changer_la_tresorerie_initiale_deplace_la_tresorerie_de_fin(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     avant = _metrique(at, "Trésorerie de fin d'année")
-    assert _champ(at, "tresorerie_initiale", "Structure").value == "120\u202f000"
+    assert _champ(at, "tresorerie_initiale", "Trésorerie").value == "120\u202f000"
     _saisir(at, "tresorerie_initiale", "20 000 €")
     assert at.session_state["iae_projet_valide"].structure.tresorerie_initiale == 20_000
     assert _metrique(at, "Trésorerie de fin d'année") != avant
@@ -192,7 +194,7 @@ def test_changer_la_tresorerie_initiale_deplace_la_tresorerie_de_fin(app_avec_ex
 def test_vider_la_tresorerie_ne_stocke_pas_moins_un_milliard(app_avec_exemple):
     """Issue 8, item 2: clearing the field stored −1 000 000 000 €; an empty field means the default, 0 €."""
     at = app_avec_exemple("aci_espaces_verts.yaml")
-    _saisir(at, "tresorerie_initiale", "", "Structure")
+    _saisir(at, "tresorerie_initiale", "", "Trésorerie")
     assert "tresorerie_initiale" not in at.session_state["iae_brouillon"]["structure"]
     assert at.session_state["iae_projet_valide"].structure.tresorerie_initiale == 0
     champ = _champ(at, "tresorerie_initiale")
@@ -202,12 +204,12 @@ def test_vider_la_tresorerie_ne_stocke_pas_moins_un_milliard(app_avec_exemple):
 def test_un_texte_illisible_reste_visible_avec_son_message(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     valide = at.session_state["iae_projet_valide"]
-    _saisir(at, "tresorerie_initiale", "38.000", "Structure")
+    _saisir(at, "tresorerie_initiale", "38.000", "Trésorerie")
     assert at.session_state["iae_brouillon"]["structure"]["tresorerie_initiale"] == "38.000"
     assert _champ(at, "tresorerie_initiale").value == "38.000"
     assert "« 38.000 » est ambigu : écrivez 38 000 pour des milliers ou 38,000 pour des décimales" in _erreurs(at)
     assert at.session_state["iae_projet_valide"] is valide
-    assert "Structure (1)" in at.warning[0].value
+    assert "Trésorerie (1)" in at.warning[0].value  # the tab the field is drawn in
     assert not at.success  # the page does not claim the figures are up to date
 
 
@@ -364,7 +366,7 @@ def test_les_permanents_et_l_eiti(app_avec_exemple):
 def test_le_projet_modifie_est_enregistre(app_avec_exemple, nouvelle_app):
     at = app_avec_exemple("aci_recyclerie.yaml")
     _editer(at, "financements", edited={0: {"montant": "70 000"}})
-    _saisir(at, "tresorerie_initiale", "12 345", "Structure")
+    _saisir(at, "tresorerie_initiale", "12 345", "Trésorerie")
     _editer(at, "financements", edited={0: {"montant": "70 000"}, 2: {"fin": "2000"}})  # invalid, kept
     jeton = at.session_state["iae_jeton"]
     rechargee = nouvelle_app({"p": jeton})
@@ -394,7 +396,7 @@ def test_un_projet_nouvellement_ouvert_reconstruit_les_tableaux(app_avec_exemple
     assert list(_editeur(at, "activites").value["nom"]) == [
         a.nom for a in charger_exemple("ei_proprete.yaml").activites
     ]
-    assert _champ(at, "tresorerie_initiale", "Structure").value == "150\u202f000"
+    assert _champ(at, "tresorerie_initiale", "Trésorerie").value == "150\u202f000"
 
 
 # -- pure helpers --
@@ -521,3 +523,90 @@ def test_forme_juridique_et_taxe_sur_les_salaires(app_avec_exemple):
     assert "assujettie_taxe_sur_salaires" not in at.session_state["iae_brouillon"]["structure"] or (
         at.session_state["iae_brouillon"]["structure"]["assujettie_taxe_sur_salaires"] is None
     )
+
+
+# --- the Trésorerie tab (issue 10) ---------------------------------------------------------------------------
+
+
+def test_l_onglet_tresorerie_montre_les_parametres_dates_des_champs_vides(app_avec_exemple):
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    _onglet(at, "Trésorerie")
+    assert not at.exception
+    publics = _champ(at, "delai_clients_publics")
+    assert publics.value == "" and publics.proto.placeholder == "Vide : 30 jours"
+    assert _champ(at, "delai_fournisseurs").proto.placeholder == "Vide : 45 jours"
+    assert _champ(at, "renouvellement_annuel").proto.placeholder == "Vide : les amortissements"
+    assert _champ(at, "fonds_propres").label == "Fonds propres (€)"
+    assert _champ(at, "tresorerie_initiale").value == "120\u202f000"
+    assert {d.key.split("_")[1] for d in at.data_editor} == {"emprunts", "versements"}
+
+
+def test_un_delai_saisi_change_le_point_bas(app_avec_exemple):
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    avant = at.session_state["iae_projet_valide"]
+    _saisir(at, "delai_clients_publics", "90", "Trésorerie")
+    apres = at.session_state["iae_projet_valide"]
+    assert apres.tresorerie.delai_clients_publics == 90
+    assert apres is not avant and not at.error
+    # emptied: the dated parameter again, the field left out of the file
+    _saisir(at, "delai_clients_publics", "")
+    assert "delai_clients_publics" not in at.session_state["iae_brouillon"].get("tresorerie", {})
+    assert at.session_state["iae_projet_valide"].tresorerie.delai_clients_publics is None
+
+
+def test_un_delai_hors_bornes_est_garde_avec_un_message_qui_nomme_le_champ(app_avec_exemple):
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    valide = at.session_state["iae_projet_valide"]
+    _saisir(at, "delai_fournisseurs", "400", "Trésorerie")
+    assert at.session_state["iae_brouillon"]["tresorerie"]["delai_fournisseurs"] == 400
+    assert _champ(at, "delai_fournisseurs").value == "400"
+    assert "inférieur ou égal à 365" in _erreurs(at)
+    assert at.session_state["iae_projet_valide"] is valide
+    assert "Trésorerie (1)" in at.warning[0].value
+    _saisir(at, "delai_fournisseurs", "trente")
+    assert _champ(at, "delai_fournisseurs").value == "trente"
+    assert "« trente » n'est pas un nombre" in _erreurs(at)
+    texte = ed.texte_erreur(ErreurLigne("tresorerie.delai_fournisseurs", "x"), {})
+    assert texte.startswith("Délai de paiement des fournisseurs (jours) : ")
+
+
+def test_ajouter_un_emprunt_puis_le_modifier(app_avec_exemple):
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    fin_avant = _metrique(at, "Trésorerie de fin d'année")
+    pret = {"nom": "Prêt camion", "capital_restant_du": "40 000", "taux": "3,5", "duree_restante": "5"}
+    _editer(at, "emprunts", added=[pret])
+    assert not at.exception and not at.error
+    emprunts = at.session_state["iae_projet_valide"].tresorerie.emprunts
+    assert [(e.nom, e.capital_restant_du, e.duree_restante) for e in emprunts] == [("Prêt camion", 40_000, 5)]
+    assert emprunts[0].taux == pytest.approx(0.035)
+    assert _metrique(at, "Trésorerie de fin d'année") != fin_avant
+    # the table shows it in French on a new visit
+    at.switch_page("app_pages/resultats.py").run()
+    at.switch_page(PAGE).run()
+    ligne = _editeur(at, "emprunts").value.iloc[0]
+    assert (ligne["capital_restant_du"], ligne["taux"], ligne["duree_restante"]) == ("40\u202f000", "3,5", "5")
+    _editer(at, "emprunts", edited={0: {"duree_restante": "60"}})
+    assert at.session_state["iae_brouillon"]["tresorerie"]["emprunts"][0]["duree_restante"] == 60
+    assert "Emprunts en cours, ligne 1 « Prêt camion », Durée restante (années) : " in _erreurs(at)
+    assert "inférieur ou égal à 40" in _erreurs(at)
+    assert at.session_state["iae_projet_valide"].tresorerie.emprunts[0].duree_restante == 5
+
+
+def test_un_calendrier_de_versement_par_financeur(app_avec_exemple):
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    calendrier = {"financeur": "departement", "part_avance": "50", "mois_avance": "3", "mois_solde": "18"}
+    _editer(at, "versements", added=[calendrier])
+    assert not at.exception and not at.error
+    (v,) = at.session_state["iae_projet_valide"].tresorerie.versements
+    assert (v.financeur, v.part_avance, v.mois_avance, v.mois_solde) == ("departement", 0.5, 3, 18)
+    # a second calendar for the same funder: kept, and said in French
+    _editer(at, "versements", added=[calendrier, {**calendrier, "mois_avance": "13"}])
+    brouillon = at.session_state["iae_brouillon"]["tresorerie"]["versements"]
+    assert len(brouillon) == 2 and brouillon[1]["mois_avance"] == 13
+    erreurs = _erreurs(at)
+    assert "Versements des financeurs, ligne 2 « Département », Mois de l'avance : " in erreurs
+    assert "inférieur ou égal à 12" in erreurs
+    # a second calendar for the same funder, valid otherwise: the funder named in French
+    _editer(at, "versements", added=[calendrier, {**calendrier, "mois_avance": "4"}])
+    assert len(at.session_state["iae_brouillon"]["tresorerie"]["versements"]) == 2
+    assert "le financeur « Département » a deux calendriers de versement (ligne 2)" in _erreurs(at)

@@ -46,11 +46,9 @@ from iae_model.simulation.resultat import resultat_arrondi
 RACINE = Path(__file__).resolve().parent.parent
 PLUS_GRAND = "ensemblier_aci_ei.yaml"
 DATE = dt.date(2026, 3, 17)
-PAGES_MAX = 7
-"""A synthesis stays short; its last pages list every official parameter used and their references (7 since
-the payroll by type brought the general reduction, the indemnities, the taxe sur les salaires and the ETTI
-guarantee)."""
-FEUILLES = {"Hypothèses", "Résultats", "Comparaison", "Alertes", "Guide", "Paramètres"}
+FEUILLES = {"Hypothèses", "Résultats", "Comparaison", "Trésorerie mensuelle", "Alertes", "Guide", "Paramètres"}
+PAGES_MAX = 8
+"""Four scenarios, each with its cash plan, its charts (the monthly cash among them) and its bridge."""
 
 SECTION_GUIDE = """\
 id: essai
@@ -150,6 +148,8 @@ def test_le_pdf_se_relit_avec_la_structure_les_scenarios_et_les_chiffres_du_mote
         for annee in (rs.annees[0], rs.annees[-1]):
             assert en_texte_pdf(euros(resultat_arrondi(annee.total))) in texte
             assert en_texte_pdf(euros(annee.tresorerie_fin)) in texte
+            assert en_texte_pdf(euros(annee.tresorerie.point_bas)) in texte
+            assert en_texte_pdf(euros(annee.caf)) in texte
     reference = resultat.scenario("reference").annees[0]
     attendu = euros(resultat_arrondi(reference.total))
     assert "\u202f" in attendu and en_texte_pdf(attendu) in texte  # thousands separator kept
@@ -157,6 +157,9 @@ def test_le_pdf_se_relit_avec_la_structure_les_scenarios_et_les_chiffres_du_mote
         "Synthèse",
         "Hypothèses",
         "Trésorerie de fin d'année",
+        "Capacité d'autofinancement (CAF)",
+        "Point bas de trésorerie (fin de mois)",
+        "Mois du point bas",
         "Réduction des ETP conventionnés",
         "€",
         "Chiffres clés",
@@ -183,8 +186,8 @@ def test_le_pdf_garde_les_caracteres_francais_du_nom(ensemblier):
 def test_le_pdf_montre_les_graphiques_de_chaque_scenario(synthese, pdf):
     lecteur = PdfReader(io.BytesIO(pdf))
     images = sum(len(page.images) for page in lecteur.pages)
-    # revenue and result for every scenario, and a bridge for each one but the reference
-    assert images == 2 * len(synthese.scenarios) + len(synthese.ponts) == 11
+    # revenue, result and the monthly cash for every scenario, and a bridge for each one but the reference
+    assert images == 3 * len(synthese.scenarios) + len(synthese.ponts) == 15
 
 
 def test_le_pdf_ne_montre_que_les_scenarios_demandes(ensemblier):
@@ -405,3 +408,55 @@ def test_un_guide_illisible_est_dit_dans_les_exports(monkeypatch):
     assert "Le guide n'a pas pu être repris" in " ".join(texte.split())
     classeur = openpyxl.load_workbook(io.BytesIO(exporter_xlsx(projet, ["reference"])))
     assert any(attendu in str(c.value) for ligne in classeur["Guide"].iter_rows() for c in ligne)
+
+
+# --- the monthly cash plan (issue 10) ----------------------------------------------------------------------------
+
+
+def test_le_classeur_a_la_tresorerie_de_chaque_fin_de_mois(synthese, classeur):
+    feuille = classeur["Trésorerie mensuelle"]
+    lignes = _table(feuille)
+    assert len(lignes) == sum(12 * len(rs.annees) for rs in synthese.scenarios)
+    attendu = [
+        (rs.id, a.annee, m, round(solde, 2))
+        for rs in synthese.scenarios
+        for a in rs.annees
+        for m, solde in enumerate(a.tresorerie.mensuelle, start=1)
+    ]
+    lues = [(x["Scénario"], x["Année"], x["Mois"], x["Trésorerie de fin de mois"]) for x in lignes]
+    assert lues == attendu
+    assert all(isinstance(x[3], float | int) for x in lues)  # numbers, never texts or formulas
+    assert lignes[6]["Fin de mois"] == "juillet"
+    assert feuille.cell(row=2, column=6).number_format == FORMAT_EUROS
+    bas = [(x["Scénario"], x["Année"], x["Mois"]) for x in lignes if x["Point bas de l'année"] == "point bas"]
+    assert bas == [(rs.id, a.annee, a.tresorerie.mois_point_bas) for rs in synthese.scenarios for a in rs.annees]
+    # the comparison adds the CAF over the years, never a balance
+    comparaison = {(x["Scénario"], x["Ligne"]): x for x in _table(classeur["Comparaison"])}
+    cumul = f"Cumul {synthese.annees[0]}–{synthese.annees[-1]}"
+    assert comparaison[("reference", "Point bas de trésorerie (fin de mois)")][cumul] is None
+    assert comparaison[("reference", "Capacité d'autofinancement (CAF)")][cumul] is not None
+
+
+def test_le_markdown_a_le_plan_et_la_tresorerie_mensuelle(synthese, markdown):
+    mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+            "novembre", "décembre"]  # fmt: skip
+    assert "## Trésorerie de fin de mois" in markdown
+    assert "Trésorerie : délais de paiement : clients publics 30 jours (paramètre)," in markdown
+    for rs in synthese.scenarios:
+        ligne = "| Mois du point bas | " + " | ".join(mois[a.tresorerie.mois_point_bas - 1] for a in rs.annees) + " |"
+        assert ligne in markdown
+        juillet = [euros(a.tresorerie.mensuelle[6]) for a in rs.annees]
+        juillet = [
+            f"**{x}**" if a.tresorerie.mois_point_bas == 7 else x for x, a in zip(juillet, rs.annees, strict=True)
+        ]
+        assert "| juillet | " + " | ".join(juillet) + " |" in markdown
+
+
+def test_la_tresorerie_mensuelle_du_markdown_echappe_le_libelle(ensemblier):
+    projet = ensemblier.model_copy(deep=True)
+    scenario = projet.scenarios[0].model_copy(update={"libelle": "Plan | <b>B</b> [x](http://x.example)"})
+    projet = projet.model_copy(update={"scenarios": [scenario, *projet.scenarios[1:]]})
+    md = exporter_markdown(projet, [scenario.id], guide=ContenuGuide(()))
+    partie = md.split("## Trésorerie de fin de mois", 1)[1]
+    assert "### Plan" in partie
+    assert "<b>" not in partie and "[x](http" not in partie and "Plan | " not in partie

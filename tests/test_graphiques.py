@@ -19,6 +19,7 @@ def test_chaque_graphique_respecte_le_schema_vega_lite(fichier):
                graphiques.graphique_comparaison_tresorerie(graphiques.tableau_comparaison(resultat, ids))]  # fmt: skip
     for s in resultat.scenarios:
         graphes += [graphiques.graphique_produits(s), graphiques.graphique_resultat_tresorerie(s)]
+        graphes.append(graphiques.graphique_tresorerie_mensuelle(s))
         if any(a.indicateurs.get("ratio_commercial_aci") is not None for a in s.annees):
             graphes.append(graphiques.graphique_ratio_aci(s))
         if s.id != ids[0]:

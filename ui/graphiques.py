@@ -25,10 +25,12 @@ from iae_model.graphiques import (  # the PDF draws the same charts
     graphique_pont,
     graphique_produits,
     graphique_resultat_tresorerie,
+    graphique_tresorerie_mensuelle,
     locale,
     tableau_pont,
     tableau_produits,
     tableau_resultat,
+    tableau_tresorerie_mensuelle,
 )
 from iae_model.simulation import Resultat, ResultatScenario
 
@@ -167,10 +169,12 @@ __all__ = [
     "graphique_produits",
     "graphique_ratio_aci",
     "graphique_resultat_tresorerie",
+    "graphique_tresorerie_mensuelle",
     "locale",
     "tableau_comparaison",
     "tableau_pont",
     "tableau_produits",
     "tableau_ratio_aci",
     "tableau_resultat",
+    "tableau_tresorerie_mensuelle",
 ]

@@ -13,11 +13,11 @@ from typing import Any
 
 from iae_model.formats import NombreIllisible, lire_nombre
 from iae_model.projet import ErreurLigne
-from iae_model.vocabulaire import FONCTIONS
+from iae_model.vocabulaire import FINANCEURS, FONCTIONS
 from ui.champs import champ_au_chemin, titre_au_chemin
 from ui.formats import message_en_pourcentage
 from ui.formulaires import MODELES, NOMS_TYPES, libelle_champ
-from ui.structure import CHEMINS_TABLES, GENRES_SCALAIRES, SECTIONS, TABLES
+from ui.structure import CHEMINS_TABLES, GENRES_SCALAIRES, SECTION_DU_CHAMP, SECTIONS, TABLES
 from ui.tableaux import GENRES_NOMBRE, lire
 
 
@@ -49,6 +49,8 @@ _CHEMIN = re.compile(r"^(?P<section>[a-z_]+)(?:\[(?P<indice>\d+)\])?(?:\.(?P<res
 
 
 def section_de(erreur: ErreurLigne) -> str:
+    if erreur.chemin in SECTION_DU_CHAMP:
+        return SECTION_DU_CHAMP[erreur.chemin]
     m = _CHEMIN.match(erreur.chemin or "")
     return m.group("section") if m and m.group("section") in SECTIONS else "general"
 
@@ -63,10 +65,11 @@ def erreurs_par_section(erreurs: Sequence[ErreurLigne]) -> dict[str, list[Erreur
 def _nom_de_ligne(item: Any) -> str:
     if not isinstance(item, Mapping):
         return ""
-    for cle in ("nom", "type", "fonction"):
+    libelles = {"fonction": FONCTIONS, "financeur": FINANCEURS}
+    for cle in ("nom", "type", "fonction", "financeur"):
         valeur = item.get(cle)
         if isinstance(valeur, str) and valeur.strip():
-            valeur = FONCTIONS.get(valeur, valeur) if cle == "fonction" else valeur
+            valeur = libelles.get(cle, {}).get(valeur, valeur)
             return f" « {valeur} »"
     return ""
 
@@ -82,7 +85,7 @@ def _valeur_au_chemin(donnees: Any, chemin: str) -> Any:
 
 
 def _genre_du_chemin(chemin: str) -> str | None:
-    m = re.match(r"^(?:charges\.)?(?P<liste>[a-z_]+)\[\d+\]\.(?P<champ>[a-z_0-9]+)$", chemin)
+    m = re.match(r"^(?:(?:charges|tresorerie)\.)?(?P<liste>[a-z_]+)\[\d+\]\.(?P<champ>[a-z_0-9]+)$", chemin)
     if m and m.group("liste") in TABLES:
         return next((c.genre for c in TABLES[m.group("liste")] if c.champ == m.group("champ")), None)
     return GENRES_SCALAIRES.get(chemin)
@@ -111,6 +114,14 @@ def _ligne_de_liste(nom_liste: str, indice: int, reste: str | None, liste: Any) 
     return texte
 
 
+def _liste_de_section(section: str, reste: str | None) -> str | None:
+    """The table a path below a section points into (`permanents[0].etp` in `charges`), if any."""
+    sous = _CHEMIN.match(reste or "")
+    if not sous or sous.group("indice") is None:
+        return None
+    return next((nom for nom, chemin in CHEMINS_TABLES.items() if chemin == (section, sous.group("section"))), None)
+
+
 def texte_erreur(erreur: ErreurLigne, brouillon: Mapping[str, Any] | None) -> str:
     """`financements[1].fin` -> « Ligne 2 « FSE+ », Fin : l'année de fin … » (French labels, 1-based rows)."""
     donnees = brouillon or {}
@@ -124,11 +135,11 @@ def texte_erreur(erreur: ErreurLigne, brouillon: Mapping[str, Any] | None) -> st
     section, indice, reste = m.group("section"), m.group("indice"), m.group("reste")
     if indice is not None:
         lieu = _ligne_de_liste(section, int(indice), reste, donnees.get(section))
-    elif section == "charges" and reste and reste.startswith("permanents["):
-        sous = _CHEMIN.match(reste)
+    elif (liste := _liste_de_section(section, reste)) is not None:
+        sous = _CHEMIN.match(reste or "")
         assert sous is not None
-        lieu = f"{_titre(('charges',), 'permanents')}, " + _ligne_de_liste(
-            "permanents", int(sous.group("indice")), sous.group("reste"), lire(donnees, ("charges", "permanents"))
+        lieu = f"{_titre((section,), sous.group('section'))}, " + _ligne_de_liste(
+            liste, int(sous.group("indice")), sous.group("reste"), lire(donnees, CHEMINS_TABLES[liste])
         )
     elif reste:
         lieu = _titre((section,), reste)

@@ -16,6 +16,7 @@ from iae_model.comptes import selection
 from iae_model.parametres import valeur_au_1er_janvier
 from iae_model.projet import Projet
 from iae_model.projet.modele import Activite, Conventionnement, Financement, Permanent
+from iae_model.projet.tresorerie import EmpruntEnCours, VersementFinanceur
 from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.vocabulaire import FINANCEURS, FONCTIONS, STATUTS_FINANCEMENT
 from ui import calculs, etat
@@ -28,9 +29,13 @@ SECTIONS = {
     "activites": "Activités",
     "financements": "Financements",
     "charges": "Charges",
+    "tresorerie": "Trésorerie",
     "hypotheses": "Hypothèses",
 }
 """The page's tabs, keyed by the section of the file they edit (the first part of an error's path)."""
+
+SECTION_DU_CHAMP = {"structure.tresorerie_initiale": "tresorerie"}
+"""Fields drawn in another tab than their section's: the cash at 1 January sits with the cash section."""
 
 # -- tables: one column per field of a list's items --
 
@@ -80,17 +85,37 @@ COLONNES_PERMANENTS: tuple[Colonne, ...] = (
     _P("conventionnement", "choix", largeur=154),
 )
 
+_E = partial(Colonne, EmpruntEnCours)
+COLONNES_EMPRUNTS: tuple[Colonne, ...] = (
+    _E("nom", "texte", largeur=150),
+    _E("capital_restant_du", "euros", largeur=170, court="Capital restant dû"),
+    _E("taux", "pourcentage", largeur=85, court="Taux"),
+    _E("duree_restante", "nombre", largeur=125, court="Années restantes"),
+)
+
+_V = partial(Colonne, VersementFinanceur)
+COLONNES_VERSEMENTS: tuple[Colonne, ...] = (
+    _V("financeur", "choix", largeur=165, libelles=FINANCEURS),
+    _V("part_avance", "pourcentage", largeur=105, court="Avance"),
+    _V("mois_avance", "nombre", largeur=130),
+    _V("mois_solde", "nombre", largeur=120),
+)
+
 TABLES: dict[str, tuple[Colonne, ...]] = {
     "conventionnements": COLONNES_CONVENTIONNEMENTS,
     "activites": COLONNES_ACTIVITES,
     "financements": COLONNES_FINANCEMENTS,
     "permanents": COLONNES_PERMANENTS,
+    "emprunts": COLONNES_EMPRUNTS,
+    "versements": COLONNES_VERSEMENTS,
 }
 CHEMINS_TABLES: dict[str, tuple[str, ...]] = {
     "conventionnements": ("conventionnements",),
     "activites": ("activites",),
     "financements": ("financements",),
     "permanents": ("charges", "permanents"),
+    "emprunts": ("tresorerie", "emprunts"),
+    "versements": ("tresorerie", "versements"),
 }
 
 # -- scalar fields --
@@ -162,6 +187,51 @@ SAISIES: dict[str, Saisie] = {
         Saisie("formation_montant", ("charges", "formation", "montant"), "euros"),
         Saisie("formation_prise_en_charge", ("charges", "formation", "prise_en_charge"), "pourcentage"),
         Saisie("amortissements", ("charges", "amortissements"), "euros"),
+        Saisie(
+            "fonds_propres",
+            ("tresorerie", "bilan", "fonds_propres"),
+            "euros",
+            vide="non calculés",
+            libelle="Fonds propres",
+        ),
+        Saisie(
+            "immobilisations_nettes",
+            ("tresorerie", "bilan", "immobilisations_nettes"),
+            "euros",
+            vide="pas de FRNG",
+            libelle="Immobilisations nettes",
+        ),
+        Saisie(
+            "quote_part_subventions",
+            ("tresorerie", "bilan", "quote_part_subventions"),
+            "euros",
+            libelle="Quote-part des subventions",
+        ),
+        Saisie(
+            "renouvellement_annuel",
+            ("tresorerie", "renouvellement_annuel"),
+            "euros",
+            vide="les amortissements",
+            libelle="Renouvellement annuel",
+        ),
+        Saisie(
+            "delai_clients_publics",
+            ("tresorerie", "delai_clients_publics"),
+            "nombre",
+            vide="{tresorerie.delai_clients_publics} jours",
+        ),
+        Saisie(
+            "delai_clients_prives",
+            ("tresorerie", "delai_clients_prives"),
+            "nombre",
+            vide="{tresorerie.delai_clients_prives} jours",
+        ),
+        Saisie(
+            "delai_fournisseurs",
+            ("tresorerie", "delai_fournisseurs"),
+            "nombre",
+            vide="{tresorerie.delai_fournisseurs} jours",
+        ),
         Saisie("horizon", ("hypotheses", "horizon"), "annee", unite="dernière année simulée"),
         Saisie("evolution_smic", ("hypotheses", "evolution_smic"), "pourcentage", unite="% par an"),
         Saisie(

@@ -13,13 +13,14 @@ from iae_model import phrases as ph
 from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import (
-    CHIFFRES_CLES,
+    MOIS_DU_POINT_BAS,
     Synthese,
-    chiffre,
     hypotheses_du_scenario,
+    mois_du_point_bas,
     origines,
     periodes,
     references,
+    tableau_du_scenario,
     valeurs_par_annee,
 )
 from iae_model.formats import euros, pourcentage
@@ -100,6 +101,8 @@ def _structure(s: Synthese) -> list[str]:
         f"fonctionnement {euros(ch.fonctionnement_fixe)} ; formation {euros(ch.formation.montant)} (prise en charge "
         f"{pourcentage(ch.formation.prise_en_charge, 0)}) ; amortissements {euros(ch.amortissements)}.",
         "",
+        f"Trésorerie : {d.tresorerie_saisie(p)}.",
+        "",
     ]
     return lignes
 
@@ -138,7 +141,10 @@ def _chiffres_cles(s: Synthese) -> list[str]:
     lignes = [
         "## Chiffres clés par scénario",
         "",
-        "Montants en euros courants, arrondis à l'euro ; trésorerie de fin d'année.",
+        "Montants en euros courants, arrondis à l'euro. Puis le plan de trésorerie de l'année : la trésorerie de fin "
+        "d'année est celle du début, plus la capacité d'autofinancement (CAF), moins les investissements et la "
+        "variation du besoin en fonds de roulement, plus les subventions d'investissement reçues et les emprunts "
+        "nouveaux, moins le capital remboursé ; le point bas est la trésorerie la plus basse à une fin de mois.",
         "",
     ]
     for rs in s.scenarios:
@@ -151,9 +157,34 @@ def _chiffres_cles(s: Synthese) -> list[str]:
         ]
         lignes += _tableau(
             ["Ligne", *map(str, annees)],
-            [[c.libelle, *[euros(chiffre(c, rs.annee(a))) for a in annees]] for c in CHIFFRES_CLES],
+            [
+                *([c.libelle, *map(euros, valeurs)] for c, valeurs in tableau_du_scenario(rs)),
+                [MOIS_DU_POINT_BAS, *mois_du_point_bas(rs)],
+            ],
             droite=range(1, len(annees) + 1),
         )
+    return lignes
+
+
+def _tresorerie_mensuelle(s: Synthese) -> list[str]:
+    """Each scenario's month-end cash, a row a month and a column a year (the year's low point in bold)."""
+    annees = s.annees
+    lignes = [
+        "## Trésorerie de fin de mois",
+        "",
+        "La trésorerie à la fin de chaque mois, en euros arrondis ; en gras, le point bas de l'année.",
+        "",
+    ]
+    for rs in s.scenarios:
+        lignes += [f"### {echapper(rs.libelle)}", ""]
+        rangs = []
+        for i, mois in enumerate(v.MOIS):
+            cellules = []
+            for a in rs.annees:
+                montant = euros(a.tresorerie.mensuelle[i])
+                cellules.append(f"**{montant}**" if i + 1 == a.tresorerie.mois_point_bas else montant)
+            rangs.append([mois, *cellules])
+        lignes += _tableau(["Fin de mois", *map(str, annees)], rangs, droite=range(1, len(annees) + 1))
     return lignes
 
 
@@ -264,6 +295,6 @@ def ecrire_markdown(s: Synthese) -> str:
         f"*Établie le {s.date:%d/%m/%Y} avec le simulateur du modèle économique des SIAE (v{s.version}).*",
         "",
     ]
-    for partie in (_structure, _scenarios, _chiffres_cles, _alertes, _effort, _guide, _sources):
+    for partie in (_structure, _scenarios, _chiffres_cles, _tresorerie_mensuelle, _alertes, _effort, _guide, _sources):
         lignes += partie(s)
     return "\n".join(lignes).rstrip("\n") + "\n"

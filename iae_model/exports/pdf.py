@@ -1,11 +1,11 @@
-"""The « Synthèse » PDF for a board (A4, 2 to 6 pages for up to four scenarios), with fpdf2.
+"""The « Synthèse » PDF for a board (A4, 2 to 8 pages for up to four scenarios), with fpdf2.
 
-Order: the structure, the scenarios in plain French, the key figures per scenario and year, the
-Résultats page's charts, the alerts, the effort needed to get back to balance, the guide's progress
-and plan d'action (left out when the guide's content is absent or nothing is answered yet), then
-where each official parameter comes from. Fonts: DejaVu Sans, vendored in `polices/`: it has every
-glyph of French text and of the French number format (É, œ, ’, —, €, U+202F, U+00A0); fpdf2 embeds
-only the glyphs used.
+Order: the structure, the scenarios in plain French, the key figures and the cash plan (CAF, low point
+and its month) per scenario and year, the Résultats page's charts (the monthly cash among them), the
+alerts, the effort needed to get back to balance, the guide's progress and plan d'action (left out when
+the guide's content is absent or nothing is answered yet), then where each official parameter comes from.
+Fonts: DejaVu Sans, vendored in `polices/`: it has every glyph of French text and of the French number
+format (É, œ, ’, —, €, U+202F, U+00A0); fpdf2 embeds only the glyphs used.
 
 User text (names, libellés, notes) is written as plain text, never as markup. Each scenario's table
 is kept on one page; paragraphs with several styles go through fpdf2's text regions, which wrap the
@@ -28,14 +28,16 @@ from iae_model import phrases as ph
 from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import (
-    CHIFFRES_CLES,
+    EN_GRAS,
+    MOIS_DU_POINT_BAS,
     Origine,
     Synthese,
-    chiffre,
     hypotheses_du_scenario,
+    mois_du_point_bas,
     origines,
     periodes,
     references,
+    tableau_du_scenario,
     valeurs_par_annee,
 )
 from iae_model.formats import euros, pourcentage
@@ -62,6 +64,8 @@ LARGEUR_GRAPHIQUE_PX = 480
 """Revenue and result charts, two per row: drawn this wide (px), then scaled to half the page."""
 HAUTEUR_GRAPHIQUE_PX = 130
 LARGEUR_PONT_PX = 1000
+"""The bridge and the monthly cash chart, full width: drawn this wide (px)."""
+HAUTEUR_MENSUELLE_PX = 120
 ECHELLE_PONT = 1.5
 """The bridge is drawn 1 500 px wide for 180 mm (210 dpi): rasterising it at twice its size costs more."""
 
@@ -351,6 +355,7 @@ def _structure(pdf: _Document, s: Synthese) -> None:
             ),
         ]
     )
+    pdf.paragraphe([Morceau("Trésorerie : ", gras=True), Morceau(d.tresorerie_saisie(p) + ".")])
     pdf.paragraphe([Morceau("Hypothèses du projet : ", gras=True), Morceau(hypotheses_en_clair(p.hypotheses) + ".")])
 
 
@@ -400,7 +405,11 @@ def _chiffres_cles(pdf: _Document, s: Synthese) -> None:
     pdf.section("Chiffres clés par scénario")
     pdf.texte(
         "Montants en euros courants de chaque année, arrondis à l'euro ; le résultat est la différence des produits "
-        "et des charges, la trésorerie celle de fin d'année. Déficits et trésorerie négative en rouge.",
+        "et des charges. Puis le plan de trésorerie de l'année : la trésorerie de fin d'année est celle du début, "
+        "plus la capacité d'autofinancement (CAF : résultat + amortissements − quote-part des subventions "
+        "d'investissement), moins les investissements et la variation du besoin en fonds de roulement, plus les "
+        "subventions d'investissement reçues et les emprunts nouveaux, moins le capital remboursé. Le point bas est "
+        "la trésorerie la plus basse à une fin de mois de l'année. Déficits et trésorerie négative en rouge.",
         8,
         GRIS,
     )
@@ -408,9 +417,10 @@ def _chiffres_cles(pdf: _Document, s: Synthese) -> None:
     for rs in s.scenarios:
         cumul = s.resultat_cumule(rs.id)
         bloc = Bloc(f"{rs.libelle} — résultat cumulé {annees[0]}–{annees[-1]} : {euros(cumul)}", rouge=cumul < 0)
-        for c in CHIFFRES_CLES:
-            gras = c.libelle in ("Résultat", "Trésorerie de fin d'année")
-            bloc.lignes.append(Ligne(c.libelle, [_montant(chiffre(c, rs.annee(a)), gras) for a in annees], gras))
+        for c, valeurs in tableau_du_scenario(rs):
+            gras = (c.categorie, c.code) in EN_GRAS
+            bloc.lignes.append(Ligne(c.libelle, [_montant(x, gras) for x in valeurs], gras))
+        bloc.lignes.append(Ligne(MOIS_DU_POINT_BAS, [(m, None) for m in mois_du_point_bas(rs)]))
         pdf.tableau_annees(bloc, annees)
 
 
@@ -438,6 +448,13 @@ def _graphiques(pdf: _Document, s: Synthese) -> None:
         pdf.image_png(produits, MARGE, demi)
         pdf.image_png(resultat, MARGE + demi + 6, demi)
         pdf.set_y(y + hauteur + 1)
+        png = g.en_png(
+            g.graphique_tresorerie_mensuelle(rs, hauteur=HAUTEUR_MENSUELLE_PX), LARGEUR_PONT_PX, ECHELLE_PONT
+        )
+        h = _hauteur_png(png, LARGEUR_UTILE)
+        pdf.place(h + 2)
+        pdf.image_png(png, MARGE, LARGEUR_UTILE)
+        pdf.set_y(pdf.get_y() + h + 2)
         p = s.ponts.get(rs.id)
         if p is not None:
             png = g.en_png(g.graphique_pont(p, s.libelle(s.reference), rs.libelle), LARGEUR_PONT_PX, ECHELLE_PONT)

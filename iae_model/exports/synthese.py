@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import iae_model
-from iae_model.comptes import selection
+from iae_model.comptes import TRESORERIE, par_annee, selection
 from iae_model.decision import (
     CoupeAbsorbable,
     EffortAnnee,
@@ -37,7 +37,7 @@ from iae_model.sources import (  # noqa: F401 (the exporters read them from the 
     sources_des_parametres,
     valeurs_par_annee,
 )
-from iae_model.vocabulaire import Ligne
+from iae_model.vocabulaire import MOIS, Ligne
 
 
 class ScenarioInconnu(ValueError):
@@ -50,14 +50,43 @@ CHIFFRES_CLES: tuple[Ligne, ...] = selection(
     ("produits", "subventions"),
     ("charges", "total"),
     ("resultat", "resultat"),
+    ("tresorerie", "caf"),
     ("tresorerie", "tresorerie_fin"),
+    ("tresorerie", "point_bas"),
 )
 """The key figures of each scenario and year, lines of the vocabulary (their labels are its labels)."""
+
+TABLEAU_DU_SCENARIO: tuple[Ligne, ...] = selection(
+    ("produits", "aide_au_poste"),
+    ("produits", "chiffre_affaires"),
+    ("produits", "subventions"),
+    ("charges", "total"),
+    ("resultat", "resultat"),
+    *TRESORERIE,
+)
+"""A scenario's table in the PDF and the Markdown: the key figures, then the year's cash plan from the cash
+at 1 January to the cash at 31 December and its low point (the loan lines only when there is a loan)."""
+
+EN_GRAS = frozenset({("resultat", "resultat"), ("tresorerie", "tresorerie_fin"), ("tresorerie", "point_bas")})
 
 
 def chiffre(ligne: Ligne, a: Annee) -> float:
     """A key figure (`CHIFFRES_CLES`, lines of the vocabulary) of one year, rounded to the cent."""
     return round(valeur_de_ligne(a, ligne.categorie, ligne.code), 2)
+
+
+def tableau_du_scenario(rs: ResultatScenario) -> list[tuple[Ligne, list[float]]]:
+    """The lines of `TABLEAU_DU_SCENARIO` with their value each year, rounded to the cent (optional lines that
+    are zero every year left out)."""
+    return [(ligne, [chiffre(ligne, a) for a in rs.annees]) for ligne, _ in par_annee(rs.annees, TABLEAU_DU_SCENARIO)]
+
+
+MOIS_DU_POINT_BAS = "Mois du point bas"
+
+
+def mois_du_point_bas(rs: ResultatScenario) -> list[str]:
+    """The month of each year's low point, in words (« juillet »)."""
+    return [MOIS[a.tresorerie.mois_point_bas - 1] for a in rs.annees]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 Sheets: Structure (what was entered), Hypothèses (each scenario's hypotheses, chocs and leviers in
 plain French), Résultats (the tidy table: one row per scenario × year × perimeter × line, plus the
-indicators), Comparaison (key figures side by side), Effort, Alertes, Guide, Paramètres (each
-official value used, projected or not, with its references).
+indicators), Comparaison (key figures side by side), Trésorerie mensuelle (each month-end balance),
+Effort, Alertes, Guide, Paramètres (each official value used, projected or not, with its references).
 
 User text never becomes a formula: every cell is written by `ecrire_cellule`, which makes a text a
 string cell whatever it starts with (`=`, `+`, `-`, `@`, `#N/A`...), and keeps numbers numbers; the
@@ -25,6 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
 
 from iae_model import phrases as ph
 from iae_model import vocabulaire as v
@@ -32,6 +33,9 @@ from iae_model.exports import descriptions as d
 from iae_model.exports.synthese import CHIFFRES_CLES, Synthese, chiffre, hypotheses_du_scenario
 from iae_model.guide import REPONSES, STATUTS_ACTION, questions_applicables, reponses_orphelines
 from iae_model.phrases import hypotheses_en_clair
+from iae_model.projet import Projet
+from iae_model.projet.tresorerie import BilanOuverture, EmpruntEnCours, Tresorerie, VersementFinanceur
+from iae_model.simulation.tresorerie import P_DELAI_FOURNISSEURS, P_DELAI_PRIVES, P_DELAI_PUBLICS
 
 FORMAT_EUROS = '#,##0.00\\ "€"'
 FORMAT_POURCENT = "0.0%"
@@ -267,10 +271,69 @@ def _structure(wb: Workbook, s: Synthese) -> None:
             ["Amortissements", ch.amortissements],
         ],
     )
+    _structure_tresorerie(p, bloc)
     largeurs = {"A": 48, "B": 30, "C": 30, "D": 26, "E": 24, "F": 26, "G": 20}
     for col, largeur in largeurs.items():
         ws.column_dimensions[col].width = largeur
     ws.freeze_panes = "A2"
+
+
+def _titre(modele: type[BaseModel], champ: str) -> str:
+    return modele.model_fields[champ].title or champ
+
+
+def _structure_tresorerie(p: Projet, bloc: Any) -> None:
+    """The cash section as entered: an empty field says what it takes instead (a dated parameter…)."""
+    t = p.tresorerie
+    annee = p.structure.annee_reference
+
+    def ou(valeur: float | None, sinon: str, format_: str = FORMAT_EUROS) -> Any:
+        return sinon if valeur is None else (valeur, format_)
+
+    def delai(valeur: int | None, parametre: str) -> Any:
+        return ou(valeur, f"vide : {ph.parametre(parametre, annee)} jours (paramètre daté)", FORMAT_ANNEE)
+
+    bloc(
+        "Trésorerie",
+        [("Champ", None), ("Valeur", None)],
+        [
+            [_titre(BilanOuverture, "fonds_propres"), ou(t.bilan.fonds_propres, "vide : non calculés")],
+            [_titre(BilanOuverture, "immobilisations_nettes"), ou(t.bilan.immobilisations_nettes, "vide")],
+            [_titre(BilanOuverture, "quote_part_subventions"), (t.bilan.quote_part_subventions, FORMAT_EUROS)],
+            [
+                _titre(Tresorerie, "renouvellement_annuel"),
+                ou(t.renouvellement_annuel, "vide : égal aux amortissements"),
+            ],
+            [_titre(Tresorerie, "delai_clients_publics"), delai(t.delai_clients_publics, P_DELAI_PUBLICS)],
+            [_titre(Tresorerie, "delai_clients_prives"), delai(t.delai_clients_prives, P_DELAI_PRIVES)],
+            [_titre(Tresorerie, "delai_fournisseurs"), delai(t.delai_fournisseurs, P_DELAI_FOURNISSEURS)],
+        ],
+    )
+    if t.emprunts:
+        bloc(
+            _titre(Tresorerie, "emprunts"),
+            [
+                (_titre(EmpruntEnCours, "nom"), None),
+                (_titre(EmpruntEnCours, "capital_restant_du"), FORMAT_EUROS),
+                (_titre(EmpruntEnCours, "taux"), FORMAT_POURCENT),
+                (_titre(EmpruntEnCours, "duree_restante"), FORMAT_ANNEE),
+            ],
+            [[e.nom, e.capital_restant_du, e.taux, e.duree_restante] for e in t.emprunts],
+        )
+    if t.versements:
+        bloc(
+            _titre(Tresorerie, "versements"),
+            [
+                (_titre(VersementFinanceur, "financeur"), None),
+                (_titre(VersementFinanceur, "part_avance"), FORMAT_POURCENT),
+                (_titre(VersementFinanceur, "mois_avance"), FORMAT_ANNEE),
+                (_titre(VersementFinanceur, "mois_solde"), FORMAT_ANNEE),
+            ],
+            [
+                [v.FINANCEURS.get(x.financeur, x.financeur), x.part_avance, x.mois_avance, x.mois_solde]
+                for x in t.versements
+            ],
+        )
 
 
 def _hypotheses(wb: Workbook, s: Synthese) -> None:
@@ -386,12 +449,35 @@ def _comparaison(wb: Workbook, s: Synthese) -> None:
     for rs in s.scenarios:
         for c in CHIFFRES_CLES:
             valeurs = [chiffre(c, rs.annee(a)) for a in annees]
-            cumul = None if c.libelle.startswith("Trésorerie") else round(sum(valeurs), 2)
+            stock = c.categorie == "tresorerie" and c.code != "caf"  # a balance: its sum means nothing
+            cumul = None if stock else round(sum(valeurs), 2)
             lignes.append([rs.id, rs.libelle, c.libelle, *valeurs, cumul])
     colonnes: list[Colonne] = [("Scénario", None), ("Libellé du scénario", None), ("Ligne", None)]
     colonnes += [(str(a), FORMAT_EUROS) for a in annees]
     colonnes.append((f"Cumul {annees[0]}–{annees[-1]}", FORMAT_EUROS))
     _feuille(wb, "Comparaison", colonnes, lignes, figer="D2", longues={1: 36})
+
+
+def _tresorerie_mensuelle(wb: Workbook, s: Synthese) -> None:
+    """One row per scenario and month: the cash at the month's end, and whether it is the year's low point."""
+    lignes = []
+    for rs in s.scenarios:
+        for a in rs.annees:
+            for i, solde in enumerate(a.tresorerie.mensuelle):
+                point_bas = i + 1 == a.tresorerie.mois_point_bas
+                lignes.append(
+                    [rs.id, rs.libelle, a.annee, i + 1, v.MOIS[i], round(solde, 2), "point bas" if point_bas else None]
+                )
+    colonnes: list[Colonne] = [
+        ("Scénario", None),
+        ("Libellé du scénario", None),
+        ("Année", FORMAT_ANNEE),
+        ("Mois", FORMAT_ANNEE),
+        ("Fin de mois", None),
+        ("Trésorerie de fin de mois", FORMAT_EUROS),
+        ("Point bas de l'année", None),
+    ]
+    _feuille(wb, "Trésorerie mensuelle", colonnes, lignes, figer="C2", longues={1: 36})
 
 
 def _effort(wb: Workbook, s: Synthese) -> None:
@@ -572,6 +658,7 @@ def ecrire_xlsx(s: Synthese) -> bytes:
     _hypotheses(wb, s)
     _resultats(wb, s)
     _comparaison(wb, s)
+    _tresorerie_mensuelle(wb, s)
     _effort(wb, s)
     _alertes(wb, s)
     _guide(wb, s)

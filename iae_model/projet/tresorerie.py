@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from iae_model.projet.types import Financeur, Montant, MontantSigne, NombreEcrit, Taux01, Texte
+from iae_model.vocabulaire import FINANCEURS, libelle
 
 TAUX_EMPRUNT_MAX = 0.2
 DUREE_EMPRUNT_MAX = 40
@@ -126,7 +127,7 @@ class Tresorerie(_Modele):
                 raise PydanticCustomError(
                     "projet",
                     "le financeur « {financeur} » a deux calendriers de versement (ligne {ligne})",
-                    {"financeur": v.financeur, "ligne": i + 1, "champ": "versements"},
+                    {"financeur": libelle(FINANCEURS, v.financeur), "ligne": i + 1, "champ": "versements"},
                 )
             vus.add(v.financeur)
         return self

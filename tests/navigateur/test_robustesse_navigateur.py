@@ -80,10 +80,11 @@ async def _session(navigateur, url: str, n: int, constats: list[str]) -> None:
     await page.wait_for_url(re.compile(r".*[?&]p=[A-Za-z0-9_-]{32}.*"))
     await verifier("l'ouverture")
     # every kind of edit, none of which touches a subsidy
-    await saisir("Trésorerie au 1er janvier (€)", f"{20_000 + n} €")
-    await verifier("la trésorerie")
     await saisir("Nom de la structure", f"Session {n}")
     await verifier("le nom")
+    await onglet("Trésorerie")
+    await saisir("Trésorerie au 1er janvier (€)", f"{20_000 + n} €")
+    await verifier("la trésorerie")
     await onglet("Hypothèses")
     await saisir("Évolution du SMIC (% par an)", "1,5")
     await verifier("l'évolution du SMIC")
