@@ -50,7 +50,7 @@ else:
 
 st.subheader("La synthèse pour le conseil d'administration et les chiffres")
 st.write(
-    "La **synthèse PDF** (2 à 8 pages A4) présente la structure, les hypothèses de chaque scénario en français, "
+    "La **synthèse PDF** (2 à 9 pages A4) présente la structure, les hypothèses de chaque scénario en français, "
     "les chiffres clés et le plan de trésorerie (CAF, point bas de chaque année), les graphiques (dont la "
     "trésorerie à chaque fin de mois), les alertes, l'effort de retour à l'équilibre, le guide et les sources "
     "des paramètres. Le **classeur Excel** reprend tous les chiffres pour les retravailler ; le **résumé "

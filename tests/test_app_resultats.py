@@ -327,9 +327,9 @@ def test_le_graphique_mensuel_porte_les_soldes_de_fin_de_mois_simules(app_avec_e
 
 
 def test_les_comptes_montrent_la_caf_et_le_plan_de_tresorerie(app_avec_exemple):
-    at = _onglet(_ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS), "Comptes")
+    at = _onglet(_ouvrir(app_avec_exemple, "aci_recyclerie.yaml", RESULTATS), "Comptes")
     comptes = next(d for d in at.dataframe if d.value.index.name == "Ligne").value
-    rs = simuler(charger_exemple("aci_espaces_verts.yaml")).scenario("reference")
+    rs = simuler(charger_exemple("aci_recyclerie.yaml")).scenario("reference")
     premiere = rs.annees[0]
     assert comptes.loc["Capacité d'autofinancement (CAF)", "2025"] == euros(premiere.caf)
     assert comptes.loc["Variation du besoin en fonds de roulement", "2025"] == euros(premiere.variation_bfr)
@@ -337,6 +337,6 @@ def test_les_comptes_montrent_la_caf_et_le_plan_de_tresorerie(app_avec_exemple):
     mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
             "novembre", "décembre"]  # fmt: skip
     assert comptes.loc["  mois du point bas", "2025"] == mois[premiere.tresorerie.mois_point_bas - 1]
-    # no loan in this example: the loan lines are left out
+    # no loan in this example's reference: the loan lines are left out
     assert "Emprunts nouveaux" not in comptes.index
     assert "Remboursement du capital des emprunts" not in comptes.index

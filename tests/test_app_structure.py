@@ -571,7 +571,7 @@ def test_un_delai_hors_bornes_est_garde_avec_un_message_qui_nomme_le_champ(app_a
 
 
 def test_ajouter_un_emprunt_puis_le_modifier(app_avec_exemple):
-    at = app_avec_exemple("aci_espaces_verts.yaml")
+    at = app_avec_exemple("aci_recyclerie.yaml")
     fin_avant = _metrique(at, "Trésorerie de fin d'année")
     pret = {"nom": "Prêt camion", "capital_restant_du": "40 000", "taux": "3,5", "duree_restante": "5"}
     _editer(at, "emprunts", added=[pret])

@@ -47,8 +47,9 @@ RACINE = Path(__file__).resolve().parent.parent
 PLUS_GRAND = "ensemblier_aci_ei.yaml"
 DATE = dt.date(2026, 3, 17)
 FEUILLES = {"Hypothèses", "Résultats", "Comparaison", "Trésorerie mensuelle", "Alertes", "Guide", "Paramètres"}
-PAGES_MAX = 8
-"""Four scenarios, each with its cash plan, its charts (the monthly cash among them) and its bridge."""
+PAGES_MAX = 9
+"""Four scenarios, each with its cash plan, its charts (the monthly cash among them) and its bridge, and the
+sources of the payroll parameters: 9 pages for the largest example (a one-page synthesis first is issue 11)."""
 
 SECTION_GUIDE = """\
 id: essai

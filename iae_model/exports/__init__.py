@@ -4,7 +4,7 @@ Pure Python (never imports streamlit): the Exporter page and `python -m iae_mode
 same functions. Each takes the project and the ids of the scenarios to include (all by default, in
 the project's order); an unknown id raises `ScenarioInconnu` with a French message.
 
-    exporter_pdf(projet, scenarios=None) -> bytes       # A4, 2 to 8 pages for up to four scenarios
+    exporter_pdf(projet, scenarios=None) -> bytes       # A4, 2 to 9 pages for up to four scenarios
     exporter_xlsx(projet, scenarios=None) -> bytes      # sheets Hypothèses, Résultats, Comparaison...
     exporter_markdown(projet, scenarios=None) -> str    # for e-mail or a wiki
     exporter_yaml(projet) -> str                        # the project file, to reopen or send

@@ -1,4 +1,4 @@
-"""The « Synthèse » PDF for a board (A4, 2 to 8 pages for up to four scenarios), with fpdf2.
+"""The « Synthèse » PDF for a board (A4, 2 to 9 pages for up to four scenarios), with fpdf2.
 
 Order: the structure, the scenarios in plain French, the key figures and the cash plan (CAF, low point
 and its month) per scenario and year, the Résultats page's charts (the monthly cash among them), the

@@ -36,7 +36,7 @@ def test_telecharger_la_synthese_pdf_et_le_classeur(page: Page, serveur: str, tm
     pdf = _telecharger(page, "Synthèse (.pdf)", tmp_path)
     assert pdf.suffix == ".pdf"
     lecteur = PdfReader(io.BytesIO(pdf.read_bytes()))
-    assert 2 <= len(lecteur.pages) <= 8  # as tests/test_exports.py::PAGES_MAX
+    assert 2 <= len(lecteur.pages) <= 9  # as tests/test_exports.py::PAGES_MAX
     texte = "\n".join(p.extract_text() for p in lecteur.pages)
     assert "Chantier des Sentiers de l" in texte
     for s in projet.scenarios:
