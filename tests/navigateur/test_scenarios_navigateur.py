@@ -31,7 +31,10 @@ def test_coupe_levier_et_comparaison(page: Page, serveur: str) -> None:
 
     # a lever: a reserved public market of 80 000 € a year for 3 years
     page.get_by_test_id("stExpander").filter(has_text="Ajouter un levier").first.click()
-    page.get_by_test_id("stSelectbox").filter(has_text="Type de levier").click()
+    choix = page.get_by_test_id("stSelectbox").filter(has_text="Type de levier")
+    choix.scroll_into_view_if_needed()
+    choix.click()
+    choix.locator("input").press_sequentially("Marché")  # typing filters the list and keeps it open
     page.get_by_role("option").filter(has_text="Marché public").first.click()
     attendre(page)
     page.get_by_label("Nom du marché", exact=True).fill("Lot réservé espaces verts")
