@@ -75,7 +75,16 @@ def permanents(ctx: Contexte, periode: Periode, repartir: Repartir) -> None:
 
 
 def groupes_permanents(ctx: Contexte, periode: Periode) -> dict[tuple[str, str | None], tuple[float, float]]:
-    """(fonction, conventionnement) -> (loaded cost, ETP) of the permanents in the period."""
+    """(fonction, conventionnement) -> (loaded cost, ETP) of the permanents in the period (computed once a period:
+    the permanents' line and the taxe sur les salaires both read it)."""
+    cle_memo = ("groupes_permanents", periode.annee, periode.mois)
+    trouves = ctx.memo.get(cle_memo)
+    if trouves is None:
+        trouves = ctx.memo[cle_memo] = _groupes_permanents(ctx, periode)
+    return trouves  # type: ignore[return-value]
+
+
+def _groupes_permanents(ctx: Contexte, periode: Periode) -> dict[tuple[str, str | None], tuple[float, float]]:
     hyp = ctx.hyp
     annee = periode.annee
     g_perm = hyp.evolution_salaires_permanents

@@ -248,52 +248,61 @@ class PlanDeTresorerie:
         c = self.exploitation if cible is None else cible
         tr = self.ctx.projet.tresorerie
         val = self._parametres(periode)
+        retardes = self.payeurs_retardes
+        # amounts spread the same way are added up first, by (payer, delay in days); a payer no delay choc names
+        # is "" (as are wages, suppliers, taxes and banks, never delayed): amounts with the same delay are spread
+        # together whoever pays them
         etaler: defaultdict[tuple[str, float], float] = defaultdict(float)
         verser: defaultdict[tuple[str, float], float] = defaultdict(float)
+        asp = "asp" if "asp" in retardes else ""
+
+        annexe_totale = ecart_total = modulee_totale = 0.0
         for k in comptes.values():
             aide = k.produits.get("aide_au_poste", 0.0)
             modulee = k.assiettes.get(ASSIETTE_MODULEE, 0.0)
             socle = aide - modulee
             annexe = k.assiettes.get(ASSIETTE_ANNEXE, socle)
-            etaler["asp", 0] += annexe
-            ecart = socle - annexe
+            annexe_totale += annexe
+            ecart_total += socle - annexe
+            modulee_totale += modulee
+        etaler[asp, 0] += annexe_totale
+        if ecart_total:
             for mois, part in REGULARISATIONS_ASP:
-                verser["asp", mois] += ecart * part
-            verser["asp", val[P_MOIS_REGUL_FINALE]] += ecart * PART_FINALE_ASP
-            verser["asp", val[P_MOIS_PART_MODULEE]] += modulee
+                verser["asp", mois] += ecart_total * part
+            verser["asp", val[P_MOIS_REGUL_FINALE]] += ecart_total * PART_FINALE_ASP
+        verser["asp", val[P_MOIS_PART_MODULEE]] += modulee_totale
         publics = total.produits.get("ca_marches_publics", 0.0)
         prives = total.produits.get("chiffre_affaires", 0.0) - publics
         delai = tr.delai_clients_publics
-        etaler["clients_publics", val[P_DELAI_PUBLICS] if delai is None else delai] += publics
+        payeur = "clients_publics" if "clients_publics" in retardes else ""
+        etaler[payeur, val[P_DELAI_PUBLICS] if delai is None else delai] += publics
         delai = tr.delai_clients_prives
-        etaler["clients_prives", val[P_DELAI_PRIVES] if delai is None else delai] += prives
+        payeur = "clients_prives" if "clients_prives" in retardes else ""
+        etaler[payeur, val[P_DELAI_PRIVES] if delai is None else delai] += prives
         for financeur, montant in total.subventions_par_financeur.items():
             for part, mois in self.calendrier(financeur, periode):
                 verser[financeur, mois] += montant * part
         delai_fournisseurs = tr.delai_fournisseurs
         if delai_fournisseurs is None:
             delai_fournisseurs = val[P_DELAI_FOURNISSEURS]
+        charges = total.charges
         for ligne in LIGNES_CHARGES:
-            montant = -total.charges.get(ligne, 0.0)
-            if ligne in CHARGES_SANS_DECAISSEMENT or not montant:
+            montant = -charges.get(ligne, 0.0)
+            if not montant or ligne in CHARGES_SANS_DECAISSEMENT:
                 continue
             if ligne in SALAIRES:
                 cotisations = val[SALAIRES[ligne]]
-                etaler["salaires", 0] += montant * (1 - cotisations)
-                etaler["salaires", JOURS_PAR_MOIS] += montant * cotisations
+                etaler["", 0] += montant * (1 - cotisations)
+                etaler["", JOURS_PAR_MOIS] += montant * cotisations
             elif ligne in FOURNISSEURS:
-                etaler["fournisseurs", delai_fournisseurs] += montant
+                etaler["", delai_fournisseurs] += montant
             elif ligne in MOIS_SUIVANT:
-                etaler["etat", JOURS_PAR_MOIS] += montant
+                etaler["", JOURS_PAR_MOIS] += montant
             elif ligne in DANS_LE_MOIS:
-                etaler["banques", 0] += montant
+                etaler["", 0] += montant
             else:
                 raise KeyError(f"la ligne de charges « {ligne} » n'a pas de calendrier de paiement")
-        # amounts spread with the same delay are spread together, unless a delay choc tells their payer apart
-        ensemble: defaultdict[tuple[str, float], float] = defaultdict(float)
         for (payeur, jours), montant in etaler.items():
-            ensemble[payeur if payeur in self.payeurs_retardes else "", jours] += montant
-        for (payeur, jours), montant in ensemble.items():
             self._etaler(c, payeur, annee, montant, jours)
         for (payeur, mois), montant in verser.items():
             self._verser(c, payeur, self._indice(annee, mois), montant)
