@@ -331,8 +331,8 @@ def test_les_comptes_montrent_la_caf_et_le_plan_de_tresorerie(app_avec_exemple):
     comptes = next(d for d in at.dataframe if d.value.index.name == "Ligne").value
     rs = simuler(charger_exemple("aci_recyclerie.yaml")).scenario("reference")
     premiere = rs.annees[0]
-    assert comptes.loc["Capacité d'autofinancement (CAF)", "2025"] == euros(premiere.caf)
-    assert comptes.loc["Variation du besoin en fonds de roulement", "2025"] == euros(premiere.variation_bfr)
+    assert comptes.loc["Capacité d'autofinancement (CAF)", "2025"] == euros(premiere.tresorerie.caf)
+    assert comptes.loc["Variation du besoin en fonds de roulement", "2025"] == euros(premiere.tresorerie.variation_bfr)
     assert comptes.loc["Point bas de trésorerie (fin de mois)", "2025"] == euros(premiere.tresorerie.point_bas)
     mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
             "novembre", "décembre"]  # fmt: skip

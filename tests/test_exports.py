@@ -150,7 +150,7 @@ def test_le_pdf_se_relit_avec_la_structure_les_scenarios_et_les_chiffres_du_mote
             assert en_texte_pdf(euros(resultat_arrondi(annee.total))) in texte
             assert en_texte_pdf(euros(annee.tresorerie_fin)) in texte
             assert en_texte_pdf(euros(annee.tresorerie.point_bas)) in texte
-            assert en_texte_pdf(euros(annee.caf)) in texte
+            assert en_texte_pdf(euros(annee.tresorerie.caf)) in texte
     reference = resultat.scenario("reference").annees[0]
     attendu = euros(resultat_arrondi(reference.total))
     assert "\u202f" in attendu and en_texte_pdf(attendu) in texte  # thousands separator kept

@@ -1,6 +1,7 @@
 """The project's cash section: opening balance sheet, loans in progress, renewal of equipment, and when
-each funder and customer pays (FACTS §12.2–12.3). Every field is optional: an empty field takes the
-dated parameter named in its help, so that a project written before this section keeps its meaning.
+each funder and customer pays (defaults and sources: `iae_model/parametres/tresorerie/`). Every field is
+optional: an empty field takes the dated parameter named in its help, so that a project written before
+this section keeps its meaning.
 """
 
 from __future__ import annotations

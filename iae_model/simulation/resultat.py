@@ -46,6 +46,8 @@ FLUX_TRESORERIE = (
     "fin",
 )
 """The keys of the JSON contract's `tresorerie` (with `mensuelle`, `point_bas` and `mois_point_bas`)."""
+_FLUX_DES_LIGNES = {"tresorerie_debut": "debut", "tresorerie_fin": "fin"}
+"""The cash-plan lines (`LIGNES_TRESORERIE`) whose `FluxTresorerie` field has a shorter name."""
 
 
 @dataclass
@@ -137,7 +139,7 @@ class Annee:
     def resultat(self) -> float:
         return self.total.resultat
 
-    # the cash plan's lines, read as lines of the year (`valeur_de_ligne`)
+    # the cash plan's lines the pages, the CLI and the exports read most (the others: `a.tresorerie`)
     @property
     def tresorerie_debut(self) -> float:
         return self.tresorerie.debut
@@ -147,32 +149,12 @@ class Annee:
         return self.tresorerie.fin
 
     @property
-    def caf(self) -> float:
-        return self.tresorerie.caf
-
-    @property
     def investissements(self) -> float:
         return self.tresorerie.investissements
 
     @property
     def subventions_investissement(self) -> float:
         return self.tresorerie.subventions_investissement
-
-    @property
-    def emprunts_nouveaux(self) -> float:
-        return self.tresorerie.emprunts_nouveaux
-
-    @property
-    def remboursements_emprunts(self) -> float:
-        return self.tresorerie.remboursements_emprunts
-
-    @property
-    def variation_bfr(self) -> float:
-        return self.tresorerie.variation_bfr
-
-    @property
-    def point_bas(self) -> float:
-        return self.tresorerie.point_bas
 
 
 @dataclass(frozen=True)
@@ -211,7 +193,7 @@ def valeur_de_ligne(source: Comptes | Annee, categorie: str, code: str) -> float
     """
     if isinstance(source, Annee):
         if categorie == "tresorerie":
-            return float(getattr(source, code))
+            return float(getattr(source.tresorerie, _FLUX_DES_LIGNES.get(code, code)))
         source = source.total
     if categorie == "etp":
         return float(getattr(source, code))

@@ -20,9 +20,9 @@ BFR             money earned and not yet received less money owed and not yet pa
                 At the opening, the reference year's amounts are taken as those of the three years before
                 (a structure in its usual rhythm), whose late payments arrive in the first months
 Paiements       aide au poste (ASP): one twelfth of the annex's socle (ETP conventionnés) each month,
-                régularisations on the realised aid of (4, 3, 3, 2)/12 of the gap at months 5, 8, 11 and
-                the final month; part modulée in one go (its month); the département's RSA share goes
-                through the ASP the same way
+                régularisations at the dated months (5, 8, 11, then 13) settling the gap to the realised
+                aid of the months since the previous one ((5 − 1)/12, then 3/12, 3/12, 2/12); part
+                modulée in one go (its month); the département's RSA share goes through the ASP the same way
                 customers: each month's sales paid « délai » days later (public buyers and private
                 customers apart); suppliers (charges variables, fonctionnement, formation) likewise
                 subsidies: per funder, the project's calendar, else an advance in the year and the balance
@@ -59,6 +59,7 @@ P_DELAI_PRIVES = "tresorerie.delai_clients_prives"
 P_DELAI_FOURNISSEURS = "tresorerie.delai_fournisseurs"
 P_COTIS_INSERTION = "tresorerie.part_cotisations_mois_suivant_insertion"
 P_COTIS_PERMANENTS = "tresorerie.part_cotisations_mois_suivant_permanents"
+P_MOIS_REGULS = tuple(f"tresorerie.mois_regularisation_{k}_asp" for k in (1, 2, 3))
 P_MOIS_REGUL_FINALE = "tresorerie.mois_regularisation_finale_asp"
 P_MOIS_PART_MODULEE = "tresorerie.mois_versement_part_modulee"
 P_PART_AVANCE = "tresorerie.part_avance_collectivites"
@@ -72,6 +73,7 @@ PARAMETRES = (
     P_DELAI_FOURNISSEURS,
     P_COTIS_INSERTION,
     P_COTIS_PERMANENTS,
+    *P_MOIS_REGULS,
     P_MOIS_REGUL_FINALE,
     P_MOIS_PART_MODULEE,
     P_PART_AVANCE,
@@ -80,11 +82,8 @@ PARAMETRES = (
     P_MOIS_FSE,
 )
 
-REGULARISATIONS_ASP = ((5, 4 / 12), (8, 3 / 12), (11, 3 / 12))
-"""Months of the ASP's régularisations and the share of the year's gap each settles: the months elapsed
-since the previous one (1–4, 5–7, 8–10); the final one settles the last 2/12."""
-PART_FINALE_ASP = 2 / 12
 JOURS_PAR_MOIS = 30
+"""A delay in days becomes months at 30 days a month (the convention of payment terms)."""
 ANNEES_AVANT = 3
 """Years before the reference year whose late payments can still arrive in it (FSE+: up to 24 months)."""
 
@@ -267,9 +266,11 @@ class PlanDeTresorerie:
             modulee_totale += modulee
         etaler[asp, 0] += annexe_totale
         if ecart_total:
-            for mois, part in REGULARISATIONS_ASP:
-                verser["asp", mois] += ecart_total * part
-            verser["asp", val[P_MOIS_REGUL_FINALE]] += ecart_total * PART_FINALE_ASP
+            # each régularisation settles the gap of the months since the previous one (the first: since month 1)
+            precedent = 1.0
+            for mois in (*(val[p] for p in P_MOIS_REGULS), val[P_MOIS_REGUL_FINALE]):
+                verser["asp", mois] += ecart_total * (mois - precedent) / 12
+                precedent = mois
         verser["asp", val[P_MOIS_PART_MODULEE]] += modulee_totale
         publics = total.produits.get("ca_marches_publics", 0.0)
         prives = total.produits.get("chiffre_affaires", 0.0) - publics
