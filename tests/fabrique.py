@@ -54,6 +54,7 @@ CHAMPS_TEXTE = (
     "activite.nom",
     "activite.secteur",
     "financement.nom",
+    "emprunt.nom",
     "scenario.libelle",
     "scenario.description",
     "levier.nom",
@@ -61,6 +62,7 @@ CHAMPS_TEXTE = (
     "marche.nom",
     "mutualisation.libelle",
     "nouveau_financement.nom",
+    "nouveau_emprunt.nom",
     "guide.note",
     "guide.action",
     "guide.responsable",
@@ -89,6 +91,9 @@ def donnees_piegees(piege: Callable[[str], str]) -> dict[str, Any]:
         }
     ]
     d["financements"] = [{"nom": t("financement.nom"), "financeur": "region", "montant": 10_000, "debut": 2025}]
+    d["tresorerie"] = {
+        "emprunts": [{"nom": t("emprunt.nom"), "capital_restant_du": 20_000, "taux": 0.02, "duree_restante": 4}]
+    }
     d["scenarios"][0]["libelle"] = t("scenario.libelle")
     d["scenarios"][0]["description"] = t("scenario.description")
     d["scenarios"].append(
@@ -128,6 +133,7 @@ def donnees_piegees(piege: Callable[[str], str]) -> dict[str, Any]:
                     "montant": 1,
                 },
                 {"type": "croissance_activite", "annee": 2026, "activite": t("activite.nom"), "taux": 0.1},
+                {"type": "emprunt", "nom": t("nouveau_emprunt.nom"), "annee": 2026, "montant": 5_000, "taux": 0},
             ],
         }
     )
