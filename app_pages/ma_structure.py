@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from iae_model.formats import euros
-from iae_model.phrases import parametre
+from iae_model.phrases import cotisations_non_couvertes, parametre
 from iae_model.vocabulaire import FORMES_JURIDIQUES, MODES_INDEXATION, STATUTS_FINANCEMENT, en_phrase
 from ui import editeurs as ed
 from ui import etat
@@ -203,6 +203,17 @@ if onglets["Charges"].open:
                 _erreurs_sous_le_choix(s.SALAIRE)
         with col3:
             _champ("taux_cotisations")
+        st.markdown(
+            "**Charges que la réduction générale ne couvre pas** (comptées dans le calcul quand le taux de "
+            "cotisations est vide)"
+        )
+        col1, col2, col3 = st.columns(3)
+        with col1:
+            _champ("taux_at_mp")
+        with col2:
+            _champ("taux_versement_mobilite")
+        with col3:
+            st.caption(cotisations_non_couvertes(annee))
         permanents = champ_au_chemin(s.CHEMINS_TABLES["permanents"])
         st.markdown(f"**{permanents.libelle}** : {en_phrase(permanents.description)}")
         _tableau("permanents")

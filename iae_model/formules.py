@@ -46,8 +46,10 @@ def formules() -> tuple[tuple[str, str], ...]:
         ),
         (
             libelle_ligne("charges", "masse_salariale_insertion"),
-            "ETP réalisés × heures payées par ETP × salaire horaire × (1 + cotisations employeur restant au niveau "
-            "du SMIC) ; aucune pour l'EITI",
+            "ETP réalisés × heures payées par ETP × salaire horaire × indemnités (ETTI, AI) × (1 + taux employeur) ; "
+            "taux employeur = charges que la réduction générale ne couvre pas (formation, taxe d'apprentissage d'une "
+            "société, AT/MP au-delà de la part couverte, versement mobilité, AGS, mutuelle et prévoyance) + "
+            "réduction perdue au-dessus du SMIC ; aucune pour l'EITI",
         ),
         ("Salaire horaire", "SMIC de l'année, ou le montant saisi × SMIC(année) / SMIC(année de référence)"),
         (

@@ -62,7 +62,7 @@ def etp(valeur: float, signe: bool = False) -> str:
 def parametre(nom: str, annee: int) -> str:
     """A dated parameter's value in force on 1 January of `annee`, in French (« 7 % », « 11,88 € »).
 
-    How the help texts name a parameter (`{cotisations.taux_employeur_net_smic}`): the value of the
+    How the help texts name a parameter (`{smic.horaire_brut}`): the value of the
     project's reference year, not today's.
     """
     p = charger_parametres()[nom]
@@ -74,6 +74,22 @@ def parametre(nom: str, annee: int) -> str:
     if p.unite.startswith("currency"):
         return euros(valeur, 2)
     return nombre_saisi(valeur)
+
+
+def cotisations_non_couvertes(annee: int) -> str:
+    """The charges the general reduction leaves due at the SMIC, with their rates of `annee`'s 1 January."""
+    nc = "cotisations.non_couvertes"
+
+    def v(nom: str) -> str:
+        return parametre(f"{nc}.{nom}", annee)
+
+    return (
+        f"Au 1er janvier {annee} : formation professionnelle {v('formation_professionnelle_moins_11')} (moins de "
+        f"{v('seuil_effectif')} salariés) ou {v('formation_professionnelle_11_et_plus')} ; taxe d'apprentissage "
+        f"{v('taxe_apprentissage')} (société) ; AT/MP au-delà des {v('at_mp_part_couverte')} que la réduction "
+        f"couvre ; versement mobilité à partir de {v('seuil_effectif')} salariés (pas en AI) ; AGS {v('ags')} ; "
+        f"mutuelle, prévoyance et santé au travail {v('autres')} (approximation)."
+    )
 
 
 def indexation(valeur: str | float) -> str:

@@ -258,6 +258,23 @@ def test_champs_simples_et_hypotheses(app_avec_exemple):
     assert p.charges.salaire_horaire_insertion == pytest.approx(13.5)
 
 
+def test_taux_at_mp_et_versement_mobilite_de_la_structure(app_avec_exemple):
+    """The charges the general reduction does not cover: the structure's AT/MP and versement mobilité rates."""
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    resultat_avant = _metrique(at, "Résultat")
+    _onglet(at, "Charges")
+    assert "Vide : 2,2\u00a0%, un ordre de grandeur" in _champ(at, "taux_at_mp").help
+    assert any("versement mobilité à partir de 11 salariés (pas en AI)" in c.value for c in at.caption)
+    _saisir(at, "taux_at_mp", "4,5")
+    _saisir(at, "taux_versement_mobilite", "0")
+    p = at.session_state["iae_projet_valide"]
+    assert p.charges.taux_at_mp == pytest.approx(0.045)
+    assert p.charges.taux_versement_mobilite == 0
+    assert _metrique(at, "Résultat") != resultat_avant
+    _saisir(at, "taux_at_mp", "")
+    assert at.session_state["iae_projet_valide"].charges.taux_at_mp is None
+
+
 def test_une_saisie_invalide_est_gardee_signalee_et_annulable(app_avec_exemple):
     at = app_avec_exemple("aci_espaces_verts.yaml")
     valide = at.session_state["iae_projet_valide"]
@@ -510,12 +527,15 @@ def test_le_texte_saisi_n_est_pas_du_markdown():
 
 def test_forme_juridique_et_taxe_sur_les_salaires(app_avec_exemple):
     """The structure says its legal form and whether it pays the taxe sur les salaires; the result follows."""
-    at = app_avec_exemple("ei_proprete.yaml")
+    at = app_avec_exemple("ensemblier_aci_ei.yaml")  # no form given: no taxe d'apprentissage, AGS due
     resultat_avant = _metrique(at, "Résultat")
     _champ(at, "forme_juridique", "Structure", genre="selectbox").set_value("association").run()
     assert not at.exception
     assert at.session_state["iae_brouillon"]["structure"]["forme_juridique"] == "association"
     assert _metrique(at, "Résultat") == resultat_avant  # an association with an EI: not subject by default
+    _champ(at, "forme_juridique", "Structure", genre="selectbox").set_value("societe").run()
+    assert _metrique(at, "Résultat") != resultat_avant  # a company pays the taxe d'apprentissage
+    _champ(at, "forme_juridique", "Structure", genre="selectbox").set_value("association").run()
     _champ(at, "taxe_salaires", genre="selectbox").set_value("oui").run()
     assert at.session_state["iae_brouillon"]["structure"]["assujettie_taxe_sur_salaires"] is True
     assert _metrique(at, "Résultat") != resultat_avant

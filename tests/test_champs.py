@@ -71,15 +71,19 @@ def test_les_bornes_venues_des_parametres_et_des_regles_du_modele():
 
 
 @pytest.mark.parametrize("annee", [2024, 2026])
-def test_le_taux_de_cotisations_officiel_est_celui_du_parametre_de_l_annee_de_reference(annee):
-    """The « 7 % » was written in the help: it is the dated parameter, for the project's reference year."""
-    officiel = taux(valeur_au_1er_janvier("cotisations.taux_employeur_net_smic", annee))
+def test_les_taux_par_defaut_des_cotisations_sont_ceux_des_parametres_de_l_annee_de_reference(annee):
+    """The defaults written in the help are the dated parameters, for the project's reference year."""
+    at_mp = taux(valeur_au_1er_janvier("cotisations.non_couvertes.at_mp_taux_defaut", annee))
+    vm = taux(valeur_au_1er_janvier("cotisations.non_couvertes.versement_mobilite_taux_defaut", annee))
+    assert (at_mp, vm) == ("2,2\u00a0%", "1\u00a0%")
+    assert structure.SAISIES["taux_at_mp"].texte_vide(annee) == at_mp
+    assert f"Vide : {at_mp}, un ordre de grandeur" in structure.SAISIES["taux_at_mp"].texte_aide(annee)
+    assert structure.SAISIES["taux_versement_mobilite"].texte_vide(annee) == vm
     colonne = next(c for c in structure.COLONNES_CONVENTIONNEMENTS if c.champ == "taux_cotisations_employeur")
-    assert f"le calcul ({officiel} au SMIC, approximation," in colonne.aide(annee)
     saisie = structure.SAISIES["taux_cotisations"]
-    assert f"Vide : le calcul ({officiel} au SMIC, approximation," in saisie.texte_aide(annee)
-    assert saisie.texte_vide(annee) == f"le calcul ({officiel} au SMIC, plus la réduction perdue au-dessus)"
-    assert "{" not in colonne.aide(annee) + saisie.texte_aide(annee)
+    assert "charges que la réduction générale ne couvre pas" in colonne.aide(annee)
+    assert "versement mobilité, AGS, mutuelle et prévoyance" in saisie.texte_aide(annee)
+    assert "{" not in colonne.aide(annee) + saisie.texte_aide(annee) + structure.SAISIES["taux_at_mp"].texte_aide(annee)
 
 
 def test_valeurs_par_defaut_et_listes_fermees_du_modele():

@@ -442,7 +442,26 @@ def test_ei_paie_le_smic_sur_les_heures_payees() -> None:
     heures = params["etp.heures_payees.ei"].valeur_connue(jour)
     assert heures == 1820
     smic = params["smic.horaire_brut"].valeur_connue(jour)
-    taux = params["cotisations.taux_employeur_net_smic"].valeur_connue(jour)
+    # at the SMIC, the charges the general reduction does not cover: 13,58 ETP réalisés + 9 permanents, so from 11
+    # employees (formation 1 %, versement mobilité, default 1 %); a company: taxe d'apprentissage 0,68 %; AT/MP
+    # 2,2 % (default) − 0,50 point covered; AGS 0,25 %; mutuelle, prévoyance, santé au travail 3 %
+    nc = "cotisations.non_couvertes"
+    assert p.structure.forme_juridique == "societe"
+    taux = (
+        sum(
+            params[f"{nc}.{nom}"].valeur_connue(jour)
+            for nom in (
+                "formation_professionnelle_11_et_plus",
+                "taxe_apprentissage",
+                "versement_mobilite_taux_defaut",
+                "ags",
+                "autres",
+            )
+        )
+        + params[f"{nc}.at_mp_taux_defaut"].valeur_connue(jour)
+        - params[f"{nc}.at_mp_part_couverte"].valeur_connue(jour)
+    )
+    assert taux == pytest.approx(0.01 + 0.0068 + 0.01 + 0.0025 + 0.03 + 0.022 - 0.005)  # 7,63 %
     assert k.charges["masse_salariale_insertion"] == pytest.approx(k.etp_realises * heures * smic * (1 + taux))
     assert 0.80 <= k.produits["chiffre_affaires"] / a.total.total_produits <= 0.90
 

@@ -22,7 +22,17 @@ from fabrique import avec_scenario, donnees_minimales, projet
 
 from iae_model.simulation import simuler, simuler_scenario
 
-COTIS = 0.07
+# Charges the general reduction does not cover (FACTS §12.4, parameters cotisations/non_couvertes), for a
+# structure whose form is not given (no taxe d'apprentissage; AGS due) at the default AT/MP (2,2 %) and
+# versement mobilité (1 %) rates: formation 0,55 % under 11 employees, 1 % from 11; AT/MP 2,2 % − the 0,50
+# point the reduction covers (0,49 in 2026); versement mobilité from 11 employees, not for an AI; AGS 0,25 %;
+# mutuelle, prévoyance, santé au travail 3 %. The headcount is the ETP réalisés + the permanents' ETP.
+NC_2025 = 0.0055 + (0.022 - 0.005) + 0.0025 + 0.03  # under 11 employees: 5,50 %
+NC_2025_11 = 0.01 + (0.022 - 0.005) + 0.01 + 0.0025 + 0.03  # from 11 employees: 6,95 %
+NC_2025_11_AI = NC_2025_11 - 0.01  # an AI from 11 employees, exempt from versement mobilité: 5,95 %
+NC_2026 = 0.0055 + (0.022 - 0.0049) + 0.0025 + 0.03  # 5,51 %
+NC_2026_11 = 0.01 + (0.022 - 0.0049) + 0.01 + 0.0025 + 0.03  # 6,96 %
+COTIS = NC_2025
 SMIC_2025 = 11.88
 SMIC_2026_JANVIER = 12.02
 SMIC_2026_JUIN = 12.31
@@ -33,11 +43,13 @@ SMIC_2026 = (5 * SMIC_2026_JANVIER + 7 * SMIC_2026_JUIN) / 12  # 12,189 166… �
 # of the months is (4 × 0,3194 + 8 × 0,3193) / 12.
 # RGDU from 2026: coefficient = 0,02 + T × [½ × (3 × SMIC / pay − 1)]^1,75, 0 from 3 SMIC; T = 0,3781 under
 # 50 employees, 0,3821 from 50, so the coefficient at the SMIC is 0,3981 (0,4021).
-# Employer rate = 7 % (left at the SMIC, approximation) + coefficient at the SMIC − coefficient at the pay.
+# Employer rate = the charges not covered + coefficient at the SMIC − coefficient at the pay.
 T_2025 = (4 * 0.3194 + 8 * 0.3193) / 12  # 0,319 333…
-TAUX_2025_AI = 0.07 + T_2025 - T_2025 / 0.6 * (1.6 / 1.1 - 1)  # pay = 1,1 SMIC of the hours: 0,147 41…
-TAUX_2025_ETTI = 0.07 + T_2025 - T_2025 / 0.6 * (1.6 / 1.21 - 1)  # 1,21 SMIC: coefficient 0,171 54, rate 0,217 79
-TAUX_2026_ETTI = 0.07 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / 1.21 - 1)) ** 1.75)  # coefficient 0,243 06: 0,225 04
+PERTE_2025_AI = T_2025 - T_2025 / 0.6 * (1.6 / 1.1 - 1)  # pay = 1,1 SMIC of the hours: 0,077 41… of reduction lost
+PERTE_2025_ETTI = T_2025 - T_2025 / 0.6 * (1.6 / 1.21 - 1)  # 1,21 SMIC: coefficient 0,171 54, 0,147 79 lost
+TAUX_2025_AI = NC_2025 + PERTE_2025_AI  # under 11 employees: 0,132 41…
+TAUX_2025_ETTI = NC_2025 + PERTE_2025_ETTI  # 0,202 79…
+TAUX_2026_ETTI = NC_2026 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / 1.21 - 1)) ** 1.75)  # coefficient 0,243 06: 0,210 14
 
 
 def _annee(donnees, annee, scenario="reference"):
@@ -49,7 +61,8 @@ def test_aci_2025_socle_occupation_modulee_et_masse_salariale():
     a = _annee(d, 2025)
     assert a.total.etp_realises == pytest.approx(19.0)
     assert a.total.produits["aide_au_poste"] == pytest.approx(19 * 23_921 * 1.05)  # 477 224,05
-    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(19 * 1820 * SMIC_2025 * (1 + COTIS))
+    # 19 ETP réalisés: from 11 employees, formation at 1 % and the versement mobilité are due
+    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(19 * 1820 * SMIC_2025 * (1 + NC_2025_11))
 
 
 def test_arretes_en_cours_d_annee_moyenne_des_mois():
@@ -59,7 +72,9 @@ def test_arretes_en_cours_d_annee_moyenne_des_mois():
     socle_2024 = (10 * 23_458 + 2 * 23_921) / 12
     smic_2024 = (10 * 11.65 + 2 * 11.88) / 12
     assert a.total.produits["aide_au_poste"] == pytest.approx(10 * socle_2024)
-    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * smic_2024 * 1.07)
+    # AGS 0,20 % for 6 months, then 0,25 %: (6 × 0,20 + 6 × 0,25) / 12 = 0,225 %; AT/MP 0,50 point covered
+    nc_2024 = 0.0055 + (0.022 - 0.005) + (6 * 0.002 + 6 * 0.0025) / 12 + 0.03  # 5,475 %
+    assert a.total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * smic_2024 * (1 + nc_2024))
     ei = _annee(donnees_minimales("EI", etp=10, annee_reference=2024), 2024)
     assert ei.total.produits["aide_au_poste"] == pytest.approx(10 * (10 * 12_218 + 2 * 12_459) / 12)
 
@@ -77,7 +92,9 @@ def test_socle_2026_gele_ou_indexe_sur_le_smic_connu():
     socle_2027 = 23_921 * 12.02 / 11.88 * (12.31 * 1.02 / 12.02)  # = 23 921 × 12,31 × 1,02 / 11,88
     assert _annee(indexe, 2027).total.produits["aide_au_poste"] == pytest.approx(10 * socle_2027)
     # the payroll follows the SMIC month by month in both cases: the frozen case loses the difference
-    assert _annee(gele, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * SMIC_2026 * 1.07)
+    assert _annee(gele, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(
+        10 * 1820 * SMIC_2026 * (1 + NC_2026)
+    )
 
 
 def test_gel_2026_puis_indexation_sans_rattrapage():
@@ -110,10 +127,10 @@ def test_indexation_a_taux_annuel():
     # the AI pays 10 % of paid leave on top, the ETTI 10 % IFM then 10 % ICCP (× 1,21); both are then paid
     # above the SMIC of their paid hours, so the general reduction is lower
     [
-        ("EI", 13_304, 1820, 1.0, 0.07),
+        ("EI", 13_304, 1820, 1.0, NC_2025),
         ("AI", 1_619, 1607, 1.1, TAUX_2025_AI),
         ("ETTI", 4_781, 1600, 1.21, TAUX_2025_ETTI),
-        ("ACI", 23_921, 1820, 1.0, 0.07),
+        ("ACI", 23_921, 1820, 1.0, NC_2025),
     ],
 )
 def test_chaque_type_2025(type_, socle, heures, indemnites, taux):
@@ -286,7 +303,7 @@ def test_cofinancement_departement_rsa_et_ses_trois_effets():
     perdus = r.scenario("postes_perdus").annee(2026).total
     assert perdus.etp_realises == pytest.approx(20 - 10 * 0.2)  # 2 RSA posts no longer funded
     assert perdus.produits["aide_au_poste"] == pytest.approx(18 * socle_2026)
-    assert perdus.charges["masse_salariale_insertion"] == pytest.approx(18 * 1820 * SMIC_2026 * 1.07)
+    assert perdus.charges["masse_salariale_insertion"] == pytest.approx(18 * 1820 * SMIC_2026 * (1 + NC_2026_11))
     # the 8 RSA posts left are co-funded in full: 8 × 12 × 88 % × RSA, not cut a second time (0,64 ×)
     assert perdus.produits["aide_au_poste_departement"] == pytest.approx(8 * 12 * 0.88 * rsa_2026)
     assert perdus.produits["aide_au_poste_etat"] == pytest.approx(18 * socle_2026 - 8 * 12 * 0.88 * rsa_2026)
@@ -400,10 +417,10 @@ def test_choc_smic_et_salaire_au_dessus_du_smic():
     ref = r.scenario("reference").annee(2026).total
     # (month by month: 13 × 12,02 / 11,88 from January, 13 × 12,31 / 11,88 from June, i.e. 13 × mean SMIC / 11,88)
     # paid r = 13 / 11,88 = 1,094 3 SMIC, the RGDU coefficient is 0,02 + 0,3781 × (½ × (3 / r − 1))^1,75 = 0,316 78
-    # instead of 0,3981 at the SMIC: the rate is 7 % + 0,3981 − 0,316 78 = 15,13 % (8,1 points more)
+    # instead of 0,3981 at the SMIC: the rate is 5,51 % + 0,3981 − 0,316 78 = 13,64 % (8,1 points more)
     r_smic = 13.0 / 11.88
-    taux = 0.07 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / r_smic - 1)) ** 1.75)
-    assert taux == pytest.approx(0.15132, abs=1e-5)
+    taux = NC_2026 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / r_smic - 1)) ** 1.75)
+    assert taux == pytest.approx(0.13642, abs=1e-5)
     assert ref.charges["masse_salariale_insertion"] == pytest.approx(10 * 1820 * 13.0 * SMIC_2026 / 11.88 * (1 + taux))
     choc = r.scenario("choc").annee(2026).total
     # the shocked SMIC moves the wage with it: same ratio, same rate
@@ -428,14 +445,14 @@ def test_choc_smic_a_partir_d_un_mois():
     # 2025: SMIC 11,88 € all year (no official change), × 1,03 from July: 6 months at 11,88, 6 at 12,2364
     smic_2025 = (6 * 11.88 + 6 * 11.88 * 1.03) / 12  # 12,0582
     masse = r.annee(2025).total.charges["masse_salariale_insertion"]
-    assert masse == pytest.approx(10 * 1820 * smic_2025 * 1.07)  # 234 828,59
+    assert masse == pytest.approx(10 * 1820 * smic_2025 * (1 + NC_2025))  # 231 529,50
     # the 2025 socle is the official amount (valid through 2025): the choc does not touch it
     assert r.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921)
     # 1 January 2026: the socle follows the shocked SMIC, 23 921 × 12,02 × 1,03 / 11,88
     assert r.annee(2026).total.produits["aide_au_poste"] == pytest.approx(10 * 23_921 * 12.02 * 1.03 / 11.88)
     janvier = avec_scenario(d, id="janvier", chocs=[{"type": "choc_smic", "annee": 2025, "taux": 0.03}])
     masse = simuler_scenario(projet(janvier), "janvier").annee(2025).total.charges["masse_salariale_insertion"]
-    assert masse == pytest.approx(10 * 1820 * 11.88 * 1.03 * 1.07)
+    assert masse == pytest.approx(10 * 1820 * 11.88 * 1.03 * (1 + NC_2025))
 
 
 def test_ouverture_d_une_ei_a_cote_de_l_aci():
@@ -465,7 +482,8 @@ def test_ouverture_d_une_ei_a_cote_de_l_aci():
     aci, ei = a2026.par_conventionnement["ACI"], a2026.par_conventionnement["EI"]
     assert aci.etp_conventionnes == pytest.approx(15) and ei.etp_conventionnes == pytest.approx(5)
     assert ei.produits["aide_au_poste"] == pytest.approx(5 * 13_304 * 12.02 / 11.88 * 1.02)
-    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * SMIC_2026 * 1.07)
+    # 20 ETP in the structure: from 11 employees
+    assert ei.charges["masse_salariale_insertion"] == pytest.approx(5 * 1820 * SMIC_2026 * (1 + NC_2026_11))
     # the activity moved with its turnover; ETP of the family (ACI + EI) unchanged, so no ETP effect
     assert ei.produits["chiffre_affaires"] == pytest.approx(120_000)
     assert aci.produits["chiffre_affaires"] == pytest.approx(80_000)
@@ -511,13 +529,15 @@ def test_sur_occupation_non_financee_et_fin_de_l_aide():
     a = r.scenario("reference").annee(2025).total
     assert a.etp_realises == pytest.approx(12)
     assert a.produits["aide_au_poste"] == pytest.approx(10 * 4_781)
-    assert a.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * 11.88 * 1.21 * (1 + TAUX_2025_ETTI))
+    # 12 ETP réalisés: from 11 employees
+    taux = NC_2025_11 + PERTE_2025_ETTI
+    assert a.charges["masse_salariale_insertion"] == pytest.approx(12 * 1600 * 11.88 * 1.21 * (1 + taux))
     assert "sur_occupation" in {al.code for al in r.scenario("reference").alertes}
     fin = r.scenario("fin")
     assert fin.annee(2025).total.produits["aide_au_poste"] == pytest.approx(10 * 4_781)
     assert fin.annee(2026).total.produits["aide_au_poste"] == 0
     assert fin.annee(2026).total.charges["masse_salariale_insertion"] == pytest.approx(
-        12 * 1600 * SMIC_2026 * 1.21 * (1 + TAUX_2026_ETTI)
+        12 * 1600 * SMIC_2026 * 1.21 * (1 + TAUX_2026_ETTI - NC_2026 + NC_2026_11)
     )
 
 
@@ -624,7 +644,7 @@ def test_ajustement_etp_avant_les_reductions():
     assert a25.etp_conventionnes == pytest.approx(12)
     # occupation 100 % by default: 12 ETP réalisés × 23 921 € (2025 socle, no part modulée)
     assert a25.produits["aide_au_poste"] == pytest.approx(12 * 23_921)
-    assert a25.charges["masse_salariale_insertion"] == pytest.approx(12 * 1820 * SMIC_2025 * (1 + COTIS))
+    assert a25.charges["masse_salariale_insertion"] == pytest.approx(12 * 1820 * SMIC_2025 * (1 + NC_2025_11))
     assert r.annee(2026).total.etp_conventionnes == pytest.approx((10 + 2) * 0.9)
 
 
@@ -772,7 +792,7 @@ def test_etti_indemnites_de_fin_de_mission_et_de_conges_payes():
     assert a.charges["masse_salariale_insertion"] == pytest.approx(brut_2025 * (1 + TAUX_2025_ETTI))
     # 2026: RGDU coefficient at 1,21 SMIC = 0,02 + 0,3781 × (½ × (3 / 1,21 − 1))^1,75 = 0,243 06 (FACTS: 0,243)
     brut_2026 = 10 * 1600 * SMIC_2026 * 1.21
-    assert round(TAUX_2026_ETTI, 5) == 0.22504
+    assert round(TAUX_2026_ETTI, 5) == 0.21014
     assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut_2026 * (1 + TAUX_2026_ETTI))
 
 
@@ -782,8 +802,8 @@ def test_ai_conges_payes_en_plus_des_heures_mises_a_disposition():
     brut_2025 = 10 * 1607 * 11.88 * 1.1  # 210 003,76 €
     assert _annee(d, 2025).total.charges["masse_salariale_insertion"] == pytest.approx(brut_2025 * (1 + TAUX_2025_AI))
     # 2026: coefficient at 1,1 SMIC = 0,02 + 0,3781 × (½ × (3 / 1,1 − 1))^1,75 = 0,312 5 (FACTS: 0,313)
-    taux_2026 = 0.07 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / 1.1 - 1)) ** 1.75)
-    assert taux_2026 == pytest.approx(0.1556, abs=1e-4)
+    taux_2026 = NC_2026 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / 1.1 - 1)) ** 1.75)
+    assert taux_2026 == pytest.approx(0.1407, abs=1e-4)
     brut_2026 = 10 * 1607 * SMIC_2026 * 1.1
     assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut_2026 * (1 + taux_2026))
 
@@ -814,19 +834,65 @@ def test_seuil_de_50_salaries_estime_par_les_etp_et_taux_propres():
         "permanents": [{"fonction": "encadrant_technique", "etp": 5, "cout_annuel_charge": 40_000}],
     }
     r_smic = 13.0 / 11.88
-    taux_50 = 0.07 + 0.4021 - (0.02 + 0.3821 * (0.5 * (3 / r_smic - 1)) ** 1.75)  # 0,152 1
+    taux_50 = NC_2026_11 + 0.4021 - (0.02 + 0.3821 * (0.5 * (3 / r_smic - 1)) ** 1.75)  # 0,151 7
     brut = 45 * 1820 * 13.0 * SMIC_2026 / 11.88
     a = _annee(d, 2026).total
     assert a.charges["masse_salariale_insertion"] == pytest.approx(brut * (1 + taux_50))
     # 4 permanents: 49 < 50, T = 0,3781
     d["charges"]["permanents"][0]["etp"] = 4
-    taux_49 = 0.07 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / r_smic - 1)) ** 1.75)
+    taux_49 = NC_2026_11 + 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / r_smic - 1)) ** 1.75)
     assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut * (1 + taux_49))
     # a rate entered on the structure, or on the conventionnement, replaces the computed one
     d["charges"]["taux_cotisations_employeur"] = 0.12
     assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut * 1.12)
     d["conventionnements"][0]["taux_cotisations_employeur"] = 0.09
     assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut * 1.09)
+
+
+def test_charges_que_la_reduction_generale_ne_couvre_pas():
+    """Item 3 of issue 10: formation, taxe d'apprentissage, AT/MP, versement mobilité, AGS each its own rate."""
+
+    def masse(d, annee=2026):
+        return _annee(d, annee).total.charges["masse_salariale_insertion"]
+
+    # 10 ACI ETP paid the SMIC in 2026, under 11 employees: 0,55 % + (2,2 − 0,49) % + 0,25 % + 3 % = 5,51 %
+    brut_10 = 10 * 1820 * SMIC_2026
+    d = donnees_minimales("ACI", etp=10)
+    assert masse(d) == pytest.approx(brut_10 * (1 + 0.0055 + 0.0171 + 0.0025 + 0.03))
+    # the structure's own AT/MP (4 %) and versement mobilité (2 %): the latter is not due under 11 employees
+    d["charges"] = {"taux_at_mp": 0.04, "taux_versement_mobilite": 0.02}
+    assert masse(d) == pytest.approx(brut_10 * (1 + 0.0055 + (0.04 - 0.0049) + 0.0025 + 0.03))
+    # 11 ETP: formation at 1 % and the versement mobilité are due
+    d["conventionnements"][0]["etp_conventionnes"] = 11
+    brut_11 = 11 * 1820 * SMIC_2026
+    assert masse(d) == pytest.approx(brut_11 * (1 + 0.01 + (0.04 - 0.0049) + 0.02 + 0.0025 + 0.03))
+    # a company pays the taxe d'apprentissage (0,68 %); a public employer (« autre ») no AGS
+    d["structure"]["forme_juridique"] = "societe"
+    assert masse(d) == pytest.approx(brut_11 * (1 + 0.01 + 0.0068 + (0.04 - 0.0049) + 0.02 + 0.0025 + 0.03))
+    d["structure"]["forme_juridique"] = "autre"
+    assert masse(d) == pytest.approx(brut_11 * (1 + 0.01 + (0.04 - 0.0049) + 0.02 + 0.03))
+    # an AT/MP under the covered part leaves nothing of it
+    d["charges"]["taux_at_mp"] = 0.003
+    assert masse(d) == pytest.approx(brut_11 * (1 + 0.01 + 0.02 + 0.03))
+
+
+def test_versement_mobilite_pas_pour_une_ai():
+    # an AI of 20 ETP réalisés in 2026 is exempt; paid 1,1 SMIC of its hours (paid leave), so it loses reduction
+    perte = 0.3981 - (0.02 + 0.3781 * (0.5 * (3 / 1.1 - 1)) ** 1.75)
+    brut_ai = 20 * 1607 * SMIC_2026 * 1.1
+    d = donnees_minimales("AI", etp=20)
+    d["charges"] = {"taux_versement_mobilite": 0.02}
+    nc_ai = 0.01 + 0.0171 + 0.0025 + 0.03
+    assert _annee(d, 2026).total.charges["masse_salariale_insertion"] == pytest.approx(brut_ai * (1 + nc_ai + perte))
+    # in an ensemblier, the ACI's pay pays it and the AI's does not
+    d["conventionnements"].append({"type": "ACI", "etp_conventionnes": 5})
+    a = _annee(d, 2026)
+    assert a.par_conventionnement["AI"].charges["masse_salariale_insertion"] == pytest.approx(
+        brut_ai * (1 + nc_ai + perte)
+    )
+    assert a.par_conventionnement["ACI"].charges["masse_salariale_insertion"] == pytest.approx(
+        5 * 1820 * SMIC_2026 * (1 + nc_ai + 0.02)
+    )
 
 
 def test_taxe_sur_les_salaires_d_une_association():
@@ -836,11 +902,12 @@ def test_taxe_sur_les_salaires_d_une_association():
     # one head per ETP réalisé: gross 1 820 × 11,88 = 21 621,60 € each
     par_tete = 0.0425 * 9_147 + 0.085 * (18_259 - 9_147) + 0.136 * (21_621.6 - 18_259)  # 1 620,58 €
     assert _annee(d, 2025).total.charges["impots_taxes"] == pytest.approx(20 * par_tete - 24_041)  # 8 370,62 €
-    # a permanent costing 40 000 € loaded: gross b with b × (1 + 7 % + T − T / 0,6 × (1,6 × S / b − 1)) = 40 000,
-    # S = 11,88 × 1 820 = 21 621,60 €, so b = (40 000 + 1,6 × S × T / 0,6) / (1,07 + T + T / 0,6) = 30 398 €
+    # a permanent costing 40 000 € loaded: gross b with b × (1 + NC + T − T / 0,6 × (1,6 × S / b − 1)) = 40 000,
+    # S = 11,88 × 1 820 = 21 621,60 €, so b = (40 000 + 1,6 × S × T / 0,6) / (1 + NC + T + T / 0,6); 20 ETP + 1
+    # permanent: from 11 employees, NC = 6,95 %
     d["charges"] = {"permanents": [{"fonction": "direction", "etp": 1, "cout_annuel_charge": 40_000}]}
     s = 11.88 * 1820
-    b = (40_000 + 1.6 * s * T_2025 / 0.6) / (1.07 + T_2025 + T_2025 / 0.6)
+    b = (40_000 + 1.6 * s * T_2025 / 0.6) / (1 + NC_2025_11 + T_2025 + T_2025 / 0.6)
     assert 1 < b / s < 1.6  # under the Fillon ceiling, as assumed
     tete_permanent = 0.0425 * 9_147 + 0.085 * (18_259 - 9_147) + 0.136 * (b - 18_259)
     attendu = 20 * par_tete + tete_permanent - 24_041
@@ -849,7 +916,10 @@ def test_taxe_sur_les_salaires_d_une_association():
     d["structure"]["forme_juridique"] = "societe"
     assert _annee(d, 2025).total.charges["impots_taxes"] == 0
     d["structure"]["assujettie_taxe_sur_salaires"] = True
-    assert _annee(d, 2025).total.charges["impots_taxes"] == pytest.approx(attendu + 24_041, rel=1e-6)
+    # a company also pays the 0,68 % taxe d'apprentissage: the permanent's gross for the same cost is lower
+    b_societe = (40_000 + 1.6 * s * T_2025 / 0.6) / (1 + NC_2025_11 + 0.0068 + T_2025 + T_2025 / 0.6)
+    tete_societe = 0.0425 * 9_147 + 0.085 * (18_259 - 9_147) + 0.136 * (b_societe - 18_259)
+    assert _annee(d, 2025).total.charges["impots_taxes"] == pytest.approx(20 * par_tete + tete_societe, rel=1e-6)
     # 30 ETP, 2,5 employees paid in the year per ETP: 75 heads at 1 820 × 11,88 / 2,5 = 8 648,64 € each
     f = donnees_minimales("ACI", etp=30, salaries_par_etp=2.5)
     f["structure"]["forme_juridique"] = "association"

@@ -35,7 +35,15 @@ NOMS_ATTENDUS = (
     "etp.heures_annuelles.ai",
     "aci.plafond_recettes_commerciales",
     "aci.plafond_recettes_commerciales_derogation",
-    "cotisations.taux_employeur_net_smic",
+    "cotisations.non_couvertes.formation_professionnelle_moins_11",
+    "cotisations.non_couvertes.formation_professionnelle_11_et_plus",
+    "cotisations.non_couvertes.seuil_effectif",
+    "cotisations.non_couvertes.taxe_apprentissage",
+    "cotisations.non_couvertes.at_mp_part_couverte",
+    "cotisations.non_couvertes.at_mp_taux_defaut",
+    "cotisations.non_couvertes.versement_mobilite_taux_defaut",
+    "cotisations.non_couvertes.ags",
+    "cotisations.non_couvertes.autres",
     "alertes.seuil_taux_occupation",
 )
 
@@ -319,7 +327,6 @@ def test_taux_et_heures(parametres: Parametres) -> None:
     assert valeur(parametres, "aide_au_poste.cofinancement_departement_rsa", "2024-01-01") == 0.88
     assert valeur(parametres, "aci.plafond_recettes_commerciales", "2024-01-01") == 0.30
     assert valeur(parametres, "aci.plafond_recettes_commerciales_derogation", "2024-01-01") == 0.50
-    assert valeur(parametres, "cotisations.taux_employeur_net_smic", "2024-01-01") == 0.07
     assert valeur(parametres, "alertes.seuil_taux_occupation", "2024-01-01") == 0.90
     heures = {t: valeur(parametres, f"etp.heures_annuelles.{t}", "2024-01-01") for t in ("aci", "ei", "etti", "ai")}
     assert heures == {"aci": 1820, "ei": 1505, "etti": 1600, "ai": 1607}
@@ -327,15 +334,30 @@ def test_taux_et_heures(parametres: Parametres) -> None:
 
 def test_confiance_faible_expliquee(parametres: Parametres) -> None:
     faibles = [nom for nom in parametres if "faible" in parametres[nom].confiance.values()]
-    assert "cotisations.taux_employeur_net_smic" in faibles
+    assert {
+        f"cotisations.non_couvertes.{n}" for n in ("at_mp_taux_defaut", "versement_mobilite_taux_defaut", "autres")
+    } <= set(faibles)
     assert "aide_au_poste.montant_socle.ai" in faibles
     for nom in faibles:
         assert "faible" in parametres[nom].notes.lower(), f"{nom} : la confiance faible doit être expliquée"
 
 
-def test_taux_employeur_est_une_approximation(parametres: Parametres) -> None:
-    notes = parametres["cotisations.taux_employeur_net_smic"].notes
-    assert "APPROXIMATION" in notes
+def test_charges_que_la_reduction_generale_ne_couvre_pas(parametres: Parametres) -> None:
+    nc = "cotisations.non_couvertes"
+    # code du travail L6331-2 and L6331-3: 0,55 % under 11 employees, 1 % from 11
+    assert valeur(parametres, f"{nc}.formation_professionnelle_moins_11", "2026-01-01") == 0.0055
+    assert valeur(parametres, f"{nc}.formation_professionnelle_11_et_plus", "2026-01-01") == 0.01
+    assert valeur(parametres, f"{nc}.seuil_effectif", "2026-01-01") == 11
+    assert valeur(parametres, f"{nc}.taxe_apprentissage", "2026-01-01") == 0.0068
+    # AGS: 0,20 % on 1 January 2024, 0,25 % from 1 July 2024, kept in 2025 and 2026
+    assert valeur(parametres, f"{nc}.ags", "2024-06-30") == 0.002
+    assert valeur(parametres, f"{nc}.ags", "2024-07-01") == valeur(parametres, f"{nc}.ags", "2026-01-01") == 0.0025
+    # the AT/MP part the reduction covers: 0,50 point in 2025, 0,49 in 2026
+    assert valeur(parametres, f"{nc}.at_mp_part_couverte", "2025-12-31") == 0.005
+    assert valeur(parametres, f"{nc}.at_mp_part_couverte", "2026-01-01") == 0.0049
+    for nom in ("at_mp_taux_defaut", "versement_mobilite_taux_defaut", "autres"):
+        assert "APPROXIMATION" in parametres[f"{nc}.{nom}"].notes
+    notes = parametres["cotisations.reduction_generale.coefficient_maximal_moins_50"].notes
     assert "supprimée le 1er janvier 2019" in notes  # the AI's 750-hour exemption is gone
 
 

@@ -18,7 +18,9 @@ from iae_model.simulation import simuler, simuler_scenario
 
 SOCLE_ACI = 23_921
 SMIC_2025 = 11.88
-COTIS = 0.07
+# employer charges at the SMIC under 11 employees, 2025 (see test_moteur_reference): formation 0,55 %, AT/MP
+# 2,2 % − 0,50 point covered, AGS 0,25 %, mutuelle, prévoyance and santé au travail 3 %
+COTIS = 0.0055 + (0.022 - 0.005) + 0.0025 + 0.03
 
 
 def _scenario(donnees, scenario="reference"):

@@ -160,8 +160,8 @@ class Conventionnement(_Modele):
         title="Cotisations employeur propres",
         description="Facultatif : cotisations employeur restant dues sur les salaires d'insertion de ce "
         "conventionnement, en % du brut ; il remplace le calcul. Vide : le taux des charges de la structure, sinon "
-        "le calcul ({cotisations.taux_employeur_net_smic} au SMIC, approximation, plus la réduction générale perdue "
-        "au-dessus du SMIC).",
+        "le calcul (les charges que la réduction générale ne couvre pas, plus la réduction perdue au-dessus du "
+        "SMIC).",
     )
     salaries_par_etp: SalariesParEtp | None = Field(
         None,
@@ -327,9 +327,24 @@ class Charges(_Modele):
         None,
         title="Cotisations employeur",
         description="Cotisations employeur restant dues sur les salaires d'insertion après allègements, en % du "
-        "salaire brut ; il remplace le calcul. Vide : le calcul ({cotisations.taux_employeur_net_smic} au SMIC, "
-        "approximation, plus la réduction générale perdue quand la paie, indemnités d'AI et d'ETTI comprises, "
-        "dépasse le SMIC).",
+        "salaire brut ; il remplace tout le calcul. Vide : le calcul, à savoir les charges que la réduction "
+        "générale ne couvre pas (formation professionnelle, taxe d'apprentissage d'une société, AT/MP au-dessus de "
+        "la part couverte, versement mobilité, AGS, mutuelle et prévoyance), plus la réduction perdue quand la "
+        "paie, indemnités d'AI et d'ETTI comprises, dépasse le SMIC.",
+    )
+    taux_at_mp: Taux01 | None = Field(
+        None,
+        title="Taux AT/MP",
+        description="Taux de cotisation accidents du travail et maladies professionnelles notifié à la structure "
+        "(compte AT/MP sur net-entreprises), en %. Vide : {cotisations.non_couvertes.at_mp_taux_defaut}, un ordre "
+        "de grandeur ; les activités d'insertion ont souvent un taux plus élevé.",
+    )
+    taux_versement_mobilite: Taux01 | None = Field(
+        None,
+        title="Versement mobilité",
+        description="Taux du versement mobilité de la commune du lieu de travail (URSSAF), en % ; 0 s'il n'y en a "
+        "pas. Dû à partir de 11 salariés, pas par une AI. Vide : "
+        "{cotisations.non_couvertes.versement_mobilite_taux_defaut}, un ordre de grandeur.",
     )
     permanents: Annotated[list[Permanent], Field(max_length=200)] = Field(
         [], title="Permanents", description="Encadrement, accompagnement, direction, administration."

@@ -28,7 +28,6 @@ from iae_model.simulation.indicateurs import P_PLAFOND, P_PLAFOND_DEROG
 from iae_model.simulation.periode import Periode
 from iae_model.simulation.postes import (
     P_COFIN,
-    P_COTIS,
     P_EITI_FORFAIT,
     P_EITI_MAX,
     P_PM_MAX,
@@ -51,7 +50,6 @@ from iae_model.simulation.resultat import (
 __all__ = [
     "MODULES",
     "P_COFIN",
-    "P_COTIS",
     "P_EITI_FORFAIT",
     "P_EITI_MAX",
     "P_PLAFOND",

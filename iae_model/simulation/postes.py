@@ -29,7 +29,10 @@ Masse    masse_salariale_insertion = brut × (1 + taux employeur)
          AI (1 + ICCP) = 1,1 (paid leave on top of the hours of mise à disposition); ACI, EI: 1 (their
          1 820 paid hours include the leave)
          taux employeur = the conventionnement's rate, else the structure's (`charges`), else
-           taux net au SMIC (left at the SMIC after the reduction, approximation) + coef(1) − coef(r)
+           non couvert + coef(1) − coef(r), non couvert = the charges the reduction does not cover, due at any
+           pay (`cotisations_non_couvertes`): formation 0,55 % (< 11 employees) or 1 %, taxe d'apprentissage
+           (company), AT/MP rate − covered part, versement mobilité (≥ 11, not AI), AGS (private employer),
+           mutuelle/prévoyance/santé au travail (approximation); the 11 threshold uses the same headcount
          r = brut / (heures payées × SMIC(P)) = salaire_horaire / SMIC(P) × indemnités (the indemnities count in
            the pay the reduction compares to the SMIC of the paid hours)
          coef(r) = min + (max − min) × [(plafond / r − 1) / (plafond − 1)]^puissance under the plafond, 0 above
@@ -92,7 +95,10 @@ P_SMIC = "smic.horaire_brut"
 P_RSA = "rsa.montant_forfaitaire"
 P_COFIN = "aide_au_poste.cofinancement_departement_rsa"
 P_PM_MAX = "aide_au_poste.part_modulee_max"
-P_COTIS = "cotisations.taux_employeur_net_smic"
+P_NC = "cotisations.non_couvertes"
+P_NC_SEUIL = f"{P_NC}.seuil_effectif"
+P_AT_MP_DEFAUT = f"{P_NC}.at_mp_taux_defaut"
+P_VM_DEFAUT = f"{P_NC}.versement_mobilite_taux_defaut"
 P_RG = "cotisations.reduction_generale"
 P_RG_MAX_MOINS_50 = f"{P_RG}.coefficient_maximal_moins_50"
 P_RG_MAX_50_ET_PLUS = f"{P_RG}.coefficient_maximal_50_et_plus"
@@ -404,29 +410,82 @@ def effectif(ctx: Contexte, periode: Periode) -> float:
     return trouve
 
 
+COTISATIONS_NON_COUVERTES: dict[str, str] = {
+    "formation_professionnelle": "Contribution à la formation professionnelle",
+    "taxe_apprentissage": "Taxe d'apprentissage",
+    "at_mp": "AT/MP au-dessus de la part couverte",
+    "versement_mobilite": "Versement mobilité",
+    "ags": "Garantie des salaires (AGS)",
+    "autres": "Mutuelle, prévoyance, santé au travail",
+}
+"""The employer charges the general reduction does not cover: still due at the SMIC, the same % at any pay."""
+
+
+def cotisations_non_couvertes(
+    ctx: Contexte, periode: Periode, effectif_structure: float, exoneree_versement_mobilite: bool = False
+) -> dict[str, float]:
+    """Each charge the general reduction leaves due, in % of gross pay (`COTISATIONS_NON_COUVERTES`).
+
+    Formation 0,55 % under 11 employees, 1 % from 11; taxe d'apprentissage for a company (subject to IS);
+    AT/MP: the structure's rate (or the default) minus the part the reduction covers; versement mobilité from
+    11 employees, at the structure's rate (or the default), not for an AI; AGS but for a public employer; the
+    rest (mutuelle, prévoyance, santé au travail) as one approximate rate.
+    """
+    charges = ctx.projet.charges
+    forme = ctx.projet.structure.forme_juridique
+    onze = effectif_structure >= ctx.valeur(P_NC_SEUIL, periode)
+    at_mp = charges.taux_at_mp if charges.taux_at_mp is not None else ctx.valeur(P_AT_MP_DEFAUT, periode)
+    vm = charges.taux_versement_mobilite
+    if vm is None:
+        vm = ctx.valeur(P_VM_DEFAUT, periode)
+    formation = "formation_professionnelle_11_et_plus" if onze else "formation_professionnelle_moins_11"
+    return {
+        "formation_professionnelle": ctx.valeur(f"{P_NC}.{formation}", periode),
+        "taxe_apprentissage": ctx.valeur(f"{P_NC}.taxe_apprentissage", periode) if forme == "societe" else 0.0,
+        "at_mp": max(0.0, at_mp - ctx.valeur(f"{P_NC}.at_mp_part_couverte", periode)),
+        "versement_mobilite": vm if onze and not exoneree_versement_mobilite else 0.0,
+        "ags": ctx.valeur(f"{P_NC}.ags", periode) if forme != "autre" else 0.0,
+        "autres": ctx.valeur(f"{P_NC}.autres", periode),
+    }
+
+
+def exoneree_versement_mobilite(ctx: Contexte, type_: str | None) -> bool:
+    """An AI's pay is exempt: its employees in parcours, and the permanents of a structure that is only AI."""
+    if type_ is not None:
+        return type_ == "AI"
+    return all(c.type == "AI" for c in ctx.projet.conventionnements)
+
+
 @dataclass(frozen=True)
 class BaremeCotisations:
-    """The period's employer-rate parameters for one headcount (read once, then used for any pay)."""
+    """The period's employer-rate parameters for one headcount and payroll (read once, then used for any pay)."""
 
-    net_smic: float
+    non_couvert: float
     maximal: float
     minimal: float
     plafond: float
     puissance: float
 
     @classmethod
-    def de(cls, ctx: Contexte, periode: Periode, effectif_structure: float) -> BaremeCotisations:
+    def de(
+        cls, ctx: Contexte, periode: Periode, effectif_structure: float, type_: str | None = None
+    ) -> BaremeCotisations:
+        """The scale for the insertion pay of a conventionnement of `type_`, or for the permanents (None)."""
         grande = effectif_structure >= ctx.valeur(P_RG_SEUIL, periode)
-        cle = ("bareme_cotisations", periode.annee, periode.mois, grande)
+        onze = effectif_structure >= ctx.valeur(P_NC_SEUIL, periode)
+        exoneree = exoneree_versement_mobilite(ctx, type_)
+        cle = ("bareme_cotisations", periode.annee, periode.mois, grande, onze, exoneree)
         trouve = ctx.memo.get(cle)
         if trouve is None:
-            trouve = ctx.memo[cle] = cls._lire(ctx, periode, grande)
+            trouve = ctx.memo[cle] = cls._lire(ctx, periode, grande, effectif_structure, exoneree)
         return trouve  # type: ignore[return-value]
 
     @classmethod
-    def _lire(cls, ctx: Contexte, periode: Periode, grande: bool) -> BaremeCotisations:
+    def _lire(
+        cls, ctx: Contexte, periode: Periode, grande: bool, effectif_structure: float, exoneree: bool
+    ) -> BaremeCotisations:
         return cls(
-            net_smic=ctx.valeur(P_COTIS, periode),
+            non_couvert=sum(cotisations_non_couvertes(ctx, periode, effectif_structure, exoneree).values()),
             maximal=ctx.valeur(P_RG_MAX_50_ET_PLUS if grande else P_RG_MAX_MOINS_50, periode),
             minimal=ctx.valeur(P_RG_MIN, periode),
             plafond=ctx.valeur(P_RG_PLAFOND, periode),
@@ -434,14 +493,16 @@ class BaremeCotisations:
         )
 
     def taux(self, rapport_smic: float) -> float:
-        """Employer contributions in % of gross pay: left at the SMIC + the reduction lost above the SMIC."""
+        """Employer contributions in % of gross pay: those not covered + the reduction lost above the SMIC."""
         coef = coefficient_reduction(rapport_smic, self.maximal, self.minimal, self.plafond, self.puissance)
-        return self.net_smic + self.maximal - coef
+        return self.non_couvert + self.maximal - coef
 
 
-def taux_employeur(ctx: Contexte, periode: Periode, rapport_smic: float, effectif_structure: float) -> float:
+def taux_employeur(
+    ctx: Contexte, periode: Periode, rapport_smic: float, effectif_structure: float, type_: str | None = None
+) -> float:
     """Employer contributions in % of gross pay for a pay of `rapport_smic` × the SMIC (`BaremeCotisations`)."""
-    return BaremeCotisations.de(ctx, periode, effectif_structure).taux(rapport_smic)
+    return BaremeCotisations.de(ctx, periode, effectif_structure, type_).taux(rapport_smic)
 
 
 def brut_d_un_cout_charge(ctx: Contexte, periode: Periode, cout: float, effectif_structure: float) -> float:
@@ -469,7 +530,7 @@ def _resoudre_brut(cout: float, smic_annuel: float, bareme: BaremeCotisations) -
         return brut * (1 + bareme.taux(brut / smic_annuel)) - cout
 
     # the rate lies between what is left at the SMIC and that plus the whole reduction
-    bas, haut = cout / (1 + bareme.net_smic + bareme.maximal), cout / (1 + bareme.net_smic)
+    bas, haut = cout / (1 + bareme.non_couvert + bareme.maximal), cout / (1 + bareme.non_couvert)
     f_bas, f_haut = ecart(bas), ecart(haut)
     if f_bas >= 0:
         return bas
@@ -510,7 +571,7 @@ def masse_salariale(
         taux = c.modele.taux_cotisations_employeur
     if taux is None:
         rapport = salaire_horaire(ctx, c, periode) / ctx.valeur(P_SMIC, periode) * indemnites(ctx, c.type, periode)
-        taux = taux_employeur(ctx, periode, rapport, effectif_structure)
+        taux = taux_employeur(ctx, periode, rapport, effectif_structure, c.type)
     return brut * (1 + taux)
 
 
