@@ -29,9 +29,10 @@ def test_une_coupe_de_l_annee_de_reference_n_est_pas_appliquee_deux_fois():
     assert importe.projet.scenario(importe.scenario_id).chocs == []
     assert importe.chocs_ignores == 1
     r = simuler(importe.projet)
-    # 2025 = reference: 10 × 23 921 − 10 × 1 820 × 11,88 × 1,07 = 239 210 − 231 351,12 = 7 858,88
+    # 2025 = reference: 10 × 23 921 − 10 × 1 820 × 11,88 × 1,055 = 239 210 − 228 107,88 = 11 102,12 (5,50 % of
+    # employer charges at the SMIC under 11 employees: see test_moteur_reference)
     for s in ("reference", importe.scenario_id):
-        assert r.scenario(s).annee(2025).resultat == pytest.approx(10 * 23_921 - 10 * 1820 * 11.88 * 1.07)
+        assert r.scenario(s).annee(2025).resultat == pytest.approx(10 * 23_921 - 10 * 1820 * 11.88 * 1.055)
     assert importe.notes == (
         "« Baisse des ETP conventionnés de 3,88\xa0% dès 2025 » non repris : les chiffres saisis pour 2025 "
         "l'intègrent déjà.",
