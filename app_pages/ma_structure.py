@@ -18,6 +18,7 @@ from ui import etat
 from ui import structure as s
 from ui.cadre import titre
 from ui.champs import champ_au_chemin
+from ui.composants import chiffres_cles
 from ui.editeurs import echapper
 
 ONGLETS = tuple(s.SECTIONS.values())
@@ -51,8 +52,7 @@ with st.container(border=True):
         )
     else:
         libelle, annee_chiffres, chiffres = s.chiffres_cles(projet)
-        for col, (nom, valeur) in zip(st.columns(len(chiffres)), chiffres, strict=True):
-            col.metric(nom, euros(valeur))
+        chiffres_cles([(nom, euros(valeur), None, "normal", None) for nom, valeur in chiffres], bordure=False)
         texte = f"Scénario « {libelle} », année {annee_chiffres}"
         if erreurs:
             texte += " — chiffres de la dernière version valide (des saisies sont à corriger)"

@@ -24,7 +24,7 @@ from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.sources import origines, periodes, references, sources_des_parametres, valeurs_par_annee
 from iae_model.texte import lien_markdown
 from iae_model.vocabulaire import GRAVES, INDICATEURS, MOIS, MOIS_COURTS, libelle_ligne
-from ui import calculs, graphiques
+from ui import calculs, composants, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
 from ui.formats import texte_brut
@@ -67,17 +67,7 @@ def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) ->
         metriques.append(
             (nom, valeur, ph.ecart_points(ind.get(code), ind_ref.get(code)) if comparer else None, couleur)
         )
-    for debut in range(0, len(metriques), 4):
-        colonnes = st.columns(4)
-        for col, (libelle, valeur, delta, couleur) in zip(colonnes, metriques[debut : debut + 4], strict=False):
-            col.metric(
-                libelle,
-                valeur,
-                delta,
-                delta_color=couleur,  # type: ignore[arg-type]
-                border=True,
-                help=AIDES_CHIFFRES.get(libelle.split(",")[0]),
-            )
+    composants.chiffres_cles([(*m, AIDES_CHIFFRES.get(m[0].split(",")[0])) for m in metriques])
 
 
 AIDES_CHIFFRES = {

@@ -73,3 +73,21 @@ def selecteur_scenario(projet: Projet, cle: str, libelle: str = "Scénario") -> 
         on_change=lambda: etat.choisir_scenario(st.session_state[cle]),
     )
     return actif
+
+
+def chiffres_cles(metriques: Sequence[tuple[str, str, str | None, str, str | None]], bordure: bool = True) -> None:
+    """Key figures as cards that wrap onto several lines: (label, value, delta, delta colour, help) each.
+
+    A row of `st.columns` shares the width equally, so five amounts at 1024 px were cut to « 185 … »; in a
+    horizontal container each card keeps at least the width of its figure and the row wraps.
+    """
+    with st.container(horizontal=True, gap="small"):
+        for libelle, valeur, delta, couleur, aide in metriques:
+            st.metric(
+                libelle,
+                valeur,
+                delta,
+                delta_color=couleur,  # type: ignore[arg-type]
+                border=bordure,
+                help=aide,
+            )
