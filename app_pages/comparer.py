@@ -1,8 +1,9 @@
-"""Comparer: every scenario side by side (a sortable table and two charts).
+"""Comparer: every scenario side by side (a table by theme and two charts).
 
-Numbers stay numbers in the table so that sorting a column sorts amounts, not text; they are shown
-in French (`-91 971 €`) through a pandas Styler whatever the browser's locale: Streamlit's own
-`euro` and `localized` formats follow the browser, and an English browser showed `-€91,971`.
+The table is a static one (`st.table`) so that long scenario names wrap instead of being cut, and it
+shows one theme at a time (result, cash, aid and ETP) so that it fits a 1024-pixel screen; it can be
+sorted on any of its amounts. Numbers are shown in French (`-91 971 €`) through a pandas Styler whatever
+the browser's locale.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ COMPARES_MAX = 10
 def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) -> pd.DataFrame:
     """One row per scenario: what the engine returned for it, and its gap with the reference."""
     h = projet.hypotheses.horizon
-    bases = {s.id: s.base or "—" for s in projet.scenarios}
     ref = resultat.scenario(reference)
     ref_fin = ref.annees[-1]
     lignes = []
@@ -52,38 +52,34 @@ def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) 
                 "Écart aide": round(aide - aide_ref),
                 f"ETP {h}": round(fin.total.etp_conventionnes, 1),
                 "Alertes": len(s.alertes),
-                "Scénario": s.id,
-                "Base": bases[s.id],
             }
         )
     return pd.DataFrame(lignes)
 
 
-def configuration_colonnes(projet: Projet) -> dict[str, object]:
-    """French headers with their meaning on hover; amounts as euros in the browser's (French) locale."""
+def themes(projet: Projet) -> dict[str, list[str]]:
+    """The table's columns by theme: each fits a 1024-pixel screen beside the scenario's name."""
+    h = projet.hypotheses.horizon
+    return {
+        "Résultat": ["Résultat cumulé", "Écart cumulé", f"Résultat {h}", f"Écart {h}"],
+        "Trésorerie": ["Point bas tréso.", "Fin de mois", f"Trésorerie {h}", "Écart tréso."],
+        "Aide au poste et ETP": [f"Aide au poste {h}", "Écart aide", f"ETP {h}", "Alertes"],
+    }
+
+
+def definitions(projet: Projet) -> dict[str, str]:
+    """What each column means (shown under the table)."""
     h = projet.hypotheses.horizon
     ref = projet.structure.annee_reference
-    euros = {
-        "Résultat cumulé": f"Somme des résultats de {ref} à {h}",
-        "Écart cumulé": "Résultat cumulé du scénario − celui de la référence",
-        f"Résultat {h}": f"Résultat de l'exercice {h}",
-        f"Écart {h}": f"Résultat {h} du scénario − celui de la référence",
-        "Point bas tréso.": "Trésorerie la plus basse à une fin de mois sur l'horizon (son mois à côté)",
-        f"Trésorerie {h}": f"Trésorerie à la fin de {h}",
-        "Écart tréso.": f"Trésorerie fin {h} du scénario − celle de la référence",
-        f"Aide au poste {h}": f"Aide au poste reçue en {h} (État et département)",
-        "Écart aide": f"Aide au poste {h} du scénario − celle de la référence",
+    return {
+        "Résultat cumulé": f"somme des résultats de {ref} à {h}",
+        "Écart": "valeur du scénario − celle de la référence",
+        "Point bas tréso.": "trésorerie la plus basse à une fin de mois sur l'horizon ; « Fin de mois » dit quand",
+        f"Trésorerie {h}": f"trésorerie à la fin de {h}",
+        f"Aide au poste {h}": f"aide au poste reçue en {h} (État et département)",
+        f"ETP {h}": f"ETP conventionnés en {h}",
+        "Alertes": "nombre d'alertes sur l'horizon",
     }
-    config: dict[str, object] = {c: st.column_config.NumberColumn(c, help=aide) for c, aide in euros.items()}
-    config |= {
-        "Libellé": st.column_config.TextColumn("Libellé", width="medium", pinned=True),
-        "Fin de mois": st.column_config.TextColumn("Fin de mois", help="Fin de mois du point bas de trésorerie"),
-        f"ETP {h}": st.column_config.NumberColumn(f"ETP {h}", help=f"ETP conventionnés en {h}"),
-        "Alertes": st.column_config.NumberColumn("Alertes", help="Nombre d'alertes sur l'horizon"),
-        "Scénario": st.column_config.TextColumn("Scénario", help="Identifiant du scénario"),
-        "Base": st.column_config.TextColumn("Base", help="Scénario sur lequel celui-ci s'empile"),
-    }
-    return config
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -121,39 +117,47 @@ if not choisis:
 
 st.caption(
     f"Montants en euros sur {projet.structure.annee_reference}–{projet.hypotheses.horizon} ; les écarts sont "
-    f"calculés par rapport au scénario de référence « {texte_brut(projet.scenario(reference).libelle)} ». Cliquez "
-    "sur un titre de colonne pour trier."
+    f"calculés par rapport au scénario de référence « {texte_brut(projet.scenario(reference).libelle)} »."
 )
 resultat = calculs.resultat(projet, list(dict.fromkeys([*choisis, reference])))
 df = tableau(projet, resultat, choisis, reference)
 h = projet.hypotheses.horizon
-st.dataframe(
+colonnes_par_theme = themes(projet)
+gauche, droite = st.columns([3, 2], vertical_alignment="bottom")
+with gauche:
+    theme = st.segmented_control("Voir", list(colonnes_par_theme), default="Résultat", key="comparer_theme")
+colonnes = colonnes_par_theme[theme or "Résultat"]
+with droite:
+    tri = st.selectbox(
+        "Trier par",
+        ["Ordre des scénarios", *(c for c in colonnes if df[c].dtype.kind in "if")],
+        key=f"comparer_tri_{theme}",
+        help="Du plus grand au plus petit.",
+    )
+vue = df[["Libellé", *colonnes]]
+if tri != "Ordre des scénarios":
+    vue = vue.sort_values(tri, ascending=False, kind="stable")
+st.table(
     en_francais(
-        df,
-        colonnes_euros=[c for c in df.columns if df[c].dtype.kind in "if" and c not in (f"ETP {h}", "Alertes")],
+        vue,
+        colonnes_euros=[c for c in colonnes if df[c].dtype.kind in "if" and c not in (f"ETP {h}", "Alertes")],
         decimales={f"ETP {h}": 1},
     ),
     hide_index=True,
-    width="stretch",
-    column_config=configuration_colonnes(projet),
-    key="comparer_tableau",
 )
+st.caption(" ; ".join(f"**{nom}** : {sens}" for nom, sens in definitions(projet).items()) + ".")
 
 donnees = graphiques.tableau_comparaison(resultat, choisis)
-gauche, droite = st.columns(2)
-with gauche:
-    st.vega_lite_chart(
-        calculs.graphique(
-            projet, ("comparaison_resultat", *choisis), lambda: graphiques.graphique_comparaison_resultat(donnees)
-        ),
-        width="stretch",
-    )
-with droite:
-    st.vega_lite_chart(
-        calculs.graphique(
-            projet,
-            ("comparaison_tresorerie", *choisis),
-            lambda: graphiques.graphique_comparaison_tresorerie(donnees),
-        ),
-        width="stretch",
-    )
+# one chart a row: side by side, each had under 400 px at 1366 and cut the scenarios' names in its legend
+st.vega_lite_chart(
+    calculs.graphique(
+        projet, ("comparaison_resultat", *choisis), lambda: graphiques.graphique_comparaison_resultat(donnees)
+    ),
+    width="stretch",
+)
+st.vega_lite_chart(
+    calculs.graphique(
+        projet, ("comparaison_tresorerie", *choisis), lambda: graphiques.graphique_comparaison_tresorerie(donnees)
+    ),
+    width="stretch",
+)

@@ -19,7 +19,7 @@ from iae_model.parametres import charger_parametres
 from iae_model.phrases import montants_changes_par_le_scenario
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
-from iae_model.simulation import ResultatScenario
+from iae_model.simulation import ResultatScenario, plan_du_scenario
 from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.sources import origines, periodes, references, sources_des_parametres, valeurs_par_annee
 from iae_model.texte import lien_markdown
@@ -68,6 +68,17 @@ def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) ->
             (nom, valeur, ph.ecart_points(ind.get(code), ind_ref.get(code)) if comparer else None, couleur)
         )
     composants.chiffres_cles([(*m, AIDES_CHIFFRES.get(m[0].split(",")[0])) for m in metriques])
+
+
+def hypotheses_en_mots(projet: Projet, scenario: str, reference: str) -> None:
+    """What the figures assume, defaults included, and what the reference scenario is, in words."""
+    hypotheses = ph.hypotheses_en_clair(plan_du_scenario(projet, scenario).hypotheses)
+    texte = f"**Hypothèses de ce scénario** : {texte_brut(hypotheses)}."
+    ref = projet.scenario(reference)
+    if scenario == reference:
+        quoi = f" {texte_brut(ref.description)}" if ref.description else ""
+        texte += f" C'est le **scénario de référence**, celui auquel les autres sont comparés.{quoi}"
+    st.caption(texte)
 
 
 AIDES_CHIFFRES = {
@@ -309,6 +320,7 @@ st.text(f"{projet.structure.nom} — {libelles[scenario]}")
 if scenario != reference:
     st.caption(f"Les écarts sont calculés par rapport au scénario de référence « {texte_brut(libelles[reference])} ».")
 chiffres_cles(rs, rr, comparer=scenario != reference)
+hypotheses_en_mots(projet, scenario, reference)
 
 # Only the open tab runs (the charts, the bridge and the tables cost most of a run): the key figures and
 # the alerts show at once, and the page is short enough to read on a laptop.

@@ -112,8 +112,11 @@ def statuts_retenus(statuts: Any) -> str:
 HYPOTHESES: dict[str, tuple[str, Callable[[Any], str]]] = {
     "evolution_smic": ("SMIC", par_an),
     "indexation_socle": ("", indexation),
-    "inflation_charges": ("inflation des charges", par_an),
-    "evolution_chiffre_affaires": ("chiffre d'affaires", par_an),
+    "inflation_charges": ("inflation", par_an),
+    "evolution_chiffre_affaires": (
+        "chiffre d'affaires",
+        lambda v: "comme l'inflation" if v is None else par_an(v),
+    ),
     "evolution_salaires_permanents": (
         "salaires des permanents",
         lambda v: "comme l'inflation" if v is None else par_an(v),
@@ -129,17 +132,9 @@ def hypothese(champ: str, valeur: Any) -> str:
 
 
 def hypotheses_en_clair(h: Any) -> str:
-    """« SMIC +2 % par an ; socle … ; inflation des charges +2 % par an ; … » (a default CA or salary
-    evolution is not said)."""
-    morceaux = []
-    for champ in HYPOTHESES:
-        valeur = getattr(h, champ)
-        if champ == "evolution_chiffre_affaires" and not valeur:
-            continue
-        if champ == "evolution_salaires_permanents" and valeur is None:
-            continue
-        morceaux.append(hypothese(champ, valeur))
-    return " ; ".join(morceaux)
+    """« SMIC +2 % par an ; socle … ; inflation +2 % par an ; chiffre d'affaires comme l'inflation ; … »: every
+    hypothesis, defaults included (a default is a choice the user must see)."""
+    return " ; ".join(hypothese(champ, getattr(h, champ)) for champ in HYPOTHESES)
 
 
 def changements_d_hypotheses(avant: Any, apres: Any) -> str:

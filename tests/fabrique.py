@@ -16,7 +16,8 @@ def donnees_minimales(
     horizon: int = 2027,
     **conventionnement: Any,
 ) -> dict[str, Any]:
-    """One conventionnement, no turnover, no costs but the insertion payroll, cash 0."""
+    """One conventionnement, no turnover, no costs but the insertion payroll, cash 0; turnover entered later stays
+    flat (0 % a year, not the inflation it follows by default)."""
     conv: dict[str, Any] = {"type": type_}
     if type_ == "EITI":
         conv["travailleurs_accompagnes"] = etp
@@ -32,6 +33,7 @@ def donnees_minimales(
             "evolution_smic": 0.02,
             "indexation_socle": "smic",
             "inflation_charges": 0.02,
+            "evolution_chiffre_affaires": 0.0,  # turnover flat, so that each case shows its own effects
         },
         "scenarios": [{"id": "reference", "libelle": "Référence"}],
     }

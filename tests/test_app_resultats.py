@@ -84,7 +84,7 @@ def test_les_deux_pages_s_affichent_pour_chaque_scenario(app_avec_exemple, fichi
     at.switch_page(COMPARER).run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Comparer"
-    assert list(at.dataframe[0].value["Scénario"]) == [s.id for s in p.scenarios]
+    assert list(at.table[0].value["Libellé"]) == [s.libelle for s in p.scenarios]
     assert {"comparaison_resultat", "comparaison_tresorerie"} <= set(_graphiques(at))
 
 
@@ -186,7 +186,17 @@ def test_comptes_par_conventionnement(app_avec_exemple):
 
 def test_un_choc_ajoute_au_brouillon_change_la_comparaison(app_avec_exemple):
     at = _ouvrir(app_avec_exemple, "aci_recyclerie.yaml", COMPARER)
-    avant = at.dataframe[0].value.set_index("Scénario")
+    libelles = {s.libelle: s.id for s in at.session_state["iae_projet_valide"].scenarios}
+
+    def tableau():
+        # the results, then the aid and ETP themes, one row per scenario by id
+        resultat = at.table[0].value.set_index("Libellé")
+        at.segmented_control(key="comparer_theme").set_value("Aide au poste et ETP").run()
+        etp = at.table[0].value.set_index("Libellé")
+        at.segmented_control(key="comparer_theme").set_value("Résultat").run()
+        return resultat.join(etp).rename(index=libelles)
+
+    avant = tableau()
     # what ui.etat.modifier does: a new draft, validated, becomes the project the pages simulate
     donnees = copy.deepcopy(at.session_state["iae_brouillon"])
     scenario = next(s for s in donnees["scenarios"] if s["id"] == "contraction_2026")
@@ -196,7 +206,7 @@ def test_un_choc_ajoute_au_brouillon_change_la_comparaison(app_avec_exemple):
     at.session_state["iae_version"] = at.session_state["iae_version"] + 1
     at.run()
     assert not at.exception
-    apres = at.dataframe[0].value.set_index("Scénario")
+    apres = tableau()
     assert apres.loc["contraction_2026", "Résultat cumulé"] < avant.loc["contraction_2026", "Résultat cumulé"]
     assert apres.loc["contraction_2026", "ETP 2030"] < avant.loc["contraction_2026", "ETP 2030"]
     # the scenarios stacked on it move too, the reference does not
@@ -207,22 +217,39 @@ def test_un_choc_ajoute_au_brouillon_change_la_comparaison(app_avec_exemple):
 
 
 def test_comparer_choisit_les_scenarios_et_trie_des_nombres(app_avec_exemple):
+    """One theme at a time in a table whose names wrap (issue 11, item 6), amounts in French, sortable."""
     at = _ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", COMPARER)
     p = charger_exemple("ensemblier_aci_ei.yaml")
     r = simuler(p)
-    df = at.dataframe[0].value.set_index("Scénario")
-    assert pd.api.types.is_numeric_dtype(df["Résultat cumulé"])
+
+    def tableau():
+        return at.table[0].value.set_index("Libellé")
+
+    df = tableau()
+    assert list(df.columns) == ["Résultat cumulé", "Écart cumulé", "Résultat 2030", "Écart 2030"]
+    assert "Scénario" not in df.columns and "Base" not in df.columns  # no identifier shown
+    cumuls = {}
     for s in p.scenarios:
         rs = r.scenario(s.id)
-        assert df.loc[s.id, "Résultat cumulé"] == round(resultat_cumule(rs))
-        assert df.loc[s.id, "Écart cumulé"] == round(resultat_cumule(rs) - resultat_cumule(r.scenario("reference")))
-        assert df.loc[s.id, "Point bas tréso."] == round(rs.tresorerie_min)
+        cumuls[s.libelle] = round(resultat_cumule(rs))
+        assert df.loc[s.libelle, "Résultat cumulé"] == round(resultat_cumule(rs))
+        ecart = round(resultat_cumule(rs) - resultat_cumule(r.scenario("reference")))
+        assert df.loc[s.libelle, "Écart cumulé"] == ecart
+    assert list(df.index) == [s.libelle for s in p.scenarios]  # the project's order first
+    at.selectbox(key="comparer_tri_Résultat").set_value("Résultat cumulé").run()
+    assert list(tableau().index) == sorted(cumuls, key=cumuls.__getitem__, reverse=True)  # numbers, not text
+    at.segmented_control(key="comparer_theme").set_value("Trésorerie").run()
+    df = tableau()
+    for s in p.scenarios:
+        rs = r.scenario(s.id)
+        assert df.loc[s.libelle, "Point bas tréso."] == round(rs.tresorerie_min)
         bas = min(rs.annees, key=lambda a: a.tresorerie.point_bas)
-        assert df.loc[s.id, "Fin de mois"].endswith(f" {bas.annee}")
-        assert df.loc[s.id, "Alertes"] == len(rs.alertes)
+        assert df.loc[s.libelle, "Fin de mois"].endswith(f" {bas.annee}")
+    at.segmented_control(key="comparer_theme").set_value("Aide au poste et ETP").run()
+    assert tableau().loc[p.scenario("reference").libelle, "Alertes"] == len(r.scenario("reference").alertes)
     at.multiselect(key="comparer_scenarios").set_value(["reference", "ouverture_etti"]).run()
     assert not at.exception
-    assert list(at.dataframe[0].value["Scénario"]) == ["reference", "ouverture_etti"]
+    assert list(tableau().index) == [p.scenario("reference").libelle, p.scenario("ouverture_etti").libelle]
     courbes = _donnees(at, "comparaison_resultat", "resultat")
     assert set(courbes["scenario"]) == {"reference", "ouverture_etti"}
     at.multiselect(key="comparer_scenarios").set_value([]).run()
@@ -264,8 +291,9 @@ def test_le_plus_grand_projet_accepte_borne_le_cout_de_comparer(nouvelle_app):
     assert not at.exception
     at.switch_page(COMPARER).run()
     assert not at.exception
-    affiches = list(at.dataframe[0].value["Scénario"])
-    assert affiches[0] == "reference" and len(affiches) == 6
+    p = at.session_state["iae_projet_valide"]
+    affiches = list(at.table[0].value["Libellé"])
+    assert affiches[0] == p.scenario("reference").libelle and len(affiches) == 6
     assert at.multiselect(key="comparer_scenarios").proto.max_selections == 10
     assert "6 scénario(s) affiché(s) sur 50" in "\n".join(c.value for c in at.caption)
 
@@ -340,3 +368,16 @@ def test_les_comptes_montrent_la_caf_et_le_plan_de_tresorerie(app_avec_exemple):
     # no loan in this example's reference: the loan lines are left out
     assert "Emprunts nouveaux" not in comptes.index
     assert "Remboursement du capital des emprunts" not in comptes.index
+
+
+def test_les_hypotheses_du_scenario_sont_dites_defauts_compris(app_avec_exemple):
+    """Issue 11, item 2: what the figures assume is on the page, defaults included, and the reference is explained."""
+    at = _choisir(_ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS), "reference")
+    texte = " ".join(c.value for c in at.caption)
+    assert "**Hypothèses de ce scénario** : SMIC +2\u00a0% par an" in texte
+    assert "salaires des permanents comme l'inflation" in texte  # a default, said as such
+    assert "C'est le **scénario de référence**" in texte
+    assert "L'annexe financière reste à 20 ETP" in texte  # the reference's own description, in words
+    _choisir(at, "rebond_territorial")
+    texte = " ".join(c.value for c in at.caption)
+    assert "**Hypothèses de ce scénario**" in texte and "C'est le **scénario de référence**" not in texte

@@ -1021,3 +1021,16 @@ def test_annexe_sur_realise_une_coupe_prend_d_abord_les_postes_non_realises():
     assert a["coupe_15_regle"].etp_conventionnes == pytest.approx(13.6)
     assert a["coupe_15_regle"].etp_realises == pytest.approx(13.6)
     assert a["coupe_15"].etp_realises == pytest.approx(13.6 * 0.88)  # 11,968 without the rule
+
+
+def test_le_chiffre_d_affaires_suit_l_inflation_par_defaut():
+    """Issue 11, item 2: a baseline whose charges grow at the inflation while its turnover stays flat loses money
+    nobody chose; without an entered growth, the turnover follows the inflation (2 % here)."""
+    d = donnees_minimales("ACI", etp=10)
+    d["activites"] = [{"nom": "Vente", "conventionnement": "ACI", "chiffre_affaires": 100_000, "part_liee_etp": 0}]
+    del d["hypotheses"]["evolution_chiffre_affaires"]
+    assert _annee(d, 2027).total.produits["chiffre_affaires"] == pytest.approx(100_000 * 1.02**2)
+    d["hypotheses"]["inflation_charges"] = 0.03
+    assert _annee(d, 2027).total.produits["chiffre_affaires"] == pytest.approx(100_000 * 1.03**2)
+    d["hypotheses"]["evolution_chiffre_affaires"] = 0.0  # an entered 0 % is kept
+    assert _annee(d, 2027).total.produits["chiffre_affaires"] == pytest.approx(100_000)

@@ -139,7 +139,7 @@ def _comparaison(df: pd.DataFrame, colonne: str, titre: str, axe: str, nom: str,
                 scale=alt.Scale(
                     domain=ordre, range=[COULEURS_SCENARIOS[i % len(COULEURS_SCENARIOS)] for i in range(len(ordre))]
                 ),
-                legend=alt.Legend(columns=1, labelLimit=320),  # full libellé in the tooltip
+                legend=alt.Legend(columns=1, labelLimit=520),  # one chart a row: room for the whole libellé
             ),
             tooltip=[
                 alt.Tooltip("libelle:N", title="Scénario"),

@@ -257,13 +257,19 @@ SAISIES: dict[str, Saisie] = {
             aide="Évolution annuelle du montant socle, en %.",
         ),
         Saisie("inflation_charges", ("hypotheses", "inflation_charges"), "pourcentage", unite="% par an"),
-        Saisie("evolution_ca", ("hypotheses", "evolution_chiffre_affaires"), "pourcentage", unite="% par an"),
+        Saisie(
+            "evolution_ca",
+            ("hypotheses", "evolution_chiffre_affaires"),
+            "pourcentage",
+            unite="% par an",
+            vide="comme l'inflation",
+        ),
         Saisie(
             "evolution_salaires",
             ("hypotheses", "evolution_salaires_permanents"),
             "pourcentage",
             unite="% par an",
-            vide="comme l'inflation des charges",
+            vide="comme l'inflation",
         ),
     )
 }

@@ -379,18 +379,20 @@ class Hypotheses(_Modele):
         "annuel.",
     )
     inflation_charges: TauxAnnuel = Field(
-        title="Inflation des charges",
-        description="Évolution annuelle des charges fixes, de la formation et du RSA.",
+        title="Inflation",
+        description="Évolution annuelle des prix : charges fixes, formation et RSA, et par défaut le chiffre "
+        "d'affaires et le coût des permanents.",
     )
-    evolution_chiffre_affaires: TauxAnnuel = Field(
-        0.0,
+    evolution_chiffre_affaires: TauxAnnuel | None = Field(
+        None,
         title="Évolution du chiffre d'affaires",
-        description="Évolution annuelle du chiffre d'affaires des activités (prix et volumes), hors effet des ETP.",
+        description="Évolution annuelle du chiffre d'affaires des activités (prix et volumes), hors effet des ETP. "
+        "Vide : comme l'inflation (des prix qui suivent les charges, des volumes stables).",
     )
     evolution_salaires_permanents: TauxAnnuel | None = Field(
         None,
         title="Évolution des salaires des permanents",
-        description="Hausse annuelle du coût des permanents. Vide : comme l'inflation des charges.",
+        description="Hausse annuelle du coût des permanents. Vide : comme l'inflation.",
     )
     statuts_financements: Annotated[list[StatutFinancement], Field(max_length=3)] = Field(
         ["acquis", "probable"],

@@ -92,7 +92,7 @@ class Tresorerie(_Modele):
         None,
         title="Renouvellement annuel du matériel",
         description="Investissement de renouvellement de l'année de référence (matériel, véhicules), indexé ensuite "
-        "sur l'inflation des charges. Vide : égal aux amortissements des biens existants, car un bien amorti "
+        "sur l'inflation. Vide : égal aux amortissements des biens existants, car un bien amorti "
         "doit être remplacé.",
     )
     emprunts: Annotated[list[EmpruntEnCours], Field(max_length=50)] = Field(

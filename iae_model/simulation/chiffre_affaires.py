@@ -4,7 +4,8 @@ Formulas (period P of year Y; "≤ Y" means chocs and leviers whose `annee` is a
 
 CA       activity: CA_ref × évolution × Π(1 + croissance ≤ Y) × Π(1 − perte ≤ Y)
                    × (1 − part_liee_etp + part_liee_etp × ETP réalisés(Y) / ETP réalisés saisis(ref))
-                   évolution = (1 + evolution_ca)^(Y−ref), or SMIC(Y) / SMIC(ref) for an activity billed by the
+                   évolution = (1 + evolution_ca)^(Y−ref) (evolution_ca not given: the inflation), or
+                   SMIC(Y) / SMIC(ref) for an activity billed by the
                    hour (`facturation_horaire`: AI hours × tariff, ETTI hours × pay × billing coefficient, the
                    tariff following the wage)
                    (ETP réalisés of the conventionnement and those opened from it, new activities' ETP
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from iae_model.projet.modele import Activite
+from iae_model.projet.modele import Activite, Hypotheses
 from iae_model.projet.scenarios import (
     ChocSmic,
     CroissanceActivite,
@@ -75,6 +76,14 @@ def calculer(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], etp_s
             _ajouter(comptes[m.conventionnement], ca, ca, m.taux_charges_variables)
 
 
+def evolution_du_chiffre_affaires(hyp: Hypotheses) -> float:
+    """The activities' yearly growth: the one entered, else the inflation (a baseline whose charges grow while
+    its turnover stays flat loses money for no reason a user chose)."""
+    if hyp.evolution_chiffre_affaires is None:
+        return hyp.inflation_charges
+    return hyp.evolution_chiffre_affaires
+
+
 @dataclass
 class _EnVigueur:
     """The turnover's chocs and leviers in force in a period, fetched once for all the activities."""
@@ -115,7 +124,7 @@ def _ca_activite(ctx: Contexte, a: Activite, periode: Periode, v: _EnVigueur, ra
     if a.facturation_horaire:
         ca = a.chiffre_affaires * ctx.valeur(P_SMIC, periode) / ctx.valeur(P_SMIC, Periode.de_l_annee(ctx.ref))
     else:
-        ca = a.chiffre_affaires * (1 + ctx.hyp.evolution_chiffre_affaires) ** (periode.annee - ctx.ref)
+        ca = a.chiffre_affaires * (1 + evolution_du_chiffre_affaires(ctx.hyp)) ** (periode.annee - ctx.ref)
     ca *= v.evolution(a.nom)
     ratio = ratios_etp.get(ctx.conventionnements[a.conventionnement].famille) if a.part_liee_etp else None
     if ratio is not None:

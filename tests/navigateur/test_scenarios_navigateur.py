@@ -49,7 +49,7 @@ def test_coupe_levier_et_comparaison(page: Page, serveur: str) -> None:
     # every scenario side by side
     aller(page, serveur, f"comparer?p={jeton}&s=coupe_2026")
     expect(page.get_by_role("heading", name="Comparer").first).to_be_visible()
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    expect(page.get_by_test_id("stTable").first).to_be_visible()
     capture(page, "comparer")
     aller(page, serveur, f"resultats?p={jeton}&s=coupe_2026")
     expect(page.get_by_role("heading", name="Résultats").first).to_be_visible()

@@ -70,5 +70,9 @@ def test_le_graphique_mensuel_de_resultats(page: Page, serveur: str, largeur: in
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
     capture(page, f"resultats_comptes_{largeur}")
     _page_du_projet(page, serveur, "comparer")
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    expect(page.get_by_test_id("stTable").first).to_be_visible()
+    # the table and the charts' legends fit the page: no column past its right edge, no name cut
+    assert page.evaluate(
+        "() => { const t = document.querySelector('[data-testid=stTable]'); return t.scrollWidth <= t.clientWidth + 1 }"
+    )
     capture(page, f"comparer_{largeur}")
