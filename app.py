@@ -54,6 +54,7 @@ page = st.navigation(PAGES)
 
 with st.sidebar:
     cadre.barre_laterale()
+    cadre.grands_caracteres()
 
 debut = time.perf_counter()
 try:

@@ -98,3 +98,18 @@ def test_exporter_propose_le_yaml(app_avec_exemple, fichier):
     assert not at.exception
     libelles = {b.proto.label for b in at.get("download_button")}
     assert "Résumé (.md)" in libelles
+
+
+@pytest.mark.parametrize("page", ["app_pages/accueil.py", "app_pages/resultats.py", "app_pages/comparer.py"])
+def test_grands_caracteres_sur_toutes_les_pages(app_avec_exemple, page):
+    """Issue 11, item 6: the large type of the Guide's atelier mode, for every page, from the sidebar."""
+    at = app_avec_exemple("aci_espaces_verts.yaml")
+    at.switch_page(page).run()
+    interrupteur = at.sidebar.toggle(key="grands_caracteres")
+    assert interrupteur.label == "Grands caractères" and interrupteur.value is False
+    assert not any("font-size" in h.proto.body for h in at.get("html"))
+    interrupteur.set_value(True).run()
+    assert not at.exception
+    assert any("html { font-size: 130%; }" in h.proto.body for h in at.get("html"))
+    at.switch_page("app_pages/ma_structure.py").run()  # it stays on from page to page
+    assert any("html { font-size: 130%; }" in h.proto.body for h in at.get("html"))

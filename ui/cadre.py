@@ -218,6 +218,28 @@ def barre_laterale() -> None:
         st.warning("Dernière saisie non enregistrée (voir le message en haut de la page)", icon=":material/cloud_off:")
 
 
+CLE_GRANDS_CARACTERES = "grands_caracteres"
+ECHELLE_GRANDS_CARACTERES = 1.3
+"""How much larger the text is for a projector or a reader who needs it: 16 px → about 21 px, the size at
+which a room of 20 people reads a figure projected from a 1024-pixel screen."""
+
+
+def grands_caracteres() -> None:
+    """A switch in the sidebar that enlarges the text of every page (the room's projector, a reader's eyes).
+
+    Streamlit sizes its text in rem, so the root font size scales headings, figures, tables and inputs
+    together; the charts keep their own sizes.
+    """
+    st.toggle(
+        "Grands caractères",
+        key=CLE_GRANDS_CARACTERES,
+        persist_state="session",
+        help="Agrandit le texte de toutes les pages, pour projeter en atelier ou lire plus confortablement.",
+    )
+    if st.session_state.get(CLE_GRANDS_CARACTERES):
+        st.html(f"<style>html {{ font-size: {ECHELLE_GRANDS_CARACTERES * 100:.0f}%; }}</style>")
+
+
 def executer(page: Callable[[], None], nom: str) -> None:
     """Run a page; an unexpected error is logged with its trace and told in French (no third-party help links).
 
