@@ -60,12 +60,12 @@ questions:
     question: Avons-nous chiffré l'effet d'une baisse des postes sur notre trésorerie ?
     pourquoi: Pour savoir combien de temps la structure tient sans mesure correctrice.
     types: tous
-    sources: ["000"]
+    sources: ["dreets_hdf_2025"]
   - id: essai.seconde
     question: Nos financeurs connaissent-ils le scénario de l'État retenu pour 2026 ?
     pourquoi: Pour préparer le dialogue de gestion et les conventions pluriannuelles.
     types: tous
-    sources: ["001"]
+    sources: ["conference_hdf_2017"]
 """
 
 
