@@ -13,6 +13,7 @@ import streamlit as st
 from iae_model.comptes import point_bas
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
+from iae_model.projet.brouillon import libelles_distincts
 from iae_model.simulation import Resultat
 from iae_model.vocabulaire import MOIS_COURTS
 from ui import calculs, etat, graphiques
@@ -28,7 +29,8 @@ COMPARES_MAX = 10
 def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) -> pd.DataFrame:
     """One row per scenario: what the engine returned for it, and its gap with the reference."""
     h = projet.hypotheses.horizon
-    bases = {s.id: s.base or "—" for s in projet.scenarios}
+    libelles = libelles_distincts((s.id, s.libelle) for s in projet.scenarios)
+    bases = {s.id: libelles[s.base] if s.base else "—" for s in projet.scenarios}
     ref = resultat.scenario(reference)
     ref_fin = ref.annees[-1]
     lignes = []
@@ -39,7 +41,7 @@ def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) 
         aide, aide_ref = fin.total.produits["aide_au_poste"], ref_fin.total.produits["aide_au_poste"]
         lignes.append(
             {
-                "Libellé": s.libelle,
+                "Scénario": libelles[s.id],
                 "Résultat cumulé": round(resultat_cumule(s)),
                 "Écart cumulé": round(resultat_cumule(s) - resultat_cumule(ref)),
                 f"Résultat {h}": round(fin.resultat),
@@ -52,8 +54,7 @@ def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) 
                 "Écart aide": round(aide - aide_ref),
                 f"ETP {h}": round(fin.total.etp_conventionnes, 1),
                 "Alertes": len(s.alertes),
-                "Scénario": s.id,
-                "Base": bases[s.id],
+                "S'appuie sur": bases[s.id],
             }
         )
     return pd.DataFrame(lignes)
@@ -76,12 +77,13 @@ def configuration_colonnes(projet: Projet) -> dict[str, object]:
     }
     config: dict[str, object] = {c: st.column_config.NumberColumn(c, help=aide) for c, aide in euros.items()}
     config |= {
-        "Libellé": st.column_config.TextColumn("Libellé", width="medium", pinned=True),
+        "Scénario": st.column_config.TextColumn("Scénario", width="medium", pinned=True),
         "Fin de mois": st.column_config.TextColumn("Fin de mois", help="Fin de mois du point bas de trésorerie"),
         f"ETP {h}": st.column_config.NumberColumn(f"ETP {h}", help=f"ETP conventionnés en {h}"),
         "Alertes": st.column_config.NumberColumn("Alertes", help="Nombre d'alertes sur l'horizon"),
-        "Scénario": st.column_config.TextColumn("Scénario", help="Identifiant du scénario"),
-        "Base": st.column_config.TextColumn("Base", help="Scénario sur lequel celui-ci s'empile"),
+        "S'appuie sur": st.column_config.TextColumn(
+            "S'appuie sur", help="Scénario dont celui-ci reprend les chocs et les leviers"
+        ),
     }
     return config
 
@@ -92,7 +94,7 @@ titre("Comparer")
 projet = exiger_projet()
 reference = calculs.scenario_de_reference(projet)
 ids = [s.id for s in projet.scenarios]
-libelles = {s.id: s.libelle for s in projet.scenarios}
+libelles = libelles_distincts((s.id, s.libelle) for s in projet.scenarios)
 
 # the selection lives in the widget's state; a scenario deleted elsewhere must not linger in it. Each
 # scenario shown is one simulation of its whole chain: at most COMPARES_MAX bound the cost of a rerun

@@ -84,7 +84,9 @@ def test_les_deux_pages_s_affichent_pour_chaque_scenario(app_avec_exemple, fichi
     at.switch_page(COMPARER).run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Comparer"
-    assert list(at.dataframe[0].value["Scénario"]) == [s.id for s in p.scenarios]
+    # scenarios by their libellé, never by their id (issue 11, item 5)
+    assert list(at.dataframe[0].value["Scénario"]) == [s.libelle for s in p.scenarios]
+    assert not {"Identifiant", "Base", "Libellé"} & set(at.dataframe[0].value.columns)
     assert {"comparaison_resultat", "comparaison_tresorerie"} <= set(_graphiques(at))
 
 
@@ -186,7 +188,8 @@ def test_comptes_par_conventionnement(app_avec_exemple):
 
 def test_un_choc_ajoute_au_brouillon_change_la_comparaison(app_avec_exemple):
     at = _ouvrir(app_avec_exemple, "aci_recyclerie.yaml", COMPARER)
-    avant = at.dataframe[0].value.set_index("Scénario")
+    noms = {s.id: s.libelle for s in charger_exemple("aci_recyclerie.yaml").scenarios}
+    avant = at.dataframe[0].value.set_index("Scénario").rename(index={v: k for k, v in noms.items()})
     # what ui.etat.modifier does: a new draft, validated, becomes the project the pages simulate
     donnees = copy.deepcopy(at.session_state["iae_brouillon"])
     scenario = next(s for s in donnees["scenarios"] if s["id"] == "contraction_2026")
@@ -196,7 +199,8 @@ def test_un_choc_ajoute_au_brouillon_change_la_comparaison(app_avec_exemple):
     at.session_state["iae_version"] = at.session_state["iae_version"] + 1
     at.run()
     assert not at.exception
-    apres = at.dataframe[0].value.set_index("Scénario")
+    apres = at.dataframe[0].value.set_index("Scénario").rename(index={v: k for k, v in noms.items()})
+    assert apres.loc["derogation_reparation", "S'appuie sur"] == noms["contraction_2026"]
     assert apres.loc["contraction_2026", "Résultat cumulé"] < avant.loc["contraction_2026", "Résultat cumulé"]
     assert apres.loc["contraction_2026", "ETP 2030"] < avant.loc["contraction_2026", "ETP 2030"]
     # the scenarios stacked on it move too, the reference does not
@@ -210,7 +214,8 @@ def test_comparer_choisit_les_scenarios_et_trie_des_nombres(app_avec_exemple):
     at = _ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", COMPARER)
     p = charger_exemple("ensemblier_aci_ei.yaml")
     r = simuler(p)
-    df = at.dataframe[0].value.set_index("Scénario")
+    noms = {s.id: s.libelle for s in p.scenarios}
+    df = at.dataframe[0].value.set_index("Scénario").rename(index={v: k for k, v in noms.items()})
     assert pd.api.types.is_numeric_dtype(df["Résultat cumulé"])
     for s in p.scenarios:
         rs = r.scenario(s.id)
@@ -222,7 +227,7 @@ def test_comparer_choisit_les_scenarios_et_trie_des_nombres(app_avec_exemple):
         assert df.loc[s.id, "Alertes"] == len(rs.alertes)
     at.multiselect(key="comparer_scenarios").set_value(["reference", "ouverture_etti"]).run()
     assert not at.exception
-    assert list(at.dataframe[0].value["Scénario"]) == ["reference", "ouverture_etti"]
+    assert list(at.dataframe[0].value["Scénario"]) == [noms["reference"], noms["ouverture_etti"]]
     courbes = _donnees(at, "comparaison_resultat", "resultat")
     assert set(courbes["scenario"]) == {"reference", "ouverture_etti"}
     at.multiselect(key="comparer_scenarios").set_value([]).run()
@@ -265,7 +270,8 @@ def test_le_plus_grand_projet_accepte_borne_le_cout_de_comparer(nouvelle_app):
     at.switch_page(COMPARER).run()
     assert not at.exception
     affiches = list(at.dataframe[0].value["Scénario"])
-    assert affiches[0] == "reference" and len(affiches) == 6
+    reference = next(s["libelle"] for s in projet_le_plus_grand()["scenarios"] if s["id"] == "reference")
+    assert affiches[0] == reference and len(affiches) == 6
     assert at.multiselect(key="comparer_scenarios").proto.max_selections == 10
     assert "6 scénario(s) affiché(s) sur 50" in "\n".join(c.value for c in at.caption)
 
