@@ -44,6 +44,7 @@ PAGES = {
     ],
     "Guide": [
         st.Page("app_pages/guide.py", title="Guide", icon=":material/checklist:", url_path="guide"),
+        st.Page("app_pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
     ],
     "Sorties": [
         st.Page("app_pages/exporter.py", title="Exporter", icon=":material/download:", url_path="exporter"),

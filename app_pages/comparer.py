@@ -14,6 +14,7 @@ import streamlit as st
 from iae_model.comptes import point_bas
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
+from iae_model.projet.brouillon import libelles_distincts
 from iae_model.simulation import Resultat
 from iae_model.vocabulaire import MOIS_COURTS
 from ui import calculs, etat, graphiques
@@ -29,6 +30,7 @@ COMPARES_MAX = 10
 def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) -> pd.DataFrame:
     """One row per scenario: what the engine returned for it, and its gap with the reference."""
     h = projet.hypotheses.horizon
+    libelles = libelles_distincts((s.id, s.libelle) for s in projet.scenarios)
     ref = resultat.scenario(reference)
     ref_fin = ref.annees[-1]
     lignes = []
@@ -39,7 +41,7 @@ def tableau(projet: Projet, resultat: Resultat, ids: list[str], reference: str) 
         aide, aide_ref = fin.total.produits["aide_au_poste"], ref_fin.total.produits["aide_au_poste"]
         lignes.append(
             {
-                "Libellé": s.libelle,
+                "Scénario": libelles[s.id],
                 "Résultat cumulé": round(resultat_cumule(s)),
                 "Écart cumulé": round(resultat_cumule(s) - resultat_cumule(ref)),
                 f"Résultat {h}": round(fin.resultat),
@@ -88,7 +90,7 @@ titre("Comparer")
 projet = exiger_projet()
 reference = calculs.scenario_de_reference(projet)
 ids = [s.id for s in projet.scenarios]
-libelles = {s.id: s.libelle for s in projet.scenarios}
+libelles = libelles_distincts((s.id, s.libelle) for s in projet.scenarios)
 
 # the selection lives in the widget's state; a scenario deleted elsewhere must not linger in it. Each
 # scenario shown is one simulation of its whole chain: at most COMPARES_MAX bound the cost of a rerun
@@ -134,7 +136,7 @@ with droite:
         key=f"comparer_tri_{theme}",
         help="Du plus grand au plus petit.",
     )
-vue = df[["Libellé", *colonnes]]
+vue = df[["Scénario", *colonnes]]
 if tri != "Ordre des scénarios":
     vue = vue.sort_values(tri, ascending=False, kind="stable")
 st.table(

@@ -7,6 +7,8 @@ import streamlit as st
 from iae_model import exports
 from iae_model.guide import charger_guide, guide_en_markdown
 from iae_model.projet import ErreurProjet
+from iae_model.projet.brouillon import libelles_distincts
+from iae_model.texte import nom_de_fichier
 from ui import etat
 from ui.cadre import telecharger_brouillon, titre
 from ui.composants import exiger_projet
@@ -43,7 +45,7 @@ else:
     st.download_button(
         "Télécharger le guide (.md)",
         data=guide_en_markdown(contenu_guide, projet_guide).encode("utf-8"),
-        file_name=f"{exports.nom_simple(projet.structure.nom)}_guide.md",
+        file_name=nom_de_fichier(projet.structure.nom, "md", suffixe="guide"),
         mime="text/markdown",
         key="exporter_guide_md",
     )
@@ -56,12 +58,12 @@ st.write(
     "des paramètres. Le **classeur Excel** reprend tous les chiffres pour les retravailler ; le **résumé "
     "Markdown** se colle dans un courriel."
 )
-libelles = {s.id: s.libelle for s in projet.scenarios}
+libelles = libelles_distincts((s.id, s.libelle) for s in projet.scenarios)
 choisis = st.multiselect(
     "Scénarios à inclure",
     list(libelles),
     default=list(libelles),
-    format_func=lambda i: f"{libelles[i]} ({i})",
+    format_func=libelles.__getitem__,
     key="exporter_scenarios",
 )
 guide_export = contenu_guide if contenu_guide is not None and contenu_guide.sections else None

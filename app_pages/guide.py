@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from iae_model.guide import avancement, plan_action, questions_applicables
+from iae_model.sources_publiques import LIEN_SOURCES
 from ui import calculs
 from ui import guide as ug
 from ui.cadre import titre
@@ -108,6 +109,7 @@ if onglet_questions.open:
         )
         st.markdown(texte_brut(section.introduction))
         ug.questions_de_la_section(applicables, section_id, projet, reinitialiser, atelier=False)
+        st.page_link("app_pages/sources.py", label=LIEN_SOURCES, icon=":material/menu_book:")
 
 if onglet_plan.open:
     with onglet_plan:

@@ -22,6 +22,7 @@ from iae_model.projet import Projet
 from iae_model.simulation import ResultatScenario, plan_du_scenario
 from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.sources import origines, periodes, references, sources_des_parametres, valeurs_par_annee
+from iae_model.sources_publiques import LIEN_SOURCES
 from iae_model.texte import lien_markdown
 from iae_model.vocabulaire import GRAVES, INDICATEURS, MOIS, MOIS_COURTS, libelle_ligne
 from ui import calculs, composants, graphiques
@@ -304,6 +305,7 @@ def provenance(rs: ResultatScenario, chocs: list) -> None:
             liens = " · ".join(lien_markdown(t, h) for t, h in references(src)) or "—"
             blocs.append(f"- **{src.libelle}** — {origine}. Sources : {liens}")
         st.markdown("\n".join(blocs))
+        st.page_link("app_pages/sources.py", label=LIEN_SOURCES, icon=":material/menu_book:")
 
 
 # --- the page -----------------------------------------------------------------------------------

@@ -16,12 +16,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from iae_model.presets import charger_presets, reprise
+from iae_model.presets import charger_presets, deja_ajoute, reprise
 from iae_model.projet import edition, projet_en_donnees
 from iae_model.projet.brouillon import (
     chaine,
     dependants,
     items_herites,
+    libelles_du_brouillon,
     liste,
     scenario_du_brouillon,
     scenarios_du_brouillon,
@@ -44,11 +45,11 @@ donnees: dict[str, Any] = etat.brouillon() or projet_en_donnees(projet)
 version = etat.version()
 scenarios_b = scenarios_du_brouillon(donnees)
 ids_b = [s.get("id") for s in scenarios_b]
-libelles_b = {s.get("id"): str(s.get("libelle", s.get("id"))) for s in scenarios_b}
+libelles_b = libelles_du_brouillon(donnees)
 st.caption(
     "Un scénario ajoute à sa base des chocs (ce que subit la structure : coupes de l'État, gel du socle, retrait "
     "d'un financeur…) et des leviers (ce qu'elle décide : nouvelle activité, marchés, mutualisation…). "
-    "Les scénarios s'empilent : chacun reprend tous les chocs et leviers de sa chaîne de bases."
+    "Les scénarios s'empilent : chacun reprend tous les chocs et leviers des scénarios sur lesquels il s'appuie."
 )
 
 haut_gauche, haut_droite = st.columns([3, 2], gap="large")
@@ -60,7 +61,11 @@ with haut_gauche:
     else:  # valid, but gone from the draft: shown from the valid project
         scenario_b = scenario_du_brouillon(projet_en_donnees(projet), actif) or {"id": actif}
         chaine_b = [scenario_b]
-    st.markdown("**Chaîne des bases :** " + " → ".join(texte_brut(s.get("id")) for s in chaine_b))
+    if len(chaine_b) > 1:
+        st.markdown(
+            "**S'appuie sur :** "
+            + " → ".join(f"« {texte_brut(libelles_b.get(s.get('id'), ''))} »" for s in chaine_b[:-1])
+        )
     description = str(scenario_b.get("description") or "").strip()
     if description:
         premiere = description.split("\n\n")[0]
@@ -79,13 +84,13 @@ with haut_gauche:
     if en_attente:
         st.warning(
             "Scénarios pas encore calculés (le projet contient des erreurs à corriger) : "
-            + ", ".join(f"« {texte_brut(i)} »" for i in en_attente)
+            + ", ".join(f"« {texte_brut(libelles_b.get(i, i))} »" for i in en_attente)
         )
     autres = us.scenarios_en_erreur(ids_b, index_b)
     if autres:
         st.warning(
             "Saisies invalides dans d'autres scénarios (choisissez-les pour les corriger) : "
-            + ", ".join(f"« {texte_brut(i)} »" for i in autres)
+            + ", ".join(f"« {texte_brut(libelles_b.get(i, i))} »" for i in autres)
         )
 
 with haut_droite:
@@ -99,7 +104,7 @@ with haut_droite:
         euros(cumul),
         delta=None if actif == ref else us.signe(cumul - cumul_ref),
         help=f"Somme des résultats annuels du scénario actif de {a0} à {an} ; l'écart est compté par rapport au "
-        f"scénario « {ref} ».",
+        f"scénario « {texte_brut(libelles_b.get(ref, ref))} ».",
     )
     m2.metric(
         f"Trésorerie fin {an}",
@@ -107,7 +112,7 @@ with haut_droite:
         delta=None if actif == ref else us.signe(rs.annees[-1].tresorerie_fin - rr.annees[-1].tresorerie_fin),
     )
     if actif != ref:
-        st.caption(f"Écarts par rapport à la référence « {texte_brut(ref)} ».")
+        st.caption(f"Écarts par rapport à la référence « {texte_brut(libelles_b.get(ref, ref))} ».")
     st.caption(f"Résultat annuel, {a0}–{an}")
     st.vega_lite_chart(
         calculs.graphique(
@@ -116,8 +121,12 @@ with haut_droite:
         width="stretch",
     )
 
-onglet_items, onglet_etat, onglet_gerer = st.tabs(
-    ["Chocs et leviers du scénario", "Hypothèses de l'État", "Gérer les scénarios"]
+# A newcomer's first step is to add the State hypothesis: the page opens there until the project has one
+# (and in the run that says one was added); then on the active scenario's chocs and leviers.
+hypotheses_ajoutees = any(deja_ajoute(p, scenarios_b) for p in charger_presets())
+ouvrir_etat = not hypotheses_ajoutees or (MESSAGE or {}).get("lieu") == "etat"
+onglet_etat, onglet_items, onglet_gerer = st.tabs(
+    list(us.ONGLETS), default=us.ONGLETS[0] if ouvrir_etat and not OUVRIR_AJOUT else us.ONGLETS[1]
 )
 
 # --- chocs and leviers of the active scenario ------------------------------------------------------
@@ -137,7 +146,7 @@ with onglet_items:
                 st.caption("Pour les modifier, choisissez le scénario de base comme scénario actif.")
                 for b in bases:
                     propres = [(g, item) for bb, g, item in herites if bb is b]
-                    texte = f"**{texte_brut(libelles_b.get(b.get('id'), ''))}** ({texte_brut(b.get('id'))})"
+                    texte = f"**{texte_brut(libelles_b.get(b.get('id'), ''))}**"
                     if not propres:
                         texte += " : aucun choc ni levier"
                     st.markdown(texte)
@@ -194,7 +203,9 @@ with onglet_items:
             us.afficher_message(MESSAGE, genre)
 
             with st.expander(
-                f"Ajouter un {nom_item}", expanded=not items or genre == OUVRIR_AJOUT, icon=":material/add_circle:"
+                f"Ajouter un {nom_item}",
+                expanded=us.ajout_ouvert(genre, items, OUVRIR_AJOUT),
+                icon=":material/add_circle:",
             ):
                 type_ = st.selectbox(
                     f"Type de {nom_item}",
@@ -219,14 +230,16 @@ with onglet_items:
 with onglet_etat:
     annee_ref = projet.structure.annee_reference
     st.caption(
+        "Commencez par ici : choisissez la décision de l'État (ou l'hypothèse) qui concerne votre structure. "
         "Chaque hypothèse ajoute un scénario "
         + (
-            "qui s'appuie sur « reference »"
+            f"qui s'appuie sur « {texte_brut(libelles_b['reference'])} »"
             if "reference" in ids_b
-            else "sans base (le projet n'a pas de scénario « reference »)"
+            else "sans base (le projet n'a pas de scénario de référence)"
         )
-        + f". Une décision datée de l'année de référence du projet ({annee_ref}) ou d'avant n'est pas appliquée deux "
-        "fois : une coupe est déjà dans les chiffres saisis, une hausse du SMIC dans les montants officiels ; une "
+        + ", sur lequel vous empilerez ensuite vos leviers. Une décision datée de l'année de référence du projet "
+        f"({annee_ref}) ou d'avant n'est pas appliquée deux fois : une coupe est déjà dans les chiffres saisis, une "
+        "hausse du SMIC dans les montants officiels ; une "
         f"règle encore en vigueur (gel du socle) est reprise à partir de {annee_ref}."
     )
     us.afficher_message(MESSAGE, "etat")
@@ -246,10 +259,10 @@ with onglet_etat:
             with st.expander("Calcul et sources"):
                 us.paragraphes(p.description)
                 st.markdown("\n".join(f"- [{texte_brut(s.title)}]({s.href})" for s in p.sources))
-            deja = [s for s in scenarios_b if s.get("libelle") == p.libelle]
+            deja = deja_ajoute(p, scenarios_b)
             if deja:
-                st.caption("Déjà ajouté : " + ", ".join(f"« {texte_brut(s.get('id'))} »" for s in deja))
-            if st.button("Ajouter ce scénario", key=f"scenarios_preset_{p.id}", type="primary"):
+                st.caption(us.DEJA_AJOUTEE)
+            if st.button("Ajouter ce scénario", key=f"scenarios_preset_{p.id}", type="primary", disabled=bool(deja)):
                 us.ajouter_hypothese(projet, donnees, p)
 
 # --- managing scenarios ---------------------------------------------------------------------------------
@@ -260,9 +273,8 @@ with onglet_gerer:
         pd.DataFrame(
             [
                 {
-                    "Identifiant": s.get("id"),
-                    "Libellé": s.get("libelle"),
-                    "Base": s.get("base") or "—",
+                    "Scénario": libelles_b.get(s.get("id")),
+                    "S'appuie sur": libelles_b.get(s.get("base"), "—") if s.get("base") else "—",
                     "Chocs propres": len(liste(s.get("chocs"))),
                     "Leviers propres": len(liste(s.get("leviers"))),
                 }
@@ -277,7 +289,7 @@ with onglet_gerer:
     else:
         gauche, droite = st.columns(2, gap="large")
         with gauche:
-            st.markdown(f"**Renommer « {texte_brut(actif)} »**")
+            st.markdown(f"**Renommer « {texte_brut(libelles_b.get(actif, actif))} »**")
             with st.form(key=f"scenarios_v{version}_{actif}_form_renommer"):
                 libelle = st.text_input(
                     "Libellé",
@@ -299,14 +311,16 @@ with onglet_gerer:
                 except edition.EditionRefusee as exc:
                     st.error(texte_brut(str(exc)))
                 else:
-                    us.changer(nouvelles, "gerer", f"Scénario « {actif} » renommé « {libelle.strip()} ».", actif)
+                    ancien = libelles_b.get(actif, actif)
+                    us.changer(nouvelles, "gerer", f"Scénario « {ancien} » renommé « {libelle.strip()} ».", actif)
 
             st.markdown("**Dupliquer**")
             st.caption("Une copie avec la même base, les mêmes chocs et leviers, à modifier ensuite.")
             if st.button("Dupliquer ce scénario", key="scenarios_dupliquer"):
                 nouvelles, copie_id = edition.dupliquer_scenario(donnees, actif)
                 if copie_id is not None:
-                    texte = f"Scénario « {actif} » dupliqué en « {copie_id} »."
+                    copie = libelles_du_brouillon(nouvelles).get(copie_id, copie_id)
+                    texte = f"Scénario « {libelles_b.get(actif, actif)} » dupliqué en « {copie} »."
                     us.changer(nouvelles, "gerer", texte, copie_id, choisir=copie_id)
 
         with droite:
@@ -317,9 +331,7 @@ with onglet_gerer:
                 "S'appuie sur",
                 options_base,
                 index=options_base.index(base_actuelle) if base_actuelle in options_base else 0,
-                format_func=lambda i: (
-                    "Aucune base (chiffres de « Ma structure »)" if not i else f"{libelles_b.get(i)} ({i})"
-                ),
+                format_func=lambda i: "Aucune base (chiffres de « Ma structure »)" if not i else libelles_b.get(i, i),
                 key=f"scenarios_v{version}_{actif}_base",
                 help="Le scénario reprend tous les chocs et leviers de sa base, et de la base de sa base.",
             )
@@ -332,7 +344,8 @@ with onglet_gerer:
                     if base == base_actuelle:
                         st.info("C'est déjà la base de ce scénario.")
                     else:
-                        texte = f"Scénario « {actif} » : base changée pour « {base or 'aucune'} »."
+                        nom_base = libelles_b.get(base, base) if base else "aucune"
+                        texte = f"Scénario « {libelles_b.get(actif, actif)} » : base changée pour « {nom_base} »."
                         us.changer(nouvelles, "gerer", texte, actif)
 
             st.markdown("**Supprimer**")
@@ -341,11 +354,12 @@ with onglet_gerer:
                 st.caption("Le dernier scénario d'un projet ne peut pas être supprimé.")
             else:
                 confirme = True
-                vers = f"« {base_actuelle} »" if base_actuelle else "aucune base"
+                vers = f"« {libelles_b.get(base_actuelle, base_actuelle)} »" if base_actuelle else "aucune base"
                 if deps:
                     st.warning(
                         texte_brut(
-                            f"{', '.join(f'« {i} »' for i in deps)} s'appuie(nt) sur ce scénario. Si vous le "
+                            f"{', '.join(f'« {libelles_b.get(i, i)} »' for i in deps)} s'appuie(nt) sur ce scénario. "
+                            "Si vous le "
                             f"supprimez, ils s'appuieront sur {vers} (la base du scénario supprimé) et perdront ses "
                             "chocs et leviers : leurs résultats changeront."
                         )
@@ -359,11 +373,10 @@ with onglet_gerer:
                         st.error("Cochez la case de confirmation : d'autres scénarios s'appuient sur celui-ci.")
                     else:
                         suivant = edition.scenario_apres_suppression(donnees, actif) or actif
-                        texte = f"Scénario « {actif} » supprimé."
+                        texte = f"Scénario « {libelles_b.get(actif, actif)} » supprimé."
                         if deps:
-                            texte += (
-                                f" {', '.join(deps)} s'appuie(nt) désormais sur « {base_actuelle or 'aucune base'} »."
-                            )
+                            noms = ", ".join(f"« {libelles_b.get(i, i)} »" for i in deps)
+                            texte += f" {noms} s'appuie(nt) désormais sur {vers}."
                         us.changer(edition.supprimer_scenario(donnees, actif), "gerer", texte, suivant, choisir=suivant)
 
     st.divider()
@@ -381,7 +394,7 @@ with onglet_gerer:
             "Base",
             options_creer,
             index=options_creer.index(actif) if actif in options_creer else 0,
-            format_func=lambda i: "Aucune base" if not i else f"{libelles_b.get(i)} ({i})",
+            format_func=lambda i: "Aucune base" if not i else libelles_b.get(i, i),
             key=f"scenarios_v{version}_creer_base",
         )
         nouvelle_description = st.text_input(
@@ -396,5 +409,5 @@ with onglet_gerer:
         except edition.EditionRefusee as exc:
             st.error(texte_brut(str(exc)))
         else:
-            texte = f"Scénario « {nouveau_libelle.strip()} » créé ({nouvel_id})."
+            texte = f"Scénario « {nouveau_libelle.strip()} » créé."
             us.changer(nouvelles, "gerer", texte, nouvel_id, choisir=nouvel_id)

@@ -1,8 +1,10 @@
-"""The README's tables of chocs and leviers, written from the classes (never by hand).
+"""The documents written from the code and the data (never by hand).
 
 `python -m iae_model.documentation` rewrites the part of README.md between the markers
-`<!-- chocs et leviers : début -->` and `<!-- chocs et leviers : fin -->`; a test fails when the README
-is not what this module writes, so a new choc cannot be forgotten there.
+`<!-- chocs et leviers : début -->` and `<!-- chocs et leviers : fin -->` (the tables of chocs and
+leviers, from their classes), and `docs/sources.md` (the project's sources, from the guide's documents,
+the parameters' references and the State hypotheses' sources: `iae_model.sources_publiques`). A test
+fails when either is not what this module writes, so a new choc or a new source cannot be forgotten.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from pathlib import Path
 
 from iae_model.projet.items import Item
 from iae_model.projet.scenarios import CLASSES_CHOCS, CLASSES_LEVIERS
+from iae_model.sources_publiques import sources_en_markdown
 
 DEBUT = "<!-- chocs et leviers : début (écrit par python -m iae_model.documentation) -->"
 FIN = "<!-- chocs et leviers : fin -->"
 README = Path(__file__).resolve().parent.parent / "README.md"
+SOURCES = Path(__file__).resolve().parent.parent / "docs" / "sources.md"
 
 
 def _cellule(texte: str) -> str:
@@ -54,14 +58,18 @@ def readme_a_jour(texte: str) -> str:
     return f"{avant}{DEBUT}\n\n{tables_des_items()}\n\n{FIN}{apres}"
 
 
-def main() -> int:
-    texte = README.read_text(encoding="utf-8")
-    nouveau = readme_a_jour(texte)
-    if nouveau != texte:
-        README.write_text(nouveau, encoding="utf-8")
-        print("README.md : tables des chocs et leviers réécrites.")
+def _ecrire(chemin: Path, nouveau: str, quoi: str) -> None:
+    ancien = chemin.read_text(encoding="utf-8") if chemin.exists() else None
+    if nouveau != ancien:
+        chemin.write_text(nouveau, encoding="utf-8")
+        print(f"{chemin.name} : {quoi} réécrit(es).")
     else:
-        print("README.md : tables des chocs et leviers déjà à jour.")
+        print(f"{chemin.name} : {quoi} déjà à jour.")
+
+
+def main() -> int:
+    _ecrire(README, readme_a_jour(README.read_text(encoding="utf-8")), "tables des chocs et leviers")
+    _ecrire(SOURCES, sources_en_markdown(), "liste des sources")
     return 0
 
 

@@ -17,6 +17,7 @@ The scenario's description and the importer's `notes` say to the user what was l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -128,6 +129,12 @@ def preset(identifiant: str) -> Preset:
 def noms_des_presets() -> list[str]:
     """The names a user types for the presets: their file names without `.yaml`."""
     return [chemin.stem for chemin in sorted(DOSSIER_PRESETS.glob("*.yaml"))]
+
+
+def deja_ajoute(p: Preset, scenarios: Sequence[Any]) -> list[dict[str, Any]]:
+    """The scenarios of a project (as plain data, a draft's) that are this State hypothesis: they bear its
+    libellé. The page offers a hypothesis once; a second version is a copy (« Dupliquer »)."""
+    return [s for s in scenarios if isinstance(s, dict) and s.get("libelle") == p.libelle]
 
 
 def _identifiant_libre(projet: Projet, souhaite: str) -> str:

@@ -73,10 +73,21 @@ def texte_simple(texte: object) -> str:
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": " "})
 
 
-def nom_simple(texte: str) -> str:
-    """« Œuvre d'Économie » -> 'oeuvre_d_economie': ASCII, accents transliterated, no spaces (file names)."""
+def translitterer(texte: str) -> str:
+    """« Œuvre d'Été » -> "oeuvre d ete": lower-case ASCII, accents dropped, ligatures spelled out. The one
+    transliteration of the project (file names of every export, scenario ids made from a libellé)."""
     import unicodedata
 
     nom = texte.translate(_LIGATURES)
-    nom = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "_", nom).strip("_")[:60] or "projet"
+    return unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
+
+
+def nom_simple(texte: str) -> str:
+    """« Œuvre d'Économie » -> 'oeuvre_d_economie': ASCII, accents transliterated, no spaces (file names)."""
+    return re.sub(r"[^a-z0-9]+", "_", translitterer(texte)).strip("_")[:60].strip("_") or "projet"
+
+
+def nom_de_fichier(nom: str, extension: str, prefixe: str = "", suffixe: str = "") -> str:
+    """The download name of every file the project writes, from the structure's name: ASCII (`nom_simple`),
+    no spaces (« Œuvre d'Été », "md", suffixe="guide" -> 'oeuvre_d_ete_guide.md')."""
+    return f"{prefixe + '_' if prefixe else ''}{nom_simple(nom)}{'_' + suffixe if suffixe else ''}.{extension}"

@@ -84,7 +84,7 @@ def test_les_deux_pages_s_affichent_pour_chaque_scenario(app_avec_exemple, fichi
     at.switch_page(COMPARER).run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Comparer"
-    assert list(at.table[0].value["Libellé"]) == [s.libelle for s in p.scenarios]
+    assert list(at.table[0].value["Scénario"]) == [s.libelle for s in p.scenarios]
     assert {"comparaison_resultat", "comparaison_tresorerie"} <= set(_graphiques(at))
 
 
@@ -190,9 +190,9 @@ def test_un_choc_ajoute_au_brouillon_change_la_comparaison(app_avec_exemple):
 
     def tableau():
         # the results, then the aid and ETP themes, one row per scenario by id
-        resultat = at.table[0].value.set_index("Libellé")
+        resultat = at.table[0].value.set_index("Scénario")
         at.segmented_control(key="comparer_theme").set_value("Aide au poste et ETP").run()
-        etp = at.table[0].value.set_index("Libellé")
+        etp = at.table[0].value.set_index("Scénario")
         at.segmented_control(key="comparer_theme").set_value("Résultat").run()
         return resultat.join(etp).rename(index=libelles)
 
@@ -223,11 +223,11 @@ def test_comparer_choisit_les_scenarios_et_trie_des_nombres(app_avec_exemple):
     r = simuler(p)
 
     def tableau():
-        return at.table[0].value.set_index("Libellé")
+        return at.table[0].value.set_index("Scénario")
 
     df = tableau()
     assert list(df.columns) == ["Résultat cumulé", "Écart cumulé", "Résultat 2030", "Écart 2030"]
-    assert "Scénario" not in df.columns and "Base" not in df.columns  # no identifier shown
+    assert not {"Identifiant", "Base", "Libellé"} & set(df.columns)  # scenarios by their names, never their ids
     cumuls = {}
     for s in p.scenarios:
         rs = r.scenario(s.id)
@@ -292,7 +292,7 @@ def test_le_plus_grand_projet_accepte_borne_le_cout_de_comparer(nouvelle_app):
     at.switch_page(COMPARER).run()
     assert not at.exception
     p = at.session_state["iae_projet_valide"]
-    affiches = list(at.table[0].value["Libellé"])
+    affiches = list(at.table[0].value["Scénario"])
     assert affiches[0] == p.scenario("reference").libelle and len(affiches) == 6
     assert at.multiselect(key="comparer_scenarios").proto.max_selections == 10
     assert "6 scénario(s) affiché(s) sur 50" in "\n".join(c.value for c in at.caption)

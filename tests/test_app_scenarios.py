@@ -57,6 +57,30 @@ def _textes(at) -> str:
     return _sans_echappement("\n".join(str(e.value) for e in elements)).replace("**", "")
 
 
+def _sans_identifiants(at, projet) -> None:
+    """No scenario id, nor the words « Chaîne des bases », in what the page shows (issue 11, item 5)."""
+    textes = _textes(at) + "\n".join(str(e.label) for e in at.expander)
+    assert "Chaîne des bases" not in textes
+    for s in projet.scenarios:
+        assert f"({s.id})" not in textes and f"« {s.id} »" not in textes, s.id
+    options = [o for b in at.selectbox for o in b.options]
+    assert not any(o.endswith(f"({s.id})") for o in options for s in projet.scenarios)
+    for df in at.dataframe:
+        assert "Identifiant" not in df.value.columns
+
+
+def _onglet_ouvert(at) -> str:
+    """The label of the tab the Scénarios page opens on."""
+    conteneur = next(b for b in _blocs(at._tree) if getattr(b, "type", None) == "tab_container")
+    return at.tabs[conteneur.proto.tab_container.default_tab_index].label
+
+
+def _blocs(noeud):
+    for enfant in getattr(noeud, "children", {}).values():
+        yield enfant
+        yield from _blocs(enfant)
+
+
 def _selecteur(at):
     """The scenario selector (its key holds the project's version: it is rebuilt after each change)."""
     return at.selectbox(key=f"scenarios_actif_v{at.session_state['iae_version']}")
@@ -133,8 +157,12 @@ def test_la_page_s_affiche_pour_chaque_exemple_et_chaque_scenario(app_avec_exemp
     for s in projet.scenarios:
         _choisir(at, s.id)
         textes = _textes(at)
-        chaine = " → ".join(x.id for x in projet.chaine(s.id))
-        assert f"Chaîne des bases : {chaine}" in textes
+        _sans_identifiants(at, projet)
+        bases = projet.chaine(s.id)[:-1]
+        if bases:
+            assert "S'appuie sur : " + " → ".join(f"« {x.libelle} »" for x in bases) in textes
+        else:
+            assert "S'appuie sur" not in textes
         # own items are expanders titled in French; inherited ones are listed read-only
         titres = [_sans_echappement(e.label) for e in at.expander]
         for item in [*s.chocs, *s.leviers]:
@@ -176,11 +204,39 @@ def test_chaque_hypothese_de_l_etat_ajoute_un_scenario_sur_la_reference(app_avec
         assert "non repris : les chiffres saisis pour 2025 l'intègrent déjà" in _textes(at)
     else:
         assert _cumul(projet, nouveau.id) != pytest.approx(_cumul(projet, "reference"), abs=1)
-    assert f"({nouveau.id})" in _textes(at) and "ajouté" in _textes(at)
-    # a second click adds a second copy under another id, stacked on the reference too
-    at.button(key=f"scenarios_preset_{preset_id}").click().run()
-    ids = [s.id for s in _projet(at).scenarios]
-    assert len(ids) == len(avant) + 2 and len(set(ids)) == len(ids)
+    reference = projet.scenario("reference").libelle
+    assert f"Scénario « {nouveau.libelle} » ajouté, sur la base « {reference} »" in _textes(at)
+    _sans_identifiants(at, projet)
+    # it cannot be added twice by mistake: its button is disabled, and the page says why and what to do
+    assert at.button(key=f"scenarios_preset_{preset_id}").disabled
+    assert "Déjà ajoutée à ce projet" in _textes(at)
+    assert not at.button(key=f"scenarios_preset_{next(i for i in PRESETS if i != preset_id)}").disabled
+
+
+def test_la_page_s_ouvre_sur_l_hypothese_de_l_etat_tant_qu_il_n_y_en_a_pas(app_avec_exemple):
+    at = _page(app_avec_exemple, "aci_espaces_verts.yaml")
+    assert _onglet_ouvert(at) == "Hypothèses de l'État"
+    assert "Commencez par ici" in _textes(at)
+    at.button(key="scenarios_preset_etat_lfi_2026").click().run()
+    assert _onglet_ouvert(at) == "Hypothèses de l'État", "the message of the addition shows where it was made"
+    at.run()
+    assert _onglet_ouvert(at) == "Chocs et leviers du scénario"
+
+
+def test_apres_un_levier_le_formulaire_reste_ouvert_pour_le_suivant(app_avec_exemple):
+    at = _choisir(_page(app_avec_exemple), "contraction_2026")
+
+    def ouvert(nom: str) -> bool:
+        return next(e for e in at.expander if e.label == nom).proto.expanded
+
+    assert ouvert("Ajouter un levier")  # no levier yet
+    _ajouter(at, "marche_public", {"nom": "Lot réservé", "conventionnement": "ACI", "annee": 2027})
+    assert len(_items(_projet(at), "contraction_2026", "leviers")) == 1
+    assert ouvert("Ajouter un levier")
+    at.run()
+    assert ouvert("Ajouter un levier"), "it stays open on the next run too"
+    _ajouter(at, "marche_public", {"nom": "Second lot", "conventionnement": "ACI", "annee": 2028})
+    assert len(_items(_projet(at), "contraction_2026", "leviers")) == 2
 
 
 def test_les_chocs_anterieurs_a_l_annee_de_reference_sont_signales(nouvelle_app):
@@ -364,7 +420,7 @@ def test_un_brouillon_invalide_ne_casse_pas_la_page(app_avec_exemple):
     at.session_state["iae_version"] += 1
     at.run()
     _choisir(at, "contraction_2026")
-    assert "Scénarios pas encore calculés" in _textes(at) and "« seul »" in _textes(at)
+    assert "Scénarios pas encore calculés" in _textes(at) and "« Pas encore valide »" in _textes(at)
     assert "scenarios[1].chocs[0].taux : nombre attendu" in _textes(at)
     at.button(key="scenarios_preset_etat_lfi_2026").click().run()
     assert not at.exception
@@ -386,7 +442,8 @@ def test_creer_un_scenario_sur_une_base(app_avec_exemple):
     s = _projet(at).scenario("rebond_2027_l_ete")
     assert s.libelle == "Rebond 2027 : l'été !" and s.base == "contraction_2026" and s.description == "Après la coupe"
     assert _actif(at) == "rebond_2027_l_ete" and _selecteur(at).value == "rebond_2027_l_ete"
-    assert "Chaîne des bases : reference → contraction_2026 → rebond_2027_l_ete" in _textes(at)
+    bases = "« Tendanciel, sans coupe » → « Contraction 2026, département en retrait et recrutements difficiles »"
+    assert f"S'appuie sur : {bases}" in _textes(at)
     # the same libellé again gets another id
     v = at.session_state["iae_version"]
     at.text_input(key=f"scenarios_v{v}_creer_libelle").set_value("Rebond 2027 : l'été !")
@@ -434,7 +491,7 @@ def test_changer_de_base_et_refuser_une_boucle(app_avec_exemple):
     at.button(key="scenarios_changer_base").click().run()
     assert not at.exception
     assert _projet(at).scenario("modele_hybride").base == "reference"
-    assert "Chaîne des bases : reference → modele_hybride" in _textes(at)
+    assert "S'appuie sur : « Tendanciel, sans coupe »" in _textes(at)
 
     # contraction_2026 cannot stack on derogation_reparation, which stacks on it
     at = _choisir(at, "contraction_2026")
@@ -455,7 +512,7 @@ def test_changer_de_base_et_refuser_une_boucle(app_avec_exemple):
 def test_supprimer_un_scenario_dont_d_autres_dependent(app_avec_exemple):
     at = _choisir(_page(app_avec_exemple), "contraction_2026")
     projet = _projet(at)
-    assert "s'appuieront sur « reference »" in _textes(at)
+    assert "s'appuieront sur « Tendanciel, sans coupe »" in _textes(at)
     # without the confirmation nothing happens
     at.button(key="scenarios_supprimer_scenario").click().run()
     assert "Cochez la case de confirmation" in _textes(at)

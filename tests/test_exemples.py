@@ -9,6 +9,7 @@ load with its sources and apply to every example.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from iae_model.projet.modele import Scenario
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.simulation import Resultat, ResultatScenario, simuler
 from iae_model.simulation.resultat import DETAIL_PRODUITS, LIGNES_CHARGES, LIGNES_PRODUITS, Comptes
+from iae_model.sources_publiques import sources_publiques
 
 DOSSIER_EXEMPLES = Path(__file__).resolve().parent.parent / "scenarios"
 EXEMPLES = sorted(DOSSIER_EXEMPLES.glob("*.yaml"))
@@ -146,7 +148,14 @@ def test_chaque_type_de_choc_et_de_levier_sert_dans_un_exemple() -> None:
 def test_charge_et_entete(chemin: Path) -> None:
     texte = chemin.read_text(encoding="utf-8")
     assert texte.startswith("#"), "l'exemple commence par un commentaire qui dit d'où viennent les chiffres"
-    assert "FACTS.md" in texte.split("schema:")[0]
+    entete = texte.split("schema:")[0]
+    # public documents by title, date and address, all in the project's sources; no path outside the repository
+    assert "docs/sources.md" in entete and "# Sources :" in entete
+    adresses = {s.href for s in sources_publiques()}
+    citees = re.findall(r"^# \[(\d+)\] .+ : (https?://\S+)$", entete, re.MULTILINE)
+    assert citees and all(href in adresses for _, href in citees)
+    assert {int(n) for n, _ in citees} == {int(n) for n in re.findall(r"\[(\d+)\]", entete)}
+    assert not re.search(r"§\d|/work/|shared/|FACTS|seeds? \d", entete)
     p = projet(chemin)
     assert p.structure.annee_reference == ANNEE_REFERENCE
     assert p.hypotheses.horizon == HORIZON

@@ -60,12 +60,12 @@ questions:
     question: Avons-nous chiffré l'effet d'une baisse des postes sur notre trésorerie ?
     pourquoi: Pour savoir combien de temps la structure tient sans mesure correctrice.
     types: tous
-    sources: ["000"]
+    sources: ["dreets_hdf_2025"]
   - id: essai.seconde
     question: Nos financeurs connaissent-ils le scénario de l'État retenu pour 2026 ?
     pourquoi: Pour préparer le dialogue de gestion et les conventions pluriannuelles.
     types: tous
-    sources: ["001"]
+    sources: ["conference_hdf_2017"]
 """
 
 
@@ -461,3 +461,21 @@ def test_la_tresorerie_mensuelle_du_markdown_echappe_le_libelle(ensemblier):
     partie = md.split("## Trésorerie de fin de mois", 1)[1]
     assert "### Plan" in partie
     assert "<b>" not in partie and "[x](http" not in partie and "Plan | " not in partie
+
+
+def test_une_seule_translitteration_pour_chaque_fichier_telecharge():
+    """Issue 11, item 5: the project file, the guide and the three exports name their file the same way, and a
+    scenario id made from a libellé spells « Œ » as they do."""
+    from iae_model.projet.brouillon import identifiant_depuis_libelle
+    from iae_model.texte import nom_de_fichier as nom
+
+    assert nom("Œuvre d’Été", "yaml") == "oeuvre_d_ete.yaml"
+    assert nom("Œuvre d’Été", "md", suffixe="guide") == "oeuvre_d_ete_guide.md"
+    assert nom("Œuvre d’Été", "pdf", prefixe="synthese") == "synthese_oeuvre_d_ete.pdf"
+    assert identifiant_depuis_libelle("Œuvre d’Été", set()) == "oeuvre_d_ete"
+    racine = Path(__file__).resolve().parent.parent
+    for chemin in [racine / "app.py", *(racine / "app_pages").glob("*.py"), *(racine / "ui").glob("*.py")]:
+        texte = chemin.read_text(encoding="utf-8")
+        assert "nom_simple(" not in texte and "unicodedata" not in texte, chemin.name
+        for appel in re.findall(r"file_name=([^,\n]+)", texte):
+            assert "nom_de_fichier(" in appel or appel.startswith('"'), (chemin.name, appel)

@@ -32,7 +32,7 @@ questions:
     question: Première question pour tous les types ?
     pourquoi: Parce qu'il faut bien commencer quelque part.
     types: tous
-    sources: ["003"]
+    sources: ["journee_inclusion_hdf_2023"]
     leviers: [marche_public]
   - id: essai.seulement_ei
     question: Une question réservée aux entreprises d'insertion ?
@@ -43,7 +43,7 @@ questions:
     question: Troisième question pour tous les types ?
     pourquoi: Pour compter les réponses et la préparation.
     types: tous
-    sources: ["000"]
+    sources: ["dreets_hdf_2025"]
 """
 
 
@@ -84,7 +84,7 @@ def test_les_sources_sont_des_documents_publics_avec_titre_date_et_adresse():
 
 def test_source_inconnue_refusee_avec_son_chemin():
     with pytest.raises(ErreurProjet, match=r"essai\.troisieme\.sources : document inconnu : 009"):
-        lire_section(SECTION.replace('sources: ["000"]', 'sources: ["009"]', 1), "99_essai.yaml")
+        lire_section(SECTION.replace('sources: ["dreets_hdf_2025"]', 'sources: ["009"]', 1), "99_essai.yaml")
 
 
 @pytest.mark.parametrize(
@@ -141,13 +141,13 @@ def test_les_exemples_repondent_a_des_questions_du_guide():
     ("remplacer", "par", "attendu"),
     [
         (
-            '    types: tous\n    sources: ["003"]',
-            '    types: tous\n    sources: ["003"]\n    auteur: X',
+            '    types: tous\n    sources: ["journee_inclusion_hdf_2023"]',
+            '    types: tous\n    sources: ["journee_inclusion_hdf_2023"]\n    auteur: X',
             "clé inconnue",
         ),
         ("leviers: [marche_public]", "leviers: [levier_imaginaire]", "inconnu du simulateur"),
         ("id: essai.troisieme", "id: autre.troisieme", "doit commencer par"),
-        ('sources: ["000"]', 'sources: ["009"]', "sources"),
+        ('sources: ["dreets_hdf_2025"]', 'sources: ["009"]', "sources"),
         ("types: [EI]", "types: [EA]", "non reconnue"),
     ],
 )

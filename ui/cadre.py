@@ -18,7 +18,7 @@ import streamlit as st
 from iae_model.formats import nombre_saisi
 from iae_model.projet import ErreurLigne
 from iae_model.projet.differences import ABSENT, chemin_texte, differences
-from iae_model.texte import nom_simple
+from iae_model.texte import nom_de_fichier
 from ui import etat
 from ui.formats import texte_brut
 from ui.messages import texte_erreur
@@ -32,7 +32,7 @@ def telecharger_brouillon(cle: str, libelle: str = "Télécharger mes saisies (.
     st.download_button(
         libelle,
         data=etat.texte_yaml().encode("utf-8"),
-        file_name=f"{nom_simple(etat.nom_du_projet())}.yaml",
+        file_name=nom_de_fichier(etat.nom_du_projet(), "yaml"),
         mime="application/x-yaml",
         key=cle,
         icon=":material/download:",

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from iae_model.projet import ErreurLigne, Projet
+from iae_model.projet.brouillon import libelles_distincts
 from ui import etat
 from ui.formats import texte_brut
 from ui.messages import texte_erreur
@@ -61,7 +62,7 @@ def selecteur_scenario(projet: Projet, cle: str, libelle: str = "Scénario") -> 
     its state is set before it is drawn, and the user's own choice goes through `on_change`.
     """
     ids = [s.id for s in projet.scenarios]
-    libelles = {s.id: s.libelle for s in projet.scenarios}
+    libelles = libelles_distincts((s.id, s.libelle) for s in projet.scenarios)
     actif = etat.scenario_actif() or ids[0]
     if st.session_state.get(cle) != actif:
         st.session_state[cle] = actif
@@ -69,7 +70,7 @@ def selecteur_scenario(projet: Projet, cle: str, libelle: str = "Scénario") -> 
         libelle,
         ids,
         key=cle,
-        format_func=lambda i: f"{libelles.get(i, i)} ({i})",
+        format_func=lambda i: libelles.get(i, i),
         on_change=lambda: etat.choisir_scenario(st.session_state[cle]),
     )
     return actif

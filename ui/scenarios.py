@@ -31,6 +31,15 @@ PREFIXE_SELECTEUR = "scenarios_actif_v"
 CLE_MESSAGE = "scenarios_message"
 CLE_OUVRIR_AJOUT = "scenarios_ouvrir_ajout"
 """Set by the Guide's « Tester dans le simulateur »: the « Ajouter un … » form of this genre opens (once)."""
+ONGLETS = ("Hypothèses de l'État", "Chocs et leviers du scénario", "Gérer les scénarios")
+"""The page's tabs: a newcomer starts with the first (`default` of `st.tabs`, see the page)."""
+DEJA_AJOUTEE = (
+    "Déjà ajoutée à ce projet : choisissez ce scénario en haut de la page pour le voir ou le modifier, ou "
+    "dupliquez-le (onglet « Gérer les scénarios ») pour en essayer une variante."
+)
+"""Why a State hypothesis cannot be added twice (its button is disabled)."""
+CLE_AJOUTS_OUVERTS = "scenarios_ajouts_ouverts"
+"""The genres where the user added an item: their « Ajouter un … » form stays open for the next one."""
 GENRES = {
     "chocs": ("choc", "Chocs : ce que subit la structure"),
     "leviers": ("levier", "Leviers : ce que décide la structure"),
@@ -40,6 +49,12 @@ GENRES = {
 def prendre_message() -> dict[str, Any] | None:
     """The message of the last change (taken once per run: it is shown once, where the change was made)."""
     return st.session_state.pop(CLE_MESSAGE, None)
+
+
+def ajout_ouvert(genre: str, items: Sequence[Any], demande: str | None) -> bool:
+    """Whether the « Ajouter un … » form of `genre` is open: no item yet, asked by the Guide, or an item was
+    added there in this session (the form stays open for a second one)."""
+    return not items or genre == demande or genre in st.session_state.get(CLE_AJOUTS_OUVERTS, set())
 
 
 def prendre_ouverture() -> str | None:
@@ -140,6 +155,7 @@ def saisir_item(
         return
     nom = GENRES[genre][0].capitalize()
     if indice is None:
+        st.session_state.setdefault(CLE_AJOUTS_OUVERTS, set()).add(genre)
         nouvelles, texte = edition.ajouter_item(donnees, actif, genre, nouvel), f"{nom} ajouté"
     else:
         nouvelles, texte = edition.remplacer_item(donnees, actif, genre, indice, nouvel), f"{nom} modifié"
@@ -155,8 +171,12 @@ def ajouter_hypothese(projet: Projet, donnees: dict[str, Any], p: Preset) -> Non
         st.rerun()
     nouveau = scenario_du_brouillon(projet_en_donnees(importe.projet), importe.scenario_id) or {}
     nouvelles, identifiant = edition.ajouter_scenario(donnees, nouveau)
-    texte = f"Scénario « {p.libelle} » ajouté ({identifiant})"
-    texte += f", sur la base « {nouveau['base']} »." if nouveau.get("base") else "."
+    texte = f"Scénario « {p.libelle} » ajouté"
+    if nouveau.get("base"):
+        base = scenario_du_brouillon(donnees, nouveau["base"]) or {}
+        texte += f", sur la base « {base.get('libelle') or nouveau['base']} »."
+    else:
+        texte += "."
     if importe.notes:
         texte += " " + " ".join(importe.notes)
     changer(nouvelles, "etat", texte, identifiant, choisir=identifiant)

@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from iae_model import texte
 from iae_model.exports.synthese import ScenarioInconnu, Synthese, preparer, verifier_scenarios
 from iae_model.guide import ContenuGuide
 from iae_model.parametres import Parametres
 from iae_model.projet import Projet, ecrire_projet
-from iae_model.texte import nom_simple
 
 __all__ = [
     "MIME",
@@ -109,5 +109,6 @@ def exporter_yaml(projet: Projet) -> str:
 
 def nom_de_fichier(projet: Projet, extension: str) -> str:
     """`synthese_groupe_terres_solidaires_du_bray.pdf` (the project file: `groupe_….yaml`): ASCII, no spaces."""
-    nom = nom_simple(projet.structure.nom)
-    return f"synthese_{nom}.{extension}" if extension != "yaml" else f"{nom}.yaml"
+    if extension == "yaml":
+        return texte.nom_de_fichier(projet.structure.nom, extension)
+    return texte.nom_de_fichier(projet.structure.nom, extension, prefixe="synthese")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from iae_model.projet.fichier import ErreurLigne, ErreurProjet, projet_depuis_donnees
+from iae_model.texte import translitterer
 
 MOTIF_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 """A scenario id, as the file's model checks it (`iae_model.projet.types.Identifiant`)."""
@@ -46,10 +46,27 @@ def identifiants(donnees: Any) -> list[Any]:
     return [s.get("id") for s in scenarios_du_brouillon(donnees)]
 
 
+def libelles_distincts(paires: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
+    """Scenario id -> the words a user reads for it: its libellé, « (2) », « (3) »… after a libellé already
+    used, the id itself only when the libellé is empty (a draft being typed)."""
+    vus: dict[str, int] = {}
+    libelles: dict[Any, str] = {}
+    for identifiant, libelle in paires:
+        texte = str(libelle).strip() if isinstance(libelle, str) and libelle.strip() else str(identifiant)
+        vus[texte] = vus.get(texte, 0) + 1
+        libelles[identifiant] = texte if vus[texte] == 1 else f"{texte} ({vus[texte]})"
+    return libelles
+
+
+def libelles_du_brouillon(donnees: Any) -> dict[Any, str]:
+    """`libelles_distincts` of the draft's scenarios, in file order."""
+    return libelles_distincts((s.get("id"), s.get("libelle")) for s in scenarios_du_brouillon(donnees))
+
+
 def identifiant_depuis_libelle(libelle: str, pris: set[str] | Sequence[str]) -> str:
     """'Coupe 2026 : −10 % !' -> 'coupe_2026_10', unique among `pris`, matching `MOTIF_ID`."""
     pris = {p for p in pris if isinstance(p, str)}
-    texte = unicodedata.normalize("NFKD", libelle).encode("ascii", "ignore").decode("ascii").lower()
+    texte = translitterer(libelle)
     texte = re.sub(r"[^a-z0-9]+", "_", texte).strip("_")[:50].strip("_") or "scenario"
     candidat = texte
     i = 2

@@ -18,6 +18,9 @@ def test_coupe_levier_et_comparaison(page: Page, serveur: str) -> None:
     expect(page.get_by_role("heading", name="Scénarios").first).to_be_visible()
     avant = _resultat_cumule(page)
     assert "€" in avant
+    # no State hypothesis added yet: the page opens on them, a newcomer's first step
+    expect(page.get_by_role("tab", name="Hypothèses de l'État", selected=True)).to_be_visible()
+    page.get_by_role("tab", name="Chocs et leviers du scénario").click()
 
     # a deeper ETP cut: −10 % → −30 %
     page.get_by_test_id("stExpander").filter(has_text="Baisse des ETP conventionnés").first.click()
@@ -44,6 +47,8 @@ def test_coupe_levier_et_comparaison(page: Page, serveur: str) -> None:
     attendre(page)
     apres_levier = _resultat_cumule(page)
     assert apres_levier != apres_coupe
+    # the form stays open for a second lever
+    expect(page.get_by_role("button", name="Ajouter ce levier")).to_be_visible()
     capture(page, "scenarios")
 
     # every scenario side by side
