@@ -1,4 +1,4 @@
-"""Entry point: `streamlit run app.py`. Router and frame (DESIGN §2, §7): pages are in `app_pages/`.
+"""Entry point: `streamlit run app.py`. Router and frame: pages are in `app_pages/`.
 
 The folder is not named `pages/`: Streamlit runs the scripts of a `pages/` folder directly, without this
 frame, until the first `st.navigation` call of the process (its « v1 » multipage mode). On a freshly

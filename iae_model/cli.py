@@ -1,4 +1,4 @@
-"""Command line (DESIGN §6): `python -m iae_model valider|simuler|parametres|exporter|ajouter`.
+"""Command line: `python -m iae_model valider|simuler|parametres|exporter|ajouter`.
 
 For scripts, facilitators' batch work and tests. An invalid file ends with exit status 2 and a
 French message on stderr naming the field; nothing ends in a traceback.

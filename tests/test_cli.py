@@ -1,4 +1,4 @@
-"""The command line (DESIGN §6), run as a user runs it: `python -m iae_model ...` in a subprocess."""
+"""The command line, run as a user runs it: `python -m iae_model ...` in a subprocess."""
 
 from __future__ import annotations
 
@@ -178,7 +178,8 @@ def test_json_egal_a_la_simulation_en_memoire(sortie_json: dict[str, Any], proje
 
 
 def test_calcul_a_la_main_reference_2025(sortie_json: dict[str, Any]) -> None:
-    """Figures of the `reference` scenario in 2025, from the rules of DESIGN §5 and the official values.
+    """Figures of the `reference` scenario in 2025, from the README's rules (« Le modèle de calcul ») and the
+    official values.
 
     ACI socle 23 921 € (arrêté du 4 décembre 2024, in force from 1 November 2024 through 2025);
     SMIC 11,88 €/h (from 1 November 2024, no rise on 1 January 2025); 1 820 h per ACI ETP; at the SMIC the

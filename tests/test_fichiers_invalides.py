@@ -1,4 +1,4 @@
-"""Invalid project files: each one ends in exit status 2 with a French message naming the field (DESIGN §4, §6).
+"""Invalid project files: each one ends in exit status 2 with a French message naming the field.
 
 Every case starts from the valid `tests/donnees/design_exemple.yaml` and changes one thing (or, for
 YAML-level faults, is raw text). Each file goes through the real CLI in a subprocess; the cases that

@@ -1,4 +1,4 @@
-"""Reference cases: each expected figure is computed here by hand from the rules (DESIGN §3, §5)
+"""Reference cases: each expected figure is computed here by hand from the rules
 and the official amounts (FACTS.md), never copied from the program's output.
 
 Official amounts used (general case):

@@ -1,4 +1,4 @@
-"""The project file's typed model (DESIGN §4): what a user saves, reopens and sends.
+"""The project file's typed model: what a user saves, reopens and sends.
 
 Each field carries its French title and help once (`Field(title=…, description=…)`): the forms read
 them with the field's bounds, default and optionality (`ui.champs`). A description written for the
