@@ -56,6 +56,7 @@ page = st.navigation(PAGES)
 with st.sidebar:
     cadre.barre_laterale()
     cadre.grands_caracteres()
+cadre.francais()
 
 debut = time.perf_counter()
 try:

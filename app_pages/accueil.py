@@ -151,7 +151,7 @@ with onglet_exemple:
     exemples = lister_exemples()
     fichiers = [e.fichier for e in exemples]
     noms = {e.fichier: f"{e.nom} — {' + '.join(e.types)}" for e in exemples}
-    choix = st.selectbox("Exemple", fichiers, format_func=noms.get, key="accueil_exemple")
+    choix = st.selectbox("Exemple", fichiers, format_func=noms.get, key="accueil_exemple", placeholder="Choisissez")
     if st.button("Ouvrir cet exemple", key="accueil_ouvrir_exemple", type="primary"):
         _demander({"genre": "exemple", "fichier": choix})
 

@@ -135,6 +135,7 @@ with droite:
         ["Ordre des scénarios", *(c for c in colonnes if df[c].dtype.kind in "if")],
         key=f"comparer_tri_{theme}",
         help="Du plus grand au plus petit.",
+        placeholder="Choisissez",
     )
 vue = df[["Scénario", *colonnes]]
 if tri != "Ordre des scénarios":

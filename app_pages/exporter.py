@@ -65,6 +65,7 @@ choisis = st.multiselect(
     default=list(libelles),
     format_func=libelles.__getitem__,
     key="exporter_scenarios",
+    placeholder="Choisissez",
 )
 guide_export = contenu_guide if contenu_guide is not None and contenu_guide.sections else None
 projet_export = guide_du_brouillon(projet)[0] if guide_export is not None else projet

@@ -158,7 +158,7 @@ def tresorerie_mensuelle(rs: ResultatScenario) -> None:
     """The 12 month-end balances of a chosen year, and its working-capital figures in months of charges."""
     with st.expander("Trésorerie mois par mois"):
         annees = [a.annee for a in rs.annees]
-        annee = st.selectbox("Année", annees, key=f"resultats_annee_mensuelle_{rs.id}")
+        annee = st.selectbox("Année", annees, key=f"resultats_annee_mensuelle_{rs.id}", placeholder="Choisissez")
         a = rs.annee(annee if annee in annees else annees[0])
         f = a.tresorerie
         lignes = [
@@ -221,6 +221,7 @@ def section_pont(projet: Projet, scenario: str, reference: str, libelles: dict[s
             format_func=lambda i: f"{libelles[i]} ({i})",
             help="Le pont part du résultat cumulé de ce scénario et ajoute un à un les chocs puis les leviers "
             "du scénario choisi : l'effet de chaque élément est mesuré compte tenu des précédents.",
+            placeholder="Choisissez",
         )
         p = calculs.pont(projet, scenario, base)
         st.vega_lite_chart(

@@ -212,6 +212,7 @@ with onglet_items:
                     fm.GENRES[genre],
                     format_func=fm.NOMS_TYPES.get,
                     key=f"scenarios_ajout_{genre}_type",
+                    placeholder="Choisissez",
                 )
                 us.explication(type_)
                 raison = fm.indisponible(type_, ctx)
@@ -334,6 +335,7 @@ with onglet_gerer:
                 format_func=lambda i: "Aucune base (chiffres de « Ma structure »)" if not i else libelles_b.get(i, i),
                 key=f"scenarios_v{version}_{actif}_base",
                 help="Le scénario reprend tous les chocs et leviers de sa base, et de la base de sa base.",
+                placeholder="Choisissez",
             )
             if st.button("Changer la base", key="scenarios_changer_base"):
                 try:

@@ -107,7 +107,7 @@ def test_grands_caracteres_sur_toutes_les_pages(app_avec_exemple, page):
     at.switch_page(page).run()
     interrupteur = at.sidebar.toggle(key="grands_caracteres")
     assert interrupteur.label == "Grands caractères" and interrupteur.value is False
-    assert not any("font-size" in h.proto.body for h in at.get("html"))
+    assert not any("html { font-size" in h.proto.body for h in at.get("html"))
     interrupteur.set_value(True).run()
     assert not at.exception
     assert any("html { font-size: 130%; }" in h.proto.body for h in at.get("html"))

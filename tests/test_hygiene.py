@@ -85,3 +85,17 @@ def test_aucune_chaine_isolee_dans_une_page():
         for noeud in arbre.body[1:]:
             est_chaine = isinstance(noeud, ast.Expr) and isinstance(noeud.value, ast.Constant)
             assert not (est_chaine and isinstance(noeud.value.value, str)), (chemin.name, noeud.lineno)
+
+
+def test_chaque_liste_de_choix_a_un_texte_d_attente_en_francais():
+    """Issue 11, item 6: a select box left empty said Streamlit's « Choose an option »."""
+    for chemin in [*sorted((RACINE / "ui").glob("*.py")), *PAGES]:
+        for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+            if (
+                isinstance(noeud, ast.Call)
+                and isinstance(noeud.func, ast.Attribute)
+                and noeud.func.attr in {"selectbox", "multiselect"}
+                and isinstance(noeud.func.value, ast.Name)
+                and noeud.func.value.id == "st"
+            ):
+                assert any(k.arg == "placeholder" for k in noeud.keywords), (chemin.name, noeud.lineno)

@@ -218,6 +218,29 @@ def barre_laterale() -> None:
         st.warning("Dernière saisie non enregistrée (voir le message en haut de la page)", icon=":material/cloud_off:")
 
 
+STYLE_FRANCAIS = """<style>
+[data-testid="stMainMenu"],
+[data-testid="stFileUploaderDropzoneInstructions"],
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]),
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Search"]),
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]),
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Show data"]),
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Copy Vega-Lite spec"]) { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "Choisir le fichier"; font-size: 0.875rem;
+}
+</style>"""
+"""Streamlit's own English words that the app can hide or replace (its menu, the uploader's button and
+limits, the tables' search, column chooser and CSV download in English number formats, the charts' data
+view and Vega-Lite spec). What stays in English is listed in the README's known limits."""
+
+
+def francais() -> None:
+    """Hide or replace Streamlit's English words on every page (`STYLE_FRANCAIS`)."""
+    st.html(STYLE_FRANCAIS)
+
+
 CLE_GRANDS_CARACTERES = "grands_caracteres"
 ECHELLE_GRANDS_CARACTERES = 1.3
 """How much larger the text is for a projector or a reader who needs it: 16 px → about 21 px, the size at

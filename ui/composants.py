@@ -72,6 +72,7 @@ def selecteur_scenario(projet: Projet, cle: str, libelle: str = "Scénario") -> 
         key=cle,
         format_func=lambda i: libelles.get(i, i),
         on_change=lambda: etat.choisir_scenario(st.session_state[cle]),
+        placeholder="Choisissez",
     )
     return actif
 

@@ -360,12 +360,13 @@ def _widget(type_: str, champ: Champ, valeur: Any, ctx: Contexte, cle: str) -> A
             key=cle,
             help=aide,
             format_func=lambda o: aucun if o is None else noms.get(o, o),
+            placeholder="Choisissez",
         )
     if champ.genre == "activites":
         options = options_activite(type_, ctx)
         choisies = [v for v in valeur if isinstance(v, str)] if isinstance(valeur, list) else []
         options = list(dict.fromkeys([*options, *choisies]))
-        return st.multiselect(libelle, options, default=choisies, key=cle, help=aide)
+        return st.multiselect(libelle, options, default=choisies, key=cle, help=aide, placeholder="Choisissez")
     if champ.genre == "liste_taux":
         return st.text_input(libelle, value=texte_liste_taux(valeur), key=cle, help=aide)
     if champ.genre == "booleen":
@@ -374,7 +375,13 @@ def _widget(type_: str, champ: Champ, valeur: Any, ctx: Contexte, cle: str) -> A
         mode = valeur if valeur in ("gel", "smic") else "taux" if _nombre(valeur) is not None else "gel"
         modes = list(MODES_INDEXATION)
         choisi = st.selectbox(
-            libelle, modes, index=modes.index(mode), key=f"{cle}_mode", help=aide, format_func=MODES_INDEXATION.get
+            libelle,
+            modes,
+            index=modes.index(mode),
+            key=f"{cle}_mode",
+            help=aide,
+            format_func=MODES_INDEXATION.get,
+            placeholder="Choisissez",
         )
         taux = st.text_input(
             "Taux annuel d'indexation (%)",

@@ -24,3 +24,26 @@ def test_les_chiffres_cles_ne_sont_pas_coupes(page: Page, serveur: str, largeur:
         assert cartes.count() >= 5
         assert page.evaluate(COUPES) == [], f"{chemin} à {largeur} px"
         capture(page, f"{chemin}_{largeur}")
+
+
+ANGLAIS = ("per file", "Browse", "Drag and drop", "Choose an option", "Page not found", "Download as CSV")
+
+
+def test_les_mots_anglais_de_streamlit_sont_caches_ou_remplaces(page: Page, serveur: str) -> None:
+    """Issue 11, item 6: the uploader's button and limits, the select boxes' placeholder, the tables' CSV
+    download (English number formats) and the app menu are not shown in English."""
+    aller(page, serveur)
+    page.get_by_role("tab", name="Un fichier (.yaml)").click()
+    televersement = page.get_by_test_id("stFileUploaderDropzone")
+    bouton = televersement.locator("button p")
+    assert "Choisir le fichier" in bouton.evaluate("e => getComputedStyle(e, '::after').content")
+    assert bouton.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # « Upload » is not seen
+    assert not any(mot in page.locator("body").inner_text() for mot in ANGLAIS)
+    assert page.get_by_test_id("stMainMenu").is_hidden()
+    ouvrir_exemple(page, serveur, "Groupe Terres Solidaires")
+    aller(page, serveur, "structure?" + page.url.split("?", 1)[1])
+    page.get_by_role("tab", name="Conventionnements", exact=True).click()
+    page.get_by_test_id("stDataFrame").first.hover()
+    assert page.get_by_role("button", name="Add row").first.is_visible()  # kept: editing needs it (README)
+    assert page.get_by_role("button", name="Download as CSV").first.is_hidden()
+    assert page.get_by_role("button", name="Search").first.is_hidden()
