@@ -29,6 +29,13 @@ from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, MOIS, PAYEUR
 
 class ReductionEtp(Choc):
     intitule: ClassVar[str] = "Réduction des ETP conventionnés"
+    lignes: ClassVar[tuple[str, ...]] = (
+        "aide_au_poste",
+        "masse_salariale_insertion",
+        "chiffre_affaires",
+        "charges_variables",
+        "impots_taxes",
+    )
     modelise: ClassVar[str] = (
         "L'État réduit le nombre de postes financés (ETP de l'annexe financière) d'un conventionnement, ou de "
         "tous si aucun n'est choisi. Les postes perdus emportent leur aide au poste et leur masse salariale ; la "
@@ -55,6 +62,7 @@ class ReductionEtp(Choc):
 
 class ChocIndexationSocle(Choc):
     intitule: ClassVar[str] = "Indexation du montant socle de l'aide au poste"
+    lignes: ClassVar[tuple[str, ...]] = ("aide_au_poste",)
     modelise: ClassVar[str] = (
         "Ce que devient le montant socle de l'aide au poste au-delà du dernier arrêté publié : gelé (la hausse du "
         "SMIC n'est pas financée), indexé sur le SMIC, ou revalorisé d'un taux annuel."
@@ -79,6 +87,7 @@ class ChocIndexationSocle(Choc):
 
 class ChocPartModulee(Choc):
     intitule: ClassVar[str] = "Part modulée de l'aide au poste"
+    lignes: ClassVar[tuple[str, ...]] = ("aide_au_poste",)
     modelise: ClassVar[str] = (
         "Le préfet (la DDETS) fixe chaque année la part modulée de l'aide au poste, au plus 10 % du socle, selon "
         "le public accueilli, l'accompagnement et les sorties."
@@ -102,6 +111,7 @@ class ChocPartModulee(Choc):
 
 class VariationFinancement(Choc):
     intitule: ClassVar[str] = "Variation des financements d'un financeur"
+    lignes: ClassVar[tuple[str, ...]] = ("subventions", "aide_au_poste")
     modelise: ClassVar[str] = (
         "Un financeur augmente, réduit ou arrête ses subventions (−100 % : il s'arrête, par exemple le FDI). Pour "
         "le département, le choc porte aussi sur son cofinancement de l'aide au poste des ACI (postes tenus par "
@@ -138,6 +148,12 @@ class VariationFinancement(Choc):
 
 class ChocSmic(Choc):
     intitule: ClassVar[str] = "Hausse supplémentaire du SMIC"
+    lignes: ClassVar[tuple[str, ...]] = (
+        "masse_salariale_insertion",
+        "aide_au_poste",
+        "chiffre_affaires",
+        "impots_taxes",
+    )
     modelise: ClassVar[str] = (
         "Une hausse du SMIC au-delà de l'hypothèse du projet (coup de pouce, revalorisation automatique en cours "
         "d'année quand l'inflation dépasse 2 %). Elle renchérit la masse salariale d'insertion ; le socle ne la "
@@ -163,6 +179,7 @@ class ChocSmic(Choc):
 
 class PerteActivite(Choc):
     intitule: ClassVar[str] = "Perte d'activité"
+    lignes: ClassVar[tuple[str, ...]] = ("chiffre_affaires", "charges_variables")
     modelise: ClassVar[str] = (
         "Une activité perd une partie de ses ventes (un grand client s'en va, un site ferme) ou s'arrête."
     )
@@ -182,6 +199,7 @@ class PerteActivite(Choc):
 
 class PerteMarchesPublics(Choc):
     intitule: ClassVar[str] = "Perte de marchés publics"
+    lignes: ClassVar[tuple[str, ...]] = ("chiffre_affaires", "charges_variables")
     modelise: ClassVar[str] = (
         "Des acheteurs publics arrêtent leurs commandes (marché non renouvelé, clause sociale perdue) : la part "
         "publique du chiffre d'affaires d'une activité, d'un marché ou de toutes baisse."
@@ -205,6 +223,13 @@ class PerteMarchesPublics(Choc):
 
 class ChocTauxOccupation(Choc):
     intitule: ClassVar[str] = "Taux d'occupation des postes"
+    lignes: ClassVar[tuple[str, ...]] = (
+        "aide_au_poste",
+        "masse_salariale_insertion",
+        "chiffre_affaires",
+        "charges_variables",
+        "impots_taxes",
+    )
     modelise: ClassVar[str] = (
         "Les postes conventionnés ne sont pas tous occupés (prescriptions insuffisantes, recrutements difficiles) : "
         "sous 90 %, l'ASP reprend l'aide des postes non occupés."
@@ -228,6 +253,7 @@ class ChocTauxOccupation(Choc):
 
 class ChocPriseEnChargeFormation(Choc):
     intitule: ClassVar[str] = "Prise en charge de la formation (OPCO, PIC IAE)"
+    lignes: ClassVar[tuple[str, ...]] = ("formation",)
     modelise: ClassVar[str] = (
         "La part des dépenses de formation des salariés en insertion financée par l'OPCO ou le PIC IAE change "
         "(par exemple si le PIC IAE est réduit)."
@@ -247,6 +273,7 @@ class ChocPriseEnChargeFormation(Choc):
 
 class FinAideAuPoste(Choc):
     intitule: ClassVar[str] = "Fin de l'aide au poste"
+    lignes: ClassVar[tuple[str, ...]] = ("aide_au_poste",)
     modelise: ClassVar[str] = (
         "L'aide au poste s'arrête (par exemple à la fin de l'expérimentation EITI) : l'activité, les ETP et la "
         "masse salariale continuent sans elle."
@@ -264,6 +291,7 @@ class FinAideAuPoste(Choc):
 
 class VariationSocle(Choc):
     intitule: ClassVar[str] = "Variation du montant socle d'un type de structure"
+    lignes: ClassVar[tuple[str, ...]] = ("aide_au_poste",)
     modelise: ClassVar[str] = (
         "L'État change le montant socle de l'aide au poste d'un seul type de structure, à partir d'un mois donné "
         "(il l'a fait pour les ETTI par l'arrêté du 7 février 2020, et le débat du PLF 2026 a porté sur une "
@@ -294,6 +322,7 @@ class VariationSocle(Choc):
 
 class RetardPaiement(Choc):
     intitule: ClassVar[str] = "Retard de paiement d'un financeur"
+    lignes: ClassVar[tuple[str, ...]] = ("variation_bfr", "tresorerie_fin", "point_bas")
     modelise: ClassVar[str] = (
         "Un financeur ou des clients paient plus tard qu'à l'habitude (« le département paie avec 6 mois de "
         "retard ») : le résultat ne change pas, mais la trésorerie doit avancer l'argent et son point bas baisse."
@@ -318,6 +347,13 @@ class RetardPaiement(Choc):
 
 class AnnexeSurRealise(Choc):
     intitule: ClassVar[str] = "Annexe fondée sur les ETP réalisés"
+    lignes: ClassVar[tuple[str, ...]] = (
+        "aide_au_poste",
+        "masse_salariale_insertion",
+        "chiffre_affaires",
+        "charges_variables",
+        "impots_taxes",
+    )
     modelise: ClassVar[str] = (
         "La DDETS fixe l'annexe financière de l'année suivante à partir des ETP réalisés de l'année (circulaire "
         "FIE 2023) ; en année de contraction, elle reprend d'abord les ETP non réalisés. Une structure dont les "

@@ -30,6 +30,9 @@ class Item(BaseModel):
     modelise: ClassVar[str]
     formule: ClassVar[str]
     sources: ClassVar[tuple[str, ...]] = ()
+    lignes: ClassVar[tuple[str, ...]]
+    """The lines of the accounts or of the cash plan it moves by itself (`resultat.LIGNES_*`): « D'où vient ce
+    chiffre ? » names it beside those lines (the result and the cash follow from them)."""
     change_un_montant_officiel: ClassVar[bool] = False
     """True when the item changes an official amount itself (not through the parameters' projection): the
     tables of official parameters then say that they show the amounts before it."""

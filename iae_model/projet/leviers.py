@@ -32,6 +32,18 @@ from iae_model.vocabulaire import FONCTIONS, en_phrase, libelle
 
 class NouvelleActivite(Levier):
     intitule: ClassVar[str] = "Nouvelle activité"
+    lignes: ClassVar[tuple[str, ...]] = (
+        "chiffre_affaires",
+        "charges_variables",
+        "fonctionnement",
+        "amortissements",
+        "quote_part_subventions",
+        "aide_au_poste",
+        "masse_salariale_insertion",
+        "impots_taxes",
+        "investissements",
+        "subventions_investissement",
+    )
     modelise: ClassVar[str] = (
         "La structure lance une activité (recyclerie, conserverie…) : son chiffre d'affaires monte en charge, elle "
         "peut demander un investissement (subventionné ou non), des charges fixes et des ETP conventionnés "
@@ -98,6 +110,13 @@ class NouvelleActivite(Levier):
 
 class MarchePublic(Levier):
     intitule: ClassVar[str] = "Marché public (lot réservé, clause sociale)"
+    lignes: ClassVar[tuple[str, ...]] = (
+        "aide_au_poste",
+        "masse_salariale_insertion",
+        "chiffre_affaires",
+        "charges_variables",
+        "impots_taxes",
+    )
     modelise: ClassVar[str] = (
         "La structure gagne un marché public (lot réservé aux SIAE, clause sociale d'insertion) pour quelques années."
     )
@@ -127,6 +146,7 @@ class MarchePublic(Levier):
 
 class Mutualisation(Levier):
     intitule: ClassVar[str] = "Mutualisation, coopération"
+    lignes: ClassVar[tuple[str, ...]] = ("fonctionnement",)
     modelise: ClassVar[str] = (
         "La structure partage des charges fixes (locaux, véhicules, fonctions support) avec d'autres, ou coopère "
         "au sein d'un groupement."
@@ -151,6 +171,7 @@ class Mutualisation(Levier):
 
 class CroissanceActivite(Levier):
     intitule: ClassVar[str] = "Croissance d'une activité"
+    lignes: ClassVar[tuple[str, ...]] = ("chiffre_affaires", "charges_variables")
     modelise: ClassVar[str] = "Une activité existante grandit (nouveaux clients, horaires élargis) ou recule."
     formule: ClassVar[str] = (
         "CA de l'activité × (1 + taux) à partir de l'année choisie, en une fois ; plusieurs croissances se composent."
@@ -169,6 +190,7 @@ class CroissanceActivite(Levier):
 
 class DerogationAci(Levier):
     intitule: ClassVar[str] = "Dérogation au plafond commercial de l'ACI"
+    lignes: ClassVar[tuple[str, ...]] = ()
     modelise: ClassVar[str] = (
         "Le préfet autorise l'ACI à tirer de ses ventes jusqu'à 50 % de ses charges au lieu de 30 % (art. "
         "D.5132-34 du Code du travail), quand l'activité ne concurrence pas les entreprises locales."
@@ -188,6 +210,13 @@ class DerogationAci(Levier):
 
 class OuvertureConventionnement(Levier):
     intitule: ClassVar[str] = "Ouverture d'un conventionnement (modèle hybride)"
+    lignes: ClassVar[tuple[str, ...]] = (
+        "aide_au_poste",
+        "masse_salariale_insertion",
+        "chiffre_affaires",
+        "charges_variables",
+        "impots_taxes",
+    )
     modelise: ClassVar[str] = (
         "La structure ouvre un second conventionnement, par exemple une EI à côté de l'ACI (modèle hybride) : des "
         "ETP et des activités peuvent y passer avec leur chiffre d'affaires."
@@ -243,6 +272,7 @@ class OuvertureConventionnement(Levier):
 
 class NouveauFinancement(Levier):
     intitule: ClassVar[str] = "Nouveau financement"
+    lignes: ClassVar[tuple[str, ...]] = ("subventions",)
     modelise: ClassVar[str] = (
         "Un nouveau financeur (fondation, région, FSE+, commune…) soutient la structure. Un financement « à "
         "rechercher » n'est compté que si les hypothèses du projet le retiennent."
@@ -274,6 +304,7 @@ class NouveauFinancement(Levier):
 
 class AjustementPermanents(Levier):
     intitule: ClassVar[str] = "Ajustement des permanents"
+    lignes: ClassVar[tuple[str, ...]] = ("permanents", "impots_taxes")
     modelise: ClassVar[str] = (
         "La structure recrute ou réduit ses permanents (encadrants, CIP, direction, administratif)."
     )
@@ -303,6 +334,13 @@ class AjustementPermanents(Levier):
 
 class AjustementEtp(Levier):
     intitule: ClassVar[str] = "Ajustement des ETP conventionnés (dialogue de gestion)"
+    lignes: ClassVar[tuple[str, ...]] = (
+        "aide_au_poste",
+        "masse_salariale_insertion",
+        "chiffre_affaires",
+        "charges_variables",
+        "impots_taxes",
+    )
     modelise: ClassVar[str] = (
         "Au dialogue de gestion, des ETP conventionnés sont ajoutés ou retirés (par exemple transférés de l'ACI "
         "vers l'EI)."
@@ -323,6 +361,7 @@ class AjustementEtp(Levier):
 
 class NouvelEmprunt(Levier):
     intitule: ClassVar[str] = "Nouvel emprunt"
+    lignes: ClassVar[tuple[str, ...]] = ("charges_financieres", "emprunts_nouveaux", "remboursements_emprunts")
     modelise: ClassVar[str] = (
         "Un prêt bancaire, un prêt de France Active ou un prêt d'honneur finance un investissement ou renforce la "
         "trésorerie : l'argent arrive en janvier de l'année choisie, les intérêts sont une charge, le capital "

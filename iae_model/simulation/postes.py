@@ -561,18 +561,19 @@ def brut_insertion(ctx: Contexte, c: ConventionnementSimule, periode: Periode, e
     return etp_real * ctx.valeur(p_heures_payees(c.type), periode) * salaire_horaire(ctx, c, periode) * facteur
 
 
-def masse_salariale(
-    ctx: Contexte, c: ConventionnementSimule, periode: Periode, etp_real: float, effectif_structure: float
-) -> float:
-    """Loaded payroll of the employees in parcours (see the module's formulas)."""
-    brut = brut_insertion(ctx, c, periode, etp_real)
+def taux_employeur_insertion(
+    ctx: Contexte, c: ConventionnementSimule, periode: Periode, effectif_structure: float
+) -> tuple[float, float | None]:
+    """(employer rate on the pay in parcours, the part of it the general reduction does not cover): the rate
+    entered on the conventionnement or the structure (its part then unknown, None), else the computed one."""
     taux = ctx.projet.charges.taux_cotisations_employeur
     if c.modele is not None and c.modele.taux_cotisations_employeur is not None:
         taux = c.modele.taux_cotisations_employeur
-    if taux is None:
-        rapport = salaire_horaire(ctx, c, periode) / ctx.valeur(P_SMIC, periode) * indemnites(ctx, c.type, periode)
-        taux = taux_employeur(ctx, periode, rapport, effectif_structure, c.type)
-    return brut * (1 + taux)
+    if taux is not None:
+        return taux, None
+    rapport = salaire_horaire(ctx, c, periode) / ctx.valeur(P_SMIC, periode) * indemnites(ctx, c.type, periode)
+    bareme = BaremeCotisations.de(ctx, periode, effectif_structure, c.type)
+    return bareme.taux(rapport), bareme.non_couvert
 
 
 def _conventionnement(
@@ -589,7 +590,9 @@ def _conventionnement(
     arret = aide_arretee(ctx, c.type, periode)
     dept = 0.0
     if c.type == "EITI":
-        aide = 0.0 if arret else trav * aide_eiti(ctx, c, periode)
+        par_travailleur = 0.0 if arret else aide_eiti(ctx, c, periode)
+        aide = trav * par_travailleur
+        k.assiettes["aide_par_travailleur"] = par_travailleur
         k.travailleurs_accompagnes = trav
         etp_hors_supp = trav
     else:
@@ -604,7 +607,20 @@ def _conventionnement(
         else:
             # the State pays the ETP of the annex at most: posts realised beyond it are not funded
             aide = 0.0 if arret else min(etp_real, etp_conv) * par_etp
-        k.charges["masse_salariale_insertion"] = masse_salariale(ctx, c, periode, etp_real, effectif_structure)
+        # loaded payroll (see the module's formulas); its operands stay in the accounts for « D'où vient ce
+        # chiffre ? », which shows each figure with the user's values (iae_model/explications.py)
+        taux, non_couvert = taux_employeur_insertion(ctx, c, periode, effectif_structure)
+        k.charges["masse_salariale_insertion"] = brut_insertion(ctx, c, periode, etp_real) * (1 + taux)
+        k.assiettes.update(
+            socle=montant_socle,
+            part_modulee=pm,
+            heures_payees=ctx.valeur(p_heures_payees(c.type), periode),
+            salaire_horaire=salaire_horaire(ctx, c, periode),
+            indemnites=indemnites(ctx, c.type, periode),
+            taux_employeur=taux,
+        )
+        if non_couvert is not None:
+            k.assiettes["taux_non_couvert"] = non_couvert
         _alertes_occupation(ctx, c.type, periode, occ, etp_conv)
         # what the cash plan needs: the ASP advances the annex's socle and pays the part modulée apart
         k.assiettes["aide_au_poste_annexe"] = 0.0 if arret else etp_conv * montant_socle
