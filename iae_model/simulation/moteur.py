@@ -17,6 +17,7 @@ that no module applies is refused rather than silently simulated without it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -87,7 +88,7 @@ def simuler(projet: Projet, scenarios: Sequence[str] | None = None, parametres: 
     """Simulate the project's scenarios (all of them by default), in file order."""
     parametres = parametres or charger_parametres()
     ids = list(scenarios) if scenarios else [s.id for s in projet.scenarios]
-    partage: dict[tuple, float] = {}
+    partage: dict[tuple, Any] = {}
     plans = [plan_du_scenario(projet, i) for i in ids]
     return Resultat(projet.structure.nom, [simuler_plan(projet, plan, parametres, partage) for plan in plans])
 
@@ -97,7 +98,7 @@ def simuler_scenario(projet: Projet, identifiant: str, parametres: Parametres | 
 
 
 def simuler_plan(
-    projet: Projet, plan: Plan, parametres: Parametres | None = None, partage: dict[tuple, float] | None = None
+    projet: Projet, plan: Plan, parametres: Parametres | None = None, partage: dict[tuple, Any] | None = None
 ) -> ResultatScenario:
     """One scenario; `partage` lets the scenarios of one simulation share pure computations (`Contexte.partage`)."""
     verifier_plan(plan)
