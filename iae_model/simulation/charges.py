@@ -168,8 +168,16 @@ def taxe_par_salarie(ctx: Contexte, periode: Periode, brut: float) -> float:
 
 
 def _taxe_du_bareme(brut: float, bareme: tuple[float, ...]) -> float:
+    """t1 × min(b, s1) + t2 × (min(b, s2) − s1)⁺ + t3 × (b − s2)⁺, with comparisons rather than min and max
+    calls (the same values: each picks what min or max would)."""
     s1, s2, t1, t2, t3 = bareme
-    return t1 * min(brut, s1) + t2 * max(0.0, min(brut, s2) - s1) + t3 * max(0.0, brut - s2)
+    tranche_2 = (s2 if s2 < brut else brut) - s1
+    tranche_3 = brut - s2
+    return (
+        t1 * (s1 if s1 < brut else brut)
+        + t2 * (tranche_2 if tranche_2 > 0.0 else 0.0)
+        + t3 * (tranche_3 if tranche_3 > 0.0 else 0.0)
+    )
 
 
 def taxe_sur_les_salaires(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes]) -> float:

@@ -155,9 +155,13 @@ def _consolider(comptes: dict[str, Comptes]) -> Comptes:
     """Every line present in each conventionnement's accounts (0 when none), and their sum."""
     total = Comptes()
     for k in comptes.values():
-        for ligne in (*LIGNES_PRODUITS, *DETAIL_PRODUITS):
-            k.produits.setdefault(ligne, 0.0)
+        produits, charges = k.produits, k.charges
+        for ligne in _LIGNES_PRODUITS:
+            produits.setdefault(ligne, 0.0)
         for ligne in LIGNES_CHARGES:
-            k.charges.setdefault(ligne, 0.0)
+            charges.setdefault(ligne, 0.0)
         total.ajouter(k)
     return total
+
+
+_LIGNES_PRODUITS = (*LIGNES_PRODUITS, *DETAIL_PRODUITS)
