@@ -242,9 +242,6 @@ Repartir = Callable[..., None]
 """`repartir(ligne, montant, conv=None, bloc="charges")`: see `repartition`."""
 
 
-_BLOCS = ("charges", "produits", "subventions_par_financeur")
-
-
 def repartition(comptes: dict[str, Comptes]) -> Repartir:
     """The period's `repartir`: an amount to one conventionnement's accounts or, if common, to all pro rata.
 
@@ -254,8 +251,8 @@ def repartition(comptes: dict[str, Comptes]) -> Repartir:
     poids = {t: k.etp_realises + k.travailleurs_accompagnes for t, k in comptes.items()}
     total = sum(poids.values())
     parts = [(comptes[t], w / total if total else 1 / len(comptes)) for t, w in poids.items()]
-    # the blocks the modules share amounts into, looked up once a period rather than once an amount
-    par_bloc = {bloc: [(getattr(k, bloc), part) for k, part in parts] for bloc in _BLOCS}
+    # the dictionaries of a block, looked up once a period rather than once an amount
+    par_bloc: dict[str, list[tuple[dict[str, float], float]]] = {}
 
     def repartir(ligne: str, montant: float, conv: str | None = None, bloc: str = "charges") -> None:
         if conv is not None and conv in comptes:
@@ -264,7 +261,7 @@ def repartition(comptes: dict[str, Comptes]) -> Repartir:
             return
         cibles = par_bloc.get(bloc)
         if cibles is None:
-            cibles = [(getattr(k, bloc), part) for k, part in parts]
+            cibles = par_bloc[bloc] = [(getattr(k, bloc), part) for k, part in parts]
         for cible, part in cibles:
             cible[ligne] = cible.get(ligne, 0.0) + montant * part
 
