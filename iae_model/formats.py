@@ -14,9 +14,13 @@ ESPACE_UNITE = "\u00a0"
 def nombre(valeur: float, decimales: int = 0) -> str:
     """12345.6 -> '12 346'; -0.4 -> '0' (no negative zero)."""
     texte = f"{valeur:,.{decimales}f}"
-    if texte.lstrip("-").strip("0.,") == "":
+    if texte[0] == "-" and texte.lstrip("-").strip("0.,") == "":
         texte = texte.lstrip("-")
-    return texte.replace(",", ESPACE_MILLIERS).replace(".", ",")
+    return texte.translate(_EN_FRANCAIS)
+
+
+_EN_FRANCAIS = str.maketrans({",": ESPACE_MILLIERS, ".": ","})
+"""Thousands separator and decimal point at once (alerts format many numbers a simulation)."""
 
 
 def euros(valeur: float, decimales: int = 0) -> str:

@@ -159,22 +159,32 @@ def assujettie_taxe_sur_salaires(projet: Projet) -> bool:
     return s.forme_juridique == "association" and all(c.type in ("ACI", "AI") for c in projet.conventionnements)
 
 
+_BAREME_TS = tuple(f"{P_TS}.{nom}" for nom in ("seuil_1", "seuil_2", "taux_1", "taux_2", "taux_3"))
+
+
 def taxe_par_salarie(ctx: Contexte, periode: Periode, brut: float) -> float:
     """Taxe sur les salaires on one employee's gross pay of the year (the scale, before the abattement)."""
-    cle = ("bareme_taxe_sur_salaires", periode.annee, periode.mois)
-    bareme = ctx.memo.get(cle)
-    if bareme is None:
-        bareme = ctx.memo[cle] = tuple(
-            ctx.valeur(f"{P_TS}.{nom}", periode) for nom in ("seuil_1", "seuil_2", "taux_1", "taux_2", "taux_3")
-        )
-    s1, s2, t1, t2, t3 = bareme  # type: ignore[misc]
-    return t1 * min(brut, s1) + t2 * max(0.0, min(brut, s2) - s1) + t3 * max(0.0, brut - s2)
+    return _taxe_du_bareme(brut, ctx.valeurs(_BAREME_TS, periode))
+
+
+def _taxe_du_bareme(brut: float, bareme: tuple[float, ...]) -> float:
+    """t1 × min(b, s1) + t2 × (min(b, s2) − s1)⁺ + t3 × (b − s2)⁺, with comparisons rather than min and max
+    calls (the same values: each picks what min or max would)."""
+    s1, s2, t1, t2, t3 = bareme
+    tranche_2 = (s2 if s2 < brut else brut) - s1
+    tranche_3 = brut - s2
+    return (
+        t1 * (s1 if s1 < brut else brut)
+        + t2 * (tranche_2 if tranche_2 > 0.0 else 0.0)
+        + t3 * (tranche_3 if tranche_3 > 0.0 else 0.0)
+    )
 
 
 def taxe_sur_les_salaires(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes]) -> float:
     """The structure's taxe sur les salaires of the period (see the module's formulas); 0 when not subject."""
     if not assujettie_taxe_sur_salaires(ctx.projet):
         return 0.0
+    bareme = ctx.valeurs(_BAREME_TS, periode)  # read once for every head of the period
     taxe = 0.0
     for t, k in comptes.items():
         c = ctx.conventionnements[t]
@@ -182,12 +192,12 @@ def taxe_sur_les_salaires(ctx: Contexte, periode: Periode, comptes: dict[str, Co
             par_etp = c.modele.salaries_par_etp if c.modele is not None else None
             tetes = k.etp_realises * (par_etp or 1.0)
             brut = postes.brut_insertion(ctx, c, periode, k.etp_realises)
-            taxe += tetes * taxe_par_salarie(ctx, periode, brut / tetes)
+            taxe += tetes * _taxe_du_bareme(brut / tetes, bareme)
     effectif = postes.effectif(ctx, periode)
     for montant, etp in groupes_permanents(ctx, periode).values():
         if etp > 0 and montant > 0:
             brut_par_etp = postes.brut_d_un_cout_charge(ctx, periode, montant / etp, effectif)
-            taxe += etp * taxe_par_salarie(ctx, periode, brut_par_etp)
+            taxe += etp * _taxe_du_bareme(brut_par_etp, bareme)
     if ctx.projet.structure.forme_juridique == "association":
         taxe -= ctx.valeur(f"{P_TS}.abattement_associations", periode)
     return max(0.0, taxe)

@@ -110,12 +110,16 @@ class _EnVigueur:
 
     def evolution(self, nom: str) -> float:
         """Π(1 + croissances) × Π(1 − pertes) of the activity."""
+        if not self.croissances and not self.pertes:
+            return 1.0  # the empty products, without building them (most years of most scenarios)
         m = produit(1 + c.taux for c in self.croissances if c.activite == nom)
         m *= produit(1 - p.taux for p in self.pertes if p.activite == nom)
         return m
 
     def perte_marches_publics(self, nom: str) -> float:
         """Π(1 − taux) of the public-market losses of this activity or market, or of all."""
+        if not self.pertes_mp:
+            return 1.0
         return produit(1 - p.taux for p in self.pertes_mp if p.activite in (None, nom))
 
 
@@ -138,14 +142,23 @@ def ratios_etp(ctx: Contexte, etp_suivis: dict[str, float]) -> dict[str, float]:
     ETP réalisés of the period without the new activities' ETP (EITI: workers); a family with no ETP
     entered has no ratio, its turnover tied to ETP does not move.
     """
-    convs = ctx.conventionnements
-    ratios = {}
-    for famille in {c.famille for c in convs.values()}:
-        membres = [c for c in convs.values() if c.famille == famille]
-        ref = sum(c.etp_saisis for c in membres)
-        if ref > 0:
-            ratios[famille] = sum(etp_suivis.get(c.type, 0.0) for c in membres) / ref
-    return ratios
+    return {famille: sum(etp_suivis.get(t, 0.0) for t in membres) / ref for famille, membres, ref in _familles(ctx)}
+
+
+def _familles(ctx: Contexte) -> list[tuple[str, list[str], float]]:
+    """(famille, its conventionnements' types, their ETP réalisés entered) of the families with ETP entered:
+    the same every period of a scenario."""
+    trouvees = ctx.memo.get(("familles",))
+    if trouvees is None:
+        convs = ctx.conventionnements
+        trouvees = []
+        for famille in {c.famille for c in convs.values()}:
+            membres = [c for c in convs.values() if c.famille == famille]
+            ref = sum(c.etp_saisis for c in membres)
+            if ref > 0:
+                trouvees.append((famille, [c.type for c in membres], ref))
+        ctx.memo["familles",] = trouvees
+    return trouvees  # type: ignore[return-value]
 
 
 def _vendre(k: Comptes, ca: float, part_publique: float, perte_mp: float, taux_cv: float) -> None:

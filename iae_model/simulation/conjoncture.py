@@ -76,6 +76,7 @@ class Conjoncture:
         self._series: dict[str, dict[dt.date, float | None]] = {}
         self._projetees: dict[str, set[dt.date]] = {}
         self._moyennes: dict[tuple[str, int], float | None] = {}
+        self._groupes: dict[tuple[tuple[str, ...], int], tuple[tuple[tuple[str, int], ...], tuple[float, ...]]] = {}
         self._provenances: dict[tuple[str, int], Provenance] = {}
 
     def hypotheses(self, annee: int) -> HypothesesAnnee:
@@ -160,6 +161,16 @@ class Conjoncture:
         if cle not in self._moyennes:
             self._moyennes[cle] = sum(v or 0.0 for v in self.mensuelles(nom, annee)) / 12.0
         return self._moyennes[cle]  # type: ignore[return-value]
+
+    def moyennes(self, noms: tuple[str, ...], annee: int) -> tuple[tuple[tuple[str, int], ...], tuple[float, ...]]:
+        """The (nom, annee) keys and the `moyenne` of several parameters, kept together: a module reading the same
+        group every year of every scenario gets it in one lookup."""
+        cle = (noms, annee)
+        trouvees = self._groupes.get(cle)
+        if trouvees is None:
+            cles = tuple((nom, annee) for nom in noms)
+            trouvees = self._groupes[cle] = (cles, tuple(self.moyenne(nom, annee) for nom in noms))
+        return trouvees
 
     def provenance(self, nom: str, annee: int) -> Provenance:
         cle = (nom, annee)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -127,10 +128,15 @@ class _Provenances(Mapping[tuple[str, int], Provenance]):
 
     def __init__(self, conj: Conjoncture, utilises: set[tuple[str, int]]) -> None:
         self._conj = conj
-        self._cles = sorted(utilises)
+        self._utilises = frozenset(utilises)
+
+    @cached_property
+    def _cles(self) -> list[tuple[str, int]]:
+        """Sorted when first listed: most simulations never list them (a solver, a batch)."""
+        return sorted(self._utilises)
 
     def __getitem__(self, cle: tuple[str, int]) -> Provenance:
-        if cle not in self._cles:
+        if cle not in self._utilises:
             raise KeyError(cle)
         return self._conj.provenance(*cle)
 
@@ -138,7 +144,7 @@ class _Provenances(Mapping[tuple[str, int], Provenance]):
         return iter(self._cles)
 
     def __len__(self) -> int:
-        return len(self._cles)
+        return len(self._utilises)
 
 
 # --- the context ---------------------------------------------------------------------------------
@@ -176,9 +182,9 @@ class Contexte:
     utilises: set[tuple[str, int]] = field(default_factory=set)
     alertes: list[Alerte] = field(default_factory=list)
     _moyennes: dict[tuple[str, int], float] = field(default_factory=dict, repr=False)
-    partage: dict[tuple, float] = field(default_factory=dict, repr=False)
-    """Pure functions of numbers (a gross pay from a loaded cost and a scale) shared by the scenarios of one
-    simulation; never kept beyond it."""
+    partage: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    """Pure functions of numbers (a gross pay from a loaded cost and a scale, a year's payment calendar from its
+    parameters) shared by the scenarios of one simulation; never kept beyond it."""
     memo: dict[tuple, object] = field(default_factory=dict, repr=False)
     """What a module derives from the plan and the parameters alone (a year's ETP, a year's scales), kept for
     the scenario: the same figure is asked for by several modules in a period."""
@@ -210,6 +216,15 @@ class Contexte:
         self.utilises.add((nom, annee))
         return self.conj.mensuelles(nom, annee)[periode.mois - 1] or 0.0
 
+    def valeurs(self, noms: tuple[str, ...], periode: Periode) -> tuple[float, ...]:
+        """`valeur` of several parameters at once, for a module that reads the same group every period: over a
+        year, one lookup in the projections (which keep the group) rather than one call a parameter."""
+        if periode.mois is not None:
+            return tuple(self.valeur(nom, periode) for nom in noms)
+        cles, valeurs = self.conj.moyennes(noms, periode.annee)
+        self.utilises.update(cles)
+        return valeurs
+
     def mensuelles(self, nom: str, periode: Periode) -> list[float | None]:
         """The parameter's value in force on the first of each month of the period, recorded for provenance."""
         self.utilises.add((nom, periode.annee))
@@ -236,14 +251,18 @@ def repartition(comptes: dict[str, Comptes]) -> Repartir:
     poids = {t: k.etp_realises + k.travailleurs_accompagnes for t, k in comptes.items()}
     total = sum(poids.values())
     parts = [(comptes[t], w / total if total else 1 / len(comptes)) for t, w in poids.items()]
+    # the dictionaries of a block, looked up once a period rather than once an amount
+    par_bloc: dict[str, list[tuple[dict[str, float], float]]] = {}
 
     def repartir(ligne: str, montant: float, conv: str | None = None, bloc: str = "charges") -> None:
         if conv is not None and conv in comptes:
             cible = getattr(comptes[conv], bloc)
             cible[ligne] = cible.get(ligne, 0.0) + montant
             return
-        for k, part in parts:
-            cible = getattr(k, bloc)
+        cibles = par_bloc.get(bloc)
+        if cibles is None:
+            cibles = par_bloc[bloc] = [(getattr(k, bloc), part) for k, part in parts]
+        for cible, part in cibles:
             cible[ligne] = cible.get(ligne, 0.0) + montant * part
 
     return repartir

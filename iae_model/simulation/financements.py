@@ -27,9 +27,13 @@ def calculer(ctx: Contexte, periode: Periode, repartir: Repartir) -> float:
     variations = [v for v in ctx.items(VariationFinancement) if v.annee <= annee]
     retenus = ctx.hyp.statuts_financements
     non_retenues = 0.0
+    facteurs: dict[str, float] = {}  # per funder, computed once a period
     for financeur, montant, debut, fin, statut, conv in _financements(ctx):
         if debut <= annee and (fin is None or annee <= fin):
-            montant = montant * produit(1 + v.taux for v in variations if v.financeur == financeur)
+            facteur = facteurs.get(financeur)
+            if facteur is None:
+                facteur = facteurs[financeur] = produit(1 + v.taux for v in variations if v.financeur == financeur)
+            montant = montant * facteur
             if statut not in retenus:
                 non_retenues += montant
                 continue
@@ -39,7 +43,15 @@ def calculer(ctx: Contexte, periode: Periode, repartir: Repartir) -> float:
 
 
 def _financements(ctx: Contexte) -> list[tuple[str, float, int, int | None, str, str | None]]:
-    """(financeur, montant, début, fin, statut, conventionnement) of the project's subsidies, then the new ones."""
+    """(financeur, montant, début, fin, statut, conventionnement) of the project's subsidies, then the new ones
+    (listed once a scenario)."""
+    trouves = ctx.memo.get(("financements",))
+    if trouves is None:
+        trouves = ctx.memo["financements",] = _lister_financements(ctx)
+    return trouves  # type: ignore[return-value]
+
+
+def _lister_financements(ctx: Contexte) -> list[tuple[str, float, int, int | None, str, str | None]]:
     projet = [(f.financeur, f.montant, f.debut, f.fin, f.statut, f.conventionnement) for f in ctx.projet.financements]
     return projet + [
         (n.financeur, n.montant, n.annee, n.annee + n.duree - 1 if n.duree else None, n.statut, n.conventionnement)

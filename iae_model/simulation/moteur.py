@@ -17,6 +17,7 @@ that no module applies is refused rather than silently simulated without it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -85,7 +86,7 @@ def simuler(projet: Projet, scenarios: Sequence[str] | None = None, parametres: 
     """Simulate the project's scenarios (all of them by default), in file order."""
     parametres = parametres or charger_parametres()
     ids = list(scenarios) if scenarios else [s.id for s in projet.scenarios]
-    partage: dict[tuple, float] = {}
+    partage: dict[tuple, Any] = {}
     plans = [plan_du_scenario(projet, i) for i in ids]
     return Resultat(projet.structure.nom, [simuler_plan(projet, plan, parametres, partage) for plan in plans])
 
@@ -95,7 +96,7 @@ def simuler_scenario(projet: Projet, identifiant: str, parametres: Parametres | 
 
 
 def simuler_plan(
-    projet: Projet, plan: Plan, parametres: Parametres | None = None, partage: dict[tuple, float] | None = None
+    projet: Projet, plan: Plan, parametres: Parametres | None = None, partage: dict[tuple, Any] | None = None
 ) -> ResultatScenario:
     """One scenario; `partage` lets the scenarios of one simulation share pure computations (`Contexte.partage`)."""
     verifier_plan(plan)
@@ -152,9 +153,13 @@ def _consolider(comptes: dict[str, Comptes]) -> Comptes:
     """Every line present in each conventionnement's accounts (0 when none), and their sum."""
     total = Comptes()
     for k in comptes.values():
-        for ligne in (*LIGNES_PRODUITS, *DETAIL_PRODUITS):
-            k.produits.setdefault(ligne, 0.0)
+        produits, charges = k.produits, k.charges
+        for ligne in _LIGNES_PRODUITS:
+            produits.setdefault(ligne, 0.0)
         for ligne in LIGNES_CHARGES:
-            k.charges.setdefault(ligne, 0.0)
+            charges.setdefault(ligne, 0.0)
         total.ajouter(k)
     return total
+
+
+_LIGNES_PRODUITS = (*LIGNES_PRODUITS, *DETAIL_PRODUITS)

@@ -232,17 +232,24 @@ def _etp(ctx: Contexte, c: ConventionnementSimule, periode: Periode) -> tuple[fl
 def _annexe(ctx: Contexte, c: ConventionnementSimule, annee: int) -> tuple[float, float, float]:
     """The annex of the year without `annexe_sur_realise`: (ETP conventionnés, of them not from new activities or
     markets, EITI workers)."""
-    supp = sum(
-        n.etp_supplementaires * n.montee_en_charge[min(annee - n.annee, len(n.montee_en_charge) - 1)]
-        for n in ctx.items(NouvelleActivite)
-        if n.conventionnement == c.type and n.annee <= annee
-    )
-    supp += sum(
-        m.etp_supplementaires
-        for m in ctx.items(MarchePublic)
-        if m.conventionnement == c.type and m.annee <= annee < m.annee + m.duree
-    )
-    deltas = sum(a.etp for a in ctx.items(AjustementEtp) if a.conventionnement == c.type and a.annee <= annee)
+    # each sum is built only when the plan has such items (0 otherwise, as the empty sum)
+    nouvelles, marches, ajustements = ctx.items(NouvelleActivite), ctx.items(MarchePublic), ctx.items(AjustementEtp)
+    supp = 0
+    if nouvelles:
+        supp = sum(
+            n.etp_supplementaires * n.montee_en_charge[min(annee - n.annee, len(n.montee_en_charge) - 1)]
+            for n in nouvelles
+            if n.conventionnement == c.type and n.annee <= annee
+        )
+    if marches:
+        supp += sum(
+            m.etp_supplementaires
+            for m in marches
+            if m.conventionnement == c.type and m.annee <= annee < m.annee + m.duree
+        )
+    deltas = 0
+    if ajustements:
+        deltas = sum(a.etp for a in ajustements if a.conventionnement == c.type and a.annee <= annee)
     for o in ctx.items(OuvertureConventionnement):
         if o.annee <= annee:
             if o.conventionnement == c.type:
@@ -257,6 +264,8 @@ def _annexe(ctx: Contexte, c: ConventionnementSimule, annee: int) -> tuple[float
 
 def _coupes(ctx: Contexte, c: ConventionnementSimule, annees: Callable[[int], bool]) -> float:
     """Π(1 + taux) of the conventionnement's `reduction_etp` of the years chosen."""
+    if not ctx.items(ReductionEtp):
+        return 1.0  # the empty product
     return produit(
         1 + r.taux for r in ctx.items(ReductionEtp) if annees(r.annee) and r.conventionnement in (None, c.type)
     )

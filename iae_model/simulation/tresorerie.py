@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
 from pydantic import BaseModel
 
@@ -105,6 +106,10 @@ def profil_connu(ligne: str) -> bool:
     return ligne in CHARGES_SANS_DECAISSEMENT | SALAIRES.keys() | FOURNISSEURS | MOIS_SUIVANT | DANS_LE_MOIS
 
 
+_CHARGES_DECAISSEES = tuple(ligne for ligne in LIGNES_CHARGES if ligne not in CHARGES_SANS_DECAISSEMENT)
+"""The charge lines paid in cash, in the order of the accounts (the order the amounts are added up in)."""
+
+
 # --- loans ------------------------------------------------------------------------------------------
 
 
@@ -131,7 +136,16 @@ def echeance(capital: float, taux: float, duree: int, rang: int) -> Echeance | N
 
 
 def _emprunts(ctx: Contexte, annee: int) -> list[tuple[float, Echeance, bool]]:
-    """(montant reçu cette année, échéance de l'année, nouveau ?) of every loan running in the year."""
+    """(montant reçu cette année, échéance de l'année, nouveau ?) of every loan running in the year (computed
+    once a year: the interest in the accounts and the cash plan both read it)."""
+    cle = ("emprunts", annee)
+    trouves = ctx.memo.get(cle)
+    if trouves is None:
+        trouves = ctx.memo[cle] = _calculer_emprunts(ctx, annee)
+    return trouves  # type: ignore[return-value]
+
+
+def _calculer_emprunts(ctx: Contexte, annee: int) -> list[tuple[float, Echeance, bool]]:
     courants: list[tuple[float, Echeance, bool]] = []
     for e in ctx.projet.tresorerie.emprunts:
         ech = echeance(e.capital_restant_du, e.taux, e.duree_restante, annee - ctx.ref)
@@ -160,6 +174,47 @@ class _Retard:
     mois: int
 
 
+@dataclass(slots=True)
+class _Calendrier:
+    """A year's payment parameters, read once a year of a scenario and shaped as `_exploitation` uses them."""
+
+    regularisations: tuple[float, ...]
+    """The months of the ASP's régularisations, the final one last."""
+    mois_part_modulee: float
+    delai_publics: float
+    delai_prives: float
+    delai_fournisseurs: float
+    cotisations: dict[str, float]
+    """Per wage line (`SALAIRES`), the share of the contributions paid the month after."""
+    fse: tuple[tuple[float, float], ...]
+    collectivites: tuple[tuple[float, float], ...]
+    """(part, mois) of the usual calendars: FSE+ in one payment, the others an advance then the balance."""
+
+    @classmethod
+    def de(cls, ctx: Contexte, periode: Periode) -> _Calendrier:
+        """A pure function of the parameters' values: the scenarios of a simulation share it (`ctx.partage`)."""
+        valeurs = ctx.valeurs(PARAMETRES, periode)
+        cle = ("calendrier_tresorerie", valeurs)
+        trouve = ctx.partage.get(cle)
+        if trouve is None:
+            trouve = ctx.partage[cle] = cls._lire(dict(zip(PARAMETRES, valeurs, strict=True)))
+        return trouve
+
+    @classmethod
+    def _lire(cls, val: dict[str, float]) -> _Calendrier:
+        avance = val[P_PART_AVANCE]
+        return cls(
+            regularisations=(*(val[p] for p in P_MOIS_REGULS), val[P_MOIS_REGUL_FINALE]),
+            mois_part_modulee=val[P_MOIS_PART_MODULEE],
+            delai_publics=val[P_DELAI_PUBLICS],
+            delai_prives=val[P_DELAI_PRIVES],
+            delai_fournisseurs=val[P_DELAI_FOURNISSEURS],
+            cotisations={ligne: val[p] for ligne, p in SALAIRES.items()},
+            fse=((1.0, val[P_MOIS_FSE]),),
+            collectivites=((avance, val[P_MOIS_AVANCE]), (1 - avance, val[P_MOIS_SOLDE])),
+        )
+
+
 class PlanDeTresorerie:
     """The payments still to come, month by month, as the years of one scenario are simulated in order.
 
@@ -176,12 +231,17 @@ class PlanDeTresorerie:
         self.subventions_investissement: defaultdict[int, float] = defaultdict(float)
         self.retards = [_Retard(r.payeur, (r.annee - self.ref) * 12, r.mois) for r in ctx.items(RetardPaiement)]
         self.payeurs_retardes = frozenset(r.payeur for r in self.retards)
-        self._par_annee: dict[int, dict[str, float]] = {}
+        self._par_annee: dict[int, _Calendrier] = {}
         self.retardes: defaultdict[int, float] = defaultdict(float)
         """Per year (index), the receipts due in it that a `retard_paiement` moved later."""
         self.bfr: float | None = None
         self.fonds_propres = ctx.projet.tresorerie.bilan.fonds_propres
         self.immobilisations = ctx.projet.tresorerie.bilan.immobilisations_nettes
+        self._versements = {
+            v.financeur: ((v.part_avance, v.mois_avance), (1 - v.part_avance, v.mois_solde))
+            for v in ctx.projet.tresorerie.versements
+        }
+        """The project's calendar of each funder that has one (the validation refuses a funder twice)."""
 
     # -- scheduling --
 
@@ -219,16 +279,19 @@ class PlanDeTresorerie:
         part = debut - bas
         douzieme = montant / 12
         avant, apres = douzieme * (1 - part), douzieme * part
-        for i in range(bas, bas + 12):
-            cible[i] += avant
-            if part:
+        if part:
+            for i in range(bas, bas + 12):
+                cible[i] += avant
                 cible[i + 1] += apres
+        else:
+            for i in range(bas, bas + 12):
+                cible[i] += avant
 
-    def _parametres(self, periode: Periode) -> dict[str, float]:
+    def _parametres(self, periode: Periode) -> _Calendrier:
         """The payment parameters of a year, read once (and recorded for the provenance)."""
         trouves = self._par_annee.get(periode.annee)
         if trouves is None:
-            trouves = self._par_annee[periode.annee] = {nom: self.ctx.valeur(nom, periode) for nom in PARAMETRES}
+            trouves = self._par_annee[periode.annee] = _Calendrier.de(self.ctx, periode)
         return trouves
 
     def _exploitation(
@@ -246,7 +309,7 @@ class PlanDeTresorerie:
         """
         c = self.exploitation if cible is None else cible
         tr = self.ctx.projet.tresorerie
-        val = self._parametres(periode)
+        cal = self._parametres(periode)
         retardes = self.payeurs_retardes
         # amounts spread the same way are added up first, by (payer, delay in days); a payer no delay choc names
         # is "" (as are wages, suppliers, taxes and banks, never delayed): amounts with the same delay are spread
@@ -268,31 +331,33 @@ class PlanDeTresorerie:
         if ecart_total:
             # each régularisation settles the gap of the months since the previous one (the first: since month 1)
             precedent = 1.0
-            for mois in (*(val[p] for p in P_MOIS_REGULS), val[P_MOIS_REGUL_FINALE]):
+            for mois in cal.regularisations:
                 verser["asp", mois] += ecart_total * (mois - precedent) / 12
                 precedent = mois
-        verser["asp", val[P_MOIS_PART_MODULEE]] += modulee_totale
+        verser["asp", cal.mois_part_modulee] += modulee_totale
         publics = total.produits.get("ca_marches_publics", 0.0)
         prives = total.produits.get("chiffre_affaires", 0.0) - publics
         delai = tr.delai_clients_publics
         payeur = "clients_publics" if "clients_publics" in retardes else ""
-        etaler[payeur, val[P_DELAI_PUBLICS] if delai is None else delai] += publics
+        etaler[payeur, cal.delai_publics if delai is None else delai] += publics
         delai = tr.delai_clients_prives
         payeur = "clients_prives" if "clients_prives" in retardes else ""
-        etaler[payeur, val[P_DELAI_PRIVES] if delai is None else delai] += prives
+        etaler[payeur, cal.delai_prives if delai is None else delai] += prives
+        versements = self._versements
         for financeur, montant in total.subventions_par_financeur.items():
-            for part, mois in self.calendrier(financeur, periode):
+            calendrier = versements.get(financeur) or (cal.fse if financeur == "fse" else cal.collectivites)
+            for part, mois in calendrier:
                 verser[financeur, mois] += montant * part
         delai_fournisseurs = tr.delai_fournisseurs
         if delai_fournisseurs is None:
-            delai_fournisseurs = val[P_DELAI_FOURNISSEURS]
+            delai_fournisseurs = cal.delai_fournisseurs
         charges = total.charges
-        for ligne in LIGNES_CHARGES:
+        for ligne in _CHARGES_DECAISSEES:
             montant = -charges.get(ligne, 0.0)
-            if not montant or ligne in CHARGES_SANS_DECAISSEMENT:
+            if not montant:
                 continue
             if ligne in SALAIRES:
-                cotisations = val[SALAIRES[ligne]]
+                cotisations = cal.cotisations[ligne]
                 etaler["", 0] += montant * (1 - cotisations)
                 etaler["", JOURS_PAR_MOIS] += montant * cotisations
             elif ligne in FOURNISSEURS:
@@ -305,19 +370,28 @@ class PlanDeTresorerie:
                 raise KeyError(f"la ligne de charges « {ligne} » n'a pas de calendrier de paiement")
         for (payeur, jours), montant in etaler.items():
             self._etaler(c, payeur, annee, montant, jours)
+        rang = (annee - self.ref) * 12
         for (payeur, mois), montant in verser.items():
-            self._verser(c, payeur, self._indice(annee, mois), montant)
+            if montant > 0 and payeur in retardes:
+                self._verser(c, payeur, self._indice(annee, mois), montant)
+            elif montant:
+                # `_verser` without a delay to look up (what most payments are): the same sums, in the same order
+                indice = rang + mois - 1
+                bas = int(indice // 1)
+                part = indice - bas
+                if part:
+                    c[bas] += montant * (1 - part)
+                    c[bas + 1] += montant * part
+                else:
+                    c[bas] += montant
 
-    def calendrier(self, financeur: str, periode: Periode) -> list[tuple[float, float]]:
+    def calendrier(self, financeur: str, periode: Periode) -> tuple[tuple[float, float], ...]:
         """(part, mois) of a funder's payments: the project's calendar, else the usual one."""
-        for v in self.ctx.projet.tresorerie.versements:
-            if v.financeur == financeur:
-                return [(v.part_avance, v.mois_avance), (1 - v.part_avance, v.mois_solde)]
-        val = self._parametres(periode)
-        if financeur == "fse":
-            return [(1.0, val[P_MOIS_FSE])]
-        avance = val[P_PART_AVANCE]
-        return [(avance, val[P_MOIS_AVANCE]), (1 - avance, val[P_MOIS_SOLDE])]
+        trouve = self._versements.get(financeur)
+        if trouve is not None:
+            return trouve
+        cal = self._parametres(periode)
+        return cal.fse if financeur == "fse" else cal.collectivites
 
     # -- one year --
 
@@ -383,15 +457,12 @@ class PlanDeTresorerie:
 
         mois = range(debut_annee, debut_annee + 12)
         # the months of the year are paid: take them out, what stays is still to come
-        exploitation = [self.exploitation.pop(i, 0.0) for i in mois]
-        autres = [h.pop(i, 0.0) for i in mois]
-        recues = [si.pop(i, 0.0) for i in mois]
+        pop_e, pop_h, pop_si = self.exploitation.pop, h.pop, si.pop
+        recues = [pop_si(i, 0.0) for i in mois]
         subventions_recues = sum(recues)
-        mensuelle: list[float] = []
-        solde = debut
-        for e, x, r in zip(exploitation, autres, recues, strict=True):
-            solde += e + x + r
-            mensuelle.append(solde)
+        flux_du_mois = [pop_e(i, 0.0) + pop_h(i, 0.0) + r for i, r in zip(mois, recues, strict=True)]
+        # each month-end balance is the previous one plus the month's flows
+        mensuelle = list(accumulate(flux_du_mois, initial=debut))[1:]
         bfr = sum(self.exploitation.values())
         retardes = self.retardes.get(annee - self.ref, 0.0)
         variation_bfr = bfr - self.bfr
