@@ -13,6 +13,7 @@ import streamlit as st
 from iae_model import phrases as ph
 from iae_model.comptes import COMPTES, par_annee, point_bas
 from iae_model.decision import effort_equilibre, effort_tresorerie
+from iae_model.explications import expliquer, recapitulatif, recapitulatif_markdown
 from iae_model.formats import euros, nombre, pourcentage
 from iae_model.formules import formules
 from iae_model.parametres import charger_parametres
@@ -23,9 +24,9 @@ from iae_model.simulation import ResultatScenario, plan_du_scenario
 from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.sources import origines, periodes, references, sources_des_parametres, valeurs_par_annee
 from iae_model.sources_publiques import LIEN_SOURCES
-from iae_model.texte import lien_markdown
+from iae_model.texte import lien_markdown, nom_de_fichier
 from iae_model.vocabulaire import GRAVES, INDICATEURS, MOIS, MOIS_COURTS, libelle_ligne
-from ui import calculs, composants, graphiques
+from ui import calculs, composants, explications, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet, selecteur_scenario
 from ui.formats import texte_brut
@@ -39,7 +40,7 @@ ENSEMBLE = "Ensemble de la structure"
 # --- sections -----------------------------------------------------------------------------------
 
 
-def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) -> None:
+def chiffres_cles(projet: Projet, rs: ResultatScenario, rr: ResultatScenario, comparer: bool) -> None:
     """Key figures of the scenario, with their gap to the reference scenario when they are compared."""
     premiere, derniere = rs.annees[0], rs.annees[-1]
     ref_premiere, ref_derniere = rr.annees[0], rr.annees[-1]
@@ -68,7 +69,22 @@ def chiffres_cles(rs: ResultatScenario, rr: ResultatScenario, comparer: bool) ->
         metriques.append(
             (nom, valeur, ph.ecart_points(ind.get(code), ind_ref.get(code)) if comparer else None, couleur)
         )
-    composants.chiffres_cles([(*m, AIDES_CHIFFRES.get(m[0].split(",")[0])) for m in metriques])
+    lignes_expliquees = [
+        (premiere.annee, "resultat", "resultat"),
+        (derniere.annee, "resultat", "resultat"),
+        None,
+        (derniere.annee, "tresorerie", "tresorerie_fin"),
+        (annee_bas, "tresorerie", "point_bas"),
+        (derniere.annee, *aide),
+    ]
+    aides = []
+    for m, quoi in zip(metriques, [*lignes_expliquees, None, None], strict=False):
+        texte = AIDES_CHIFFRES.get(m[0].split(",")[0])
+        if quoi is not None:
+            calcul = explications.en_une_ligne(expliquer(projet, rs, quoi[0], quoi[1], quoi[2]))
+            texte = f"{texte}\n\n{calcul}" if texte else calcul
+        aides.append(texte)
+    composants.chiffres_cles([(*m, aide) for m, aide in zip(metriques, aides, strict=True)])
 
 
 def hypotheses_en_mots(projet: Projet, scenario: str, reference: str) -> None:
@@ -238,7 +254,7 @@ def section_pont(projet: Projet, scenario: str, reference: str, libelles: dict[s
         )
 
 
-def comptes(rs: ResultatScenario) -> None:
+def comptes(projet: Projet, rs: ResultatScenario) -> None:
     st.subheader("Comptes année par année")
     perimetres = [ENSEMBLE, *dict.fromkeys(t for a in rs.annees for t in a.par_conventionnement)]
     perimetre = ENSEMBLE
@@ -248,17 +264,21 @@ def comptes(rs: ResultatScenario) -> None:
         )
         perimetre = perimetre or ENSEMBLE
     annees = [a.annee for a in rs.annees]
+    tableau = par_annee(rs.annees, COMPTES, None if perimetre == ENSEMBLE else perimetre)
+    affichees = [ligne for ligne, _ in tableau]  # the rows in their order (lines at 0 every year are left out)
     lignes = {
         ligne.dans_un_tableau: [
             "—" if v is None else nombre(v, 1) if ligne.categorie == "etp" else euros(v) for v in valeurs
         ]
-        for ligne, valeurs in par_annee(rs.annees, COMPTES, None if perimetre == ENSEMBLE else perimetre)
+        for ligne, valeurs in tableau
     }
     if perimetre == ENSEMBLE:
         lignes["  mois du point bas"] = [MOIS[a.tresorerie.mois_point_bas - 1] for a in rs.annees]
     df = pd.DataFrame.from_dict(lignes, orient="index", columns=[str(a) for a in annees])
     df.index.name = "Ligne"
-    st.dataframe(
+    if perimetre == ENSEMBLE:
+        st.caption("Cliquez sur un montant pour voir son calcul, avec vos chiffres.")
+    choix = st.dataframe(
         df,
         height=36 + 35 * len(df),
         column_config={
@@ -266,12 +286,41 @@ def comptes(rs: ResultatScenario) -> None:
             **{str(a): st.column_config.TextColumn(str(a), alignment="right") for a in annees},
         },
         width="stretch",
+        on_select="rerun" if perimetre == ENSEMBLE else "ignore",
+        selection_mode="single-cell",
+        key=f"resultats_comptes_{rs.id}_{perimetre}",
     )
+    cellules = getattr(getattr(choix, "selection", None), "cells", None) or []
+    if perimetre == ENSEMBLE and cellules:
+        rang, colonne = cellules[0][0], str(cellules[0][1])
+        ligne = affichees[rang] if rang < len(affichees) else None
+        if ligne is not None and ligne.categorie != "etp" and colonne in df.columns:
+            ref = calculs.resultat_scenario(projet, calculs.scenario_de_reference(projet))
+            explications.afficher(expliquer(projet, rs, int(colonne), ligne.categorie, ligne.code, ref))
     if perimetre != ENSEMBLE:
         st.caption(
             "Les charges et financements communs sont répartis entre conventionnements au prorata des ETP "
             "réalisés (travailleurs pour l'EITI) ; la trésorerie n'existe que pour l'ensemble."
         )
+
+
+def recapitulatif_annuel(projet: Projet, rs: ResultatScenario) -> None:
+    """Every line of one year with its calculation, to read, print or download (as mon-entreprise's recap)."""
+    st.subheader("Récapitulatif d'une année")
+    annees = [a.annee for a in rs.annees]
+    annee = st.selectbox("Année", annees, key=f"resultats_recap_annee_{rs.id}", placeholder="Choisissez", width=200)
+    st.download_button(
+        "Télécharger le récapitulatif (.md, à imprimer)",
+        data=recapitulatif_markdown(projet, rs, annee).encode("utf-8"),
+        file_name=nom_de_fichier(f"{projet.structure.nom} recapitulatif {rs.libelle} {annee}", "md"),
+        mime="text/markdown",
+        icon=":material/print:",
+        on_click="ignore",
+        key=f"resultats_recap_md_{rs.id}",
+    )
+    with st.expander(f"Chaque ligne de {annee} et son calcul"):
+        for e in recapitulatif(projet, rs, annee):
+            explications.afficher(e)
 
 
 def provenance(rs: ResultatScenario, chocs: list) -> None:
@@ -322,7 +371,7 @@ libelles = {s.id: s.libelle for s in projet.scenarios}
 st.text(f"{projet.structure.nom} — {libelles[scenario]}")
 if scenario != reference:
     st.caption(f"Les écarts sont calculés par rapport au scénario de référence « {texte_brut(libelles[reference])} ».")
-chiffres_cles(rs, rr, comparer=scenario != reference)
+chiffres_cles(projet, rs, rr, comparer=scenario != reference)
 hypotheses_en_mots(projet, scenario, reference)
 
 # Only the open tab runs (the charts, the bridge and the tables cost most of a run): the key figures and
@@ -340,7 +389,8 @@ if onglets["Pont"].open:
         section_pont(projet, scenario, reference, libelles)
 if onglets["Comptes"].open:
     with onglets["Comptes"]:
-        comptes(rs)
+        comptes(projet, rs)
+        recapitulatif_annuel(projet, rs)
 if onglets["Formules et sources"].open:
     with onglets["Formules et sources"]:
         provenance(rs, [c for s in projet.chaine(scenario) for c in s.chocs])

@@ -18,10 +18,11 @@ from iae_model.formats import ESPACE_UNITE, euros, nombre
 from iae_model.phrases import MOINS, hypothese, taux
 from iae_model.projet import Projet
 from iae_model.projet.items import Item
+from iae_model.projet.modele import Hypotheses
 from iae_model.simulation import ResultatScenario
 from iae_model.simulation.contexte import plan_du_scenario
-from iae_model.simulation.resultat import Annee, Comptes, valeur_de_ligne
-from iae_model.vocabulaire import FINANCEURS, MOIS, libelle, libelle_ligne
+from iae_model.simulation.resultat import LIGNES_CHARGES, LIGNES_PRODUITS, Annee, Comptes, valeur_de_ligne
+from iae_model.vocabulaire import FINANCEURS, FONCTIONS, MOIS, MOIS_COURTS, libelle, libelle_ligne
 
 FOIS = "\u00d7"
 
@@ -193,8 +194,8 @@ def _indexe(projet: Projet, a: Annee, montant_ref: float, taux_annuel: float, no
     return Calcul(nom, texte, valeur)
 
 
-def _permanents(projet: Projet, hyp: object, a: Annee) -> list[Calcul]:
-    g = getattr(hyp, "evolution_salaires_permanents", None)
+def _permanents(projet: Projet, hyp: Hypotheses, a: Annee) -> list[Calcul]:
+    g = hyp.evolution_salaires_permanents
     g = hyp.inflation_charges if g is None else g
     n = a.annee - projet.structure.annee_reference
     calculs = []
@@ -203,27 +204,27 @@ def _permanents(projet: Projet, hyp: object, a: Annee) -> list[Calcul]:
         texte = (
             f"{_n(p.etp)}{ESPACE_UNITE}ETP {FOIS} {_e(p.cout_annuel_charge)} {FOIS} (1 + {taux(g)})^{n} = {_e(valeur)}"
         )
-        calculs.append(Calcul(p.fonction.replace("_", " "), texte, valeur))
+        calculs.append(Calcul(libelle(FONCTIONS, p.fonction), texte, valeur))
     return calculs
 
 
-def _fonctionnement(projet: Projet, hyp: object, a: Annee) -> list[Calcul]:
+def _fonctionnement(projet: Projet, hyp: Hypotheses, a: Annee) -> list[Calcul]:
     i = hyp.inflation_charges
     return [_indexe(projet, a, projet.charges.fonctionnement_fixe, i, "charges fixes saisies")]
 
 
-def _formation(projet: Projet, hyp: object, a: Annee) -> list[Calcul]:
+def _formation(projet: Projet, hyp: Hypotheses, a: Annee) -> list[Calcul]:
     f = projet.charges.formation
     if not f.montant:
         return []
     i = hyp.inflation_charges
     n = a.annee - projet.structure.annee_reference
-    valeur = f.montant * (1 + i) ** n * (1 - f.prise_en_charge)
-    texte = (
-        f"{_e(f.montant)} {FOIS} (1 + {taux(i)})^{n} {FOIS} (1 − prise en charge {taux(f.prise_en_charge)}) = "
-        f"{_e(valeur)}"
-    )
-    return [Calcul("formation saisie", texte, valeur)]
+    brut = f.montant * (1 + i) ** n
+    net = a.total.charges.get("formation", 0.0)
+    # the share taken in charge is the engine's (a choc may change the one entered)
+    prise = 1 - net / brut
+    texte = f"{_e(f.montant)} {FOIS} (1 + {taux(i)})^{n} {FOIS} (1 − prise en charge {taux(prise)}) = {_e(net)}"
+    return [Calcul("formation saisie", texte, net)]
 
 
 def _resultat(a: Annee) -> list[Calcul]:
@@ -256,9 +257,7 @@ def _tresorerie_fin(a: Annee) -> list[Calcul]:
 
 def _point_bas(a: Annee) -> list[Calcul]:
     f = a.tresorerie
-    mois = ", ".join(
-        f"{MOIS[i][:4]}. {_e(v)}" if len(MOIS[i]) > 5 else f"{MOIS[i]} {_e(v)}" for i, v in enumerate(f.mensuelle)
-    )
+    mois = ", ".join(f"{MOIS_COURTS[i]} {_e(v)}" for i, v in enumerate(f.mensuelle))
     texte = f"la plus basse des 12 fins de mois ({mois}) : fin {MOIS[f.mois_point_bas - 1]}, {_e(f.point_bas)}"
     return [Calcul("", texte, f.point_bas)]
 
@@ -287,7 +286,7 @@ HYPOTHESES_DES_LIGNES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _calculs(projet: Projet, hyp: object, a: Annee, categorie: str, code: str) -> list[Calcul]:
+def _calculs(projet: Projet, hyp: Hypotheses, a: Annee, categorie: str, code: str) -> list[Calcul]:
     simples: dict[str, Callable[[Annee], list[Calcul]]] = {
         "aide_au_poste": _aide,
         "masse_salariale_insertion": _masse,
@@ -301,6 +300,11 @@ def _calculs(projet: Projet, hyp: object, a: Annee, categorie: str, code: str) -
     avec_projet = {"permanents": _permanents, "fonctionnement": _fonctionnement, "formation": _formation}
     if code in simples:
         return simples[code](a)
+    if code == "total" and categorie in ("produits", "charges"):
+        lignes = LIGNES_PRODUITS if categorie == "produits" else LIGNES_CHARGES
+        return [
+            Calcul(libelle_ligne(categorie, c), _e(v), v) for c in lignes if (v := valeur_de_ligne(a, categorie, c))
+        ]
     if code in avec_projet:
         return avec_projet[code](projet, hyp, a)
     if categorie in ("produits", "charges"):
@@ -385,4 +389,43 @@ def _concerne(item: Item, code: str, annee: int) -> bool:
 def _valeur_parametre(valeur: float | None, unite: str) -> str:
     from iae_model.sources import unite as en_unite
 
+    if unite == "/1" and valeur is not None:
+        return taux(valeur)
     return en_unite(valeur, unite)
+
+
+def recapitulatif(projet: Projet, rs: ResultatScenario, annee: int) -> list[Explication]:
+    """Every line of the accounts and of the cash plan of one year, each with its calculation (the printable
+    recap, as mon-entreprise's)."""
+    from iae_model.comptes import COMPTES
+
+    return [expliquer(projet, rs, annee, ligne.categorie, ligne.code) for ligne in COMPTES if ligne.categorie != "etp"]
+
+
+def recapitulatif_markdown(projet: Projet, rs: ResultatScenario, annee: int) -> str:
+    """The recap as a Markdown page a board can print (user text escaped)."""
+    from iae_model.texte import echapper_markdown_ligne
+
+    lignes = [
+        f"# {echapper_markdown_ligne(projet.structure.nom)} — {echapper_markdown_ligne(rs.libelle)}, {annee}",
+        "",
+        "Chaque ligne du compte et du plan de trésorerie, avec son calcul et les chiffres du projet.",
+        "",
+    ]
+    for e in recapitulatif(projet, rs, annee):
+        lignes.append(f"## {echapper_markdown_ligne(e.titre)} : {_e(e.montant)}")
+        lignes += [
+            f"- {echapper_markdown_ligne(c.libelle)} : {echapper_markdown_ligne(c.texte)}"
+            if c.libelle
+            else f"- {echapper_markdown_ligne(c.texte)}"
+            for c in e.calculs
+        ]
+        lignes += [f"- Hypothèse : {echapper_markdown_ligne(h)}" for h in e.hypotheses]
+        lignes += [f"- Choc ou levier : {echapper_markdown_ligne(i)}" for i in e.items]
+        lignes += [
+            f"- Paramètre : {echapper_markdown_ligne(p.libelle)} {echapper_markdown_ligne(p.valeur)}"
+            + (" (projeté)" if p.projetee else "")
+            for p in e.parametres
+        ]
+        lignes.append("")
+    return "\n".join(lignes)

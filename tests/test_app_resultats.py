@@ -381,3 +381,36 @@ def test_les_hypotheses_du_scenario_sont_dites_defauts_compris(app_avec_exemple)
     _choisir(at, "rebond_territorial")
     texte = " ".join(c.value for c in at.caption)
     assert "**Hypothèses de ce scénario**" in texte and "C'est le **scénario de référence**" not in texte
+
+
+def test_un_montant_des_comptes_s_explique_avec_les_chiffres_du_projet(app_avec_exemple):
+    """Issue 11, item 3: a cell of the accounts opens its calculation with the user's numbers and its sources."""
+    at = _ouvrir(app_avec_exemple, "aci_espaces_verts.yaml", RESULTATS)
+    _choisir(at, "reference")
+    _onglet(at, "Comptes")
+    table = next(d for d in at.dataframe if d.value.index.name == "Ligne")
+    lignes = list(table.value.index)
+
+    def cliquer(libelle: str, annee: str) -> str:
+        at.session_state[table.key] = {
+            "selection": {"rows": [], "columns": [], "cells": [[lignes.index(libelle), annee]]}
+        }
+        at.run()
+        assert not at.exception, at.exception
+        return "\n".join(m.value for m in at.markdown)
+
+    # a line after some left out of the table (zero every year): the cell clicked is the one explained
+    texte = cliquer("Trésorerie de fin d'année", "2027")
+    fin = simuler(charger_exemple("aci_espaces_verts.yaml")).scenario("reference").annee(2027).tresorerie_fin
+    assert f"**Trésorerie de fin d'année 2027 : {euros(fin)}**" in texte
+    texte = cliquer("Aide au poste", "2026")
+    # 20 ETP × 95 % = 19 ETP aidés × 23 921 € × 1,05 = 477 223,95 €
+    assert "**Aide au poste 2026 : 477\u202f224\u00a0€**" in texte
+    assert "19\u00a0ETP aidés × socle 23\u202f921\u00a0€ × (1 + part modulée 5\u00a0%) = 477\u202f224\u00a0€" in texte
+    assert "Socle ACI" in texte and "](https://" in texte  # the parameter with its source
+    # the recap of a year, every line with its calculation, to download and print
+    bouton = next(b for b in at.get("download_button") if "récapitulatif" in b.proto.label)
+    assert bouton.proto.label == "Télécharger le récapitulatif (.md, à imprimer)"
+    # the key figures' help bubbles carry their calculation
+    aide = next(m for m in at.metric if m.label.startswith("Résultat 2030")).proto.help
+    assert "produits" in aide and "charges" in aide and "=" in aide
