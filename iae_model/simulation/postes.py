@@ -480,6 +480,16 @@ class BaremeCotisations:
         cls, ctx: Contexte, periode: Periode, effectif_structure: float, type_: str | None = None
     ) -> BaremeCotisations:
         """The scale for the insertion pay of a conventionnement of `type_`, or for the permanents (None)."""
+        # asked for each conventionnement and group of permanents: first by the exact inputs, without reading
+        # the thresholds again
+        directe = ("bareme_cotisations_de", periode.annee, periode.mois, effectif_structure, type_)
+        trouve = ctx.memo.get(directe)
+        if trouve is None:
+            trouve = ctx.memo[directe] = cls._de(ctx, periode, effectif_structure, type_)
+        return trouve  # type: ignore[return-value]
+
+    @classmethod
+    def _de(cls, ctx: Contexte, periode: Periode, effectif_structure: float, type_: str | None) -> BaremeCotisations:
         grande = effectif_structure >= ctx.valeur(P_RG_SEUIL, periode)
         onze = effectif_structure >= ctx.valeur(P_NC_SEUIL, periode)
         exoneree = exoneree_versement_mobilite(ctx, type_)
