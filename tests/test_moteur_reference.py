@@ -938,6 +938,13 @@ def test_garantie_financiere_d_une_etti():
     assert _annee(d, 2026).total.charges["fonctionnement"] == pytest.approx(0.02 * 151_445)
     d["activites"][0]["chiffre_affaires"] = 2_500_000  # 8 % = 200 000 € > the minimum
     assert _annee(d, 2025).total.charges["fonctionnement"] == pytest.approx(0.02 * 0.08 * 2_500_000)  # 4 000 €
+    # the guarantee follows the previous year's turnover: doubled in 2026, it raises the 2027 cost, not 2026's
+    d = avec_scenario(
+        d, id="double", leviers=[{"type": "croissance_activite", "annee": 2026, "activite": "Missions", "taux": 1.0}]
+    )
+    r = simuler_scenario(projet(d), "double")
+    assert r.annee(2026).total.charges["fonctionnement"] == pytest.approx(0.02 * 0.08 * 2_500_000)  # 4 000 €
+    assert r.annee(2027).total.charges["fonctionnement"] == pytest.approx(0.02 * 0.08 * 5_000_000)  # 8 000 €
 
 
 def test_activite_facturee_a_l_heure_suit_le_smic():

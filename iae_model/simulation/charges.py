@@ -209,11 +209,18 @@ def impots_et_taxes(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes]
 
 
 def garantie_financiere(ctx: Contexte, periode: Periode, comptes: dict[str, Comptes], repartir: Repartir) -> None:
-    """Yearly cost of an ETTI's mandatory financial guarantee, in its fixed costs."""
+    """Yearly cost of an ETTI's mandatory financial guarantee, in its fixed costs.
+
+    The guarantee is a share of the last closed year's turnover (code du travail, art. L1251-49 and after): the
+    reference year's own turnover stands for the year before it, which the project does not hold.
+    """
     for t, k in comptes.items():
         if ctx.conventionnements[t].type == "ETTI":
+            chiffre_affaires = k.produits.get("chiffre_affaires", 0.0)
+            ctx.memo[("chiffre_affaires_etti", periode.annee, t)] = chiffre_affaires
+            precedent = ctx.memo.get(("chiffre_affaires_etti", periode.annee - 1, t), chiffre_affaires)
             garantie = max(
-                ctx.valeur(f"{P_GF}.taux_chiffre_affaires", periode) * k.produits.get("chiffre_affaires", 0.0),
+                ctx.valeur(f"{P_GF}.taux_chiffre_affaires", periode) * precedent,  # type: ignore[operator]
                 ctx.valeur(f"{P_GF}.montant_minimum", periode),
             )
             repartir("fonctionnement", garantie * ctx.valeur(f"{P_GF}.taux_commission", periode), t)
