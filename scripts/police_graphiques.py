@@ -2,7 +2,7 @@
 
 vl-convert measures every label of a chart with the font named in its spec, and the PDF draws the text with
 DejaVu Sans: the labels fit only if both use the same metrics. Measuring with the whole DejaVu Sans (6 000
-glyphs, large kerning tables) costs vl-convert 70 % more time than a font of the Latin scripts alone, so
+glyphs, large kerning tables) costs vl-convert half as much time again as a font of the Latin scripts alone, so
 the charts are measured with this subset of the same fonts: same glyphs, same advance widths and kerning,
 renamed « DejaVu Sans Graphiques » as the DejaVu licence asks of a modified font (LICENCE-DejaVu.txt).
 A character outside the subset is measured with a fallback font; the PDF still draws it with DejaVu Sans.

@@ -8,7 +8,7 @@ alerts, the effort needed to get back to balance, the guide's progress and plan 
 the guide's content is absent or nothing is answered yet), then where each official parameter comes from.
 Fonts: DejaVu Sans, vendored in `polices/`: it has every glyph of French text and of the French number
 format (É, œ, ’, —, €, U+202F, U+00A0); fpdf2 embeds only the glyphs used. The charts are SVG drawn
-with the same font (vector paths and real text: sharp, searchable, and 40 % cheaper than PNG).
+with the same font (vector paths and real text: sharp, searchable, and cheaper than a PNG to make).
 
 User text (names, libellés, notes) is written as plain text, never as markup. Each scenario's table
 is kept on one page; paragraphs with several styles go through fpdf2's text regions, which wrap the
@@ -115,8 +115,8 @@ def tranches(n: int, largeur_max: int = ANNEES_PAR_TABLEAU) -> list[range]:
 
 
 POLICE_GRAPHIQUES = "DejaVu Sans Graphiques"
-"""The font vl-convert measures the charts' labels with: DejaVu Sans's Latin glyphs, same metrics, 40 % faster
-to measure than the whole font (`scripts/police_graphiques.py`); the PDF draws the text with DejaVu Sans."""
+"""The font vl-convert measures the charts' labels with: DejaVu Sans's Latin glyphs, same metrics, a third less
+time than the whole font (`scripts/police_graphiques.py`); the PDF draws the text with DejaVu Sans."""
 
 
 @functools.cache
