@@ -52,11 +52,13 @@ else:
 
 st.subheader("La synthèse pour le conseil d'administration et les chiffres")
 st.write(
-    "La **synthèse PDF** (2 à 9 pages A4) présente la structure, les hypothèses de chaque scénario en français, "
-    "les chiffres clés et le plan de trésorerie (CAF, point bas de chaque année), les graphiques (dont la "
-    "trésorerie à chaque fin de mois), les alertes, l'effort de retour à l'équilibre, le guide et les sources "
-    "des paramètres. Le **classeur Excel** reprend tous les chiffres pour les retravailler ; le **résumé "
-    "Markdown** se colle dans un courriel."
+    "La **synthèse PDF** (A4) s'ouvre sur une page pour le conseil d'administration, à lire en deux minutes : "
+    "la question posée, l'hypothèse de l'État, la réponse étudiée, le point bas de trésorerie et sa date, "
+    "l'effort nécessaire et ce qu'il faut décider. Suit le détail : la structure, les hypothèses de chaque "
+    "scénario, les chiffres clés et le plan de trésorerie, les graphiques, les alertes, l'effort de retour à "
+    "l'équilibre, le guide et les sources des paramètres ; son nombre de pages s'affiche une fois le fichier "
+    "préparé. Le **classeur Excel** reprend tous les chiffres pour les retravailler ; le **résumé Markdown** "
+    "se colle dans un courriel."
 )
 libelles = libelles_distincts((s.id, s.libelle) for s in projet.scenarios)
 choisis = st.multiselect(
@@ -73,10 +75,11 @@ ids = tuple(choisis)
 desactive = not ids
 if desactive:
     st.caption("Choisissez au moins un scénario.")
-# A file is built when its « Préparer » button is clicked (a PDF with its charts takes one to two seconds),
-# then kept in the session for this version of the project and these scenarios, and offered with its
-# bytes: Streamlit's deferred downloads were deleted by other sessions' reruns before the browser
-# fetched them (one in twelve under 10 sessions), a prepared file stays as long as its button shows.
+# A file is built when its « Préparer » button is clicked (a PDF with its charts takes a few seconds: a
+# progress bar tells its steps), then kept in the session for this version of the project and these
+# scenarios, and offered with its bytes: Streamlit's deferred downloads were deleted by other sessions'
+# reruns before the browser fetched them (one in twelve under 10 sessions), a prepared file stays as long
+# as its button shows.
 CLE_PREPARES = "exporter_prepares"
 FICHIERS = [
     ("Synthèse (.pdf)", "pdf", exports.exporter_pdf, ":material/picture_as_pdf:"),
@@ -89,6 +92,18 @@ FICHIERS = [
     ),
 ]
 signature = (etat.version(), ids)
+
+
+def preparer_pdf() -> bytes:
+    """The PDF, its steps told by a progress bar (the charts take most of the few seconds)."""
+    barre = st.progress(0.0, text="Préparation de la synthèse…")
+
+    def avancer(part: float, etape: str) -> None:
+        barre.progress(min(max(part, 0.0), 1.0), text=f"{etape}…")
+
+    return exports.exporter_pdf(projet_export, ids, guide=guide_export, progression=avancer)
+
+
 prepares: dict[str, tuple[object, bytes]] = st.session_state.setdefault(CLE_PREPARES, {})
 for colonne, (libelle, extension, fabrique, icone) in zip(st.columns(len(FICHIERS)), FICHIERS, strict=True):
     with colonne:
@@ -104,9 +119,16 @@ for colonne, (libelle, extension, fabrique, icone) in zip(st.columns(len(FICHIER
                 type="primary" if extension == "pdf" else "secondary",
                 icon=icone,
             )
+            if extension == "pdf":
+                pages = exports.nombre_de_pages(pret[1])
+                st.caption(f"{pages} pages A4 : la page pour le conseil, puis le détail.")
         elif st.button(f"Préparer : {libelle}", key=f"exporter_preparer_{extension}", disabled=desactive, icon=icone):
-            with st.spinner(f"Préparation : {libelle}…"):
-                prepares[extension] = (signature, fabrique(projet_export, ids, guide=guide_export))
+            if extension == "pdf":
+                contenu = preparer_pdf()
+            else:
+                with st.spinner(f"Préparation : {libelle}…"):
+                    contenu = fabrique(projet_export, ids, guide=guide_export)
+            prepares[extension] = (signature, contenu)
             st.rerun()
 if etat.erreurs():
     st.caption("La synthèse, le classeur et le résumé portent sur la dernière version valide du projet.")

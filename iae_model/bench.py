@@ -193,8 +193,8 @@ def _exports(projet: Projet, repetitions: int) -> None:
     debut = time.perf_counter()
     document = exports.ecrire_pdf(synthese)
     froid = (time.perf_counter() - debut) * 1000
-    taille = f"{len(document) // 1024} Ko"
-    nb = 2 * len(synthese.scenarios) + len(synthese.ponts)
+    taille = f"{exports.nombre_de_pages(document)} pages, {len(document) // 1024} Ko"
+    nb = 3 * len(synthese.scenarios) + len(synthese.ponts)  # revenue, result, monthly cash; the bridges
     print(f"   PDF et ses {nb} graphiques, le premier de la session : {froid:.0f} ms ({taille})")
     mesures = [
         ("PDF et ses graphiques, ensuite", lambda: exports.ecrire_pdf(synthese), repetitions),

@@ -186,7 +186,8 @@ def _exporter(args: argparse.Namespace) -> int:
             raison = _RAISONS.get(type(exc), exc.strerror or str(exc))
             print(f"Impossible d'écrire « {chemin} » : {raison}", file=sys.stderr)
             return 1
-        print(f"Écrit : {chemin} ({quoi}, {nombre(len(contenu) / 1024)} Ko)", file=compte_rendu)
+        pages = f"{exports.nombre_de_pages(contenu)} pages, " if quoi == "synthèse PDF" else ""
+        print(f"Écrit : {chemin} ({quoi}, {pages}{nombre(len(contenu) / 1024)} Ko)", file=compte_rendu)
     return 0
 
 

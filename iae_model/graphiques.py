@@ -1,9 +1,10 @@
-"""The charts of the Résultats page, defined once here (pure Altair) and drawn offline to PNG for the PDF
+"""The charts of the Résultats page, defined once here (pure Altair) and drawn offline to SVG for the PDF
 with vl-convert (no browser, no network); `ui/graphiques.py` imports them for the app, so the board
 sees the same charts on paper and on screen.
 
-For print, the export only sets the width of each chart (the app lets the page column decide it) and
-converts at twice the resolution.
+For print, the export only sets the width of each chart (the app lets the page column decide it) and the
+font the PDF embeds; the PDF draws the SVG as vector paths and text (sharp at any zoom, and faster than a
+PNG: vl-convert skips the rasterisation).
 """
 
 from __future__ import annotations
@@ -315,14 +316,21 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.To
     return _finir(chart, "pont")
 
 
-# --- to PNG -------------------------------------------------------------------------------------
+# --- to SVG, for print -----------------------------------------------------------------------------
 
 
-def en_png(chart: alt.TopLevelMixin, largeur: int, echelle: float = 2) -> bytes:
-    """The chart drawn `largeur` pixels wide on white (×`echelle` for print), offline, French number format."""
+def en_svg(chart: alt.TopLevelMixin, largeur: int, police: str) -> str:
+    """The chart as SVG `largeur` px wide on white, offline, French number format, its text in `police`.
+
+    Vega measures the labels with `police` (registered with `vl_convert.register_font_directory`), the font
+    the PDF embeds and draws them with, so that legends and truncated labels fit once printed. The spec is
+    not validated again: the app draws the same charts through Streamlit, which validates them, and
+    validation is a sixth of the conversion time.
+    """
     import vl_convert
 
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)
     spec["width"] = largeur
     spec["background"] = "white"
-    return vl_convert.vegalite_to_png(spec, scale=echelle, format_locale="fr-FR", time_format_locale="fr-FR")
+    spec["config"]["font"] = police
+    return vl_convert.vegalite_to_svg(spec, format_locale="fr-FR", time_format_locale="fr-FR")

@@ -84,6 +84,41 @@ def test_lien_inconnu_ou_malforme(nouvelle_app):
     assert "iae_projet_valide" not in at.session_state
 
 
+def test_exporter_dit_le_nombre_de_pages_du_pdf_prepare(app_avec_exemple):
+    """Issue 11: the page count shown is the prepared file's, read back with pypdf."""
+    import io
+
+    from pypdf import PdfReader
+
+    at = app_avec_exemple("ei_proprete.yaml")
+    at.switch_page("app_pages/exporter.py").run()
+    assert "pages A4" not in _textes(at)
+    at.button(key="exporter_preparer_pdf").click().run(timeout=120)
+    assert not at.exception, at.exception
+    contenu = at.session_state["exporter_prepares"]["pdf"][1]
+    pages = len(PdfReader(io.BytesIO(contenu)).pages)
+    assert f"{pages} pages A4 : la page pour le conseil, puis le détail." in _textes(at)
+    assert "Synthèse (.pdf)" in {b.proto.label for b in at.get("download_button")}
+
+
+def test_les_noms_des_fichiers_telecharges_sont_tous_faits_par_nom_simple():
+    """Every download of the app names its file with `nom_simple` (directly or through `nom_de_fichier`), so a
+    name's accents are transliterated the same way in the YAML, the guide, the PDF, the workbook and the summary."""
+    import ast
+    from pathlib import Path
+
+    racine = Path(__file__).resolve().parent.parent
+    vus = 0
+    for chemin in [*racine.joinpath("app_pages").glob("*.py"), *racine.joinpath("ui").glob("*.py")]:
+        for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+            if isinstance(noeud, ast.keyword) and noeud.arg == "file_name":
+                source = ast.unparse(noeud.value)
+                fixe = isinstance(noeud.value, ast.Constant) and str(noeud.value.value).isascii()
+                assert fixe or "nom_simple(" in source or "nom_de_fichier(" in source, (chemin.name, source)
+                vus += 1
+    assert vus >= 4  # the project file, a damaged file kept aside, the guide, the prepared exports
+
+
 @pytest.mark.parametrize("fichier", EXEMPLES)
 def test_exporter_propose_le_yaml(app_avec_exemple, fichier):
     at = app_avec_exemple(fichier)

@@ -39,7 +39,8 @@ def test_exporter_ecrit_les_trois_fichiers(tmp_path):
     projet = charger_projet(EXEMPLE)
     premiere = simuler(projet).scenarios[0].annees[0]
     lecteur = PdfReader(pdf)
-    assert 2 <= len(lecteur.pages) <= 9  # as tests/test_exports.py::PAGES_MAX
+    assert 2 <= len(lecteur.pages) <= 10  # as tests/test_exports.py::PAGES_MAX
+    assert f"(synthèse PDF, {len(lecteur.pages)} pages, " in res.stdout  # the count said is the real one
     texte = " ".join(p.extract_text() for p in lecteur.pages).replace("\xa0", " ")
     assert projet.structure.nom in texte
     assert euros(resultat_arrondi(premiere.total)).replace("\xa0", " ") in texte

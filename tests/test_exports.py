@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import io
 import re
 from pathlib import Path
@@ -31,6 +32,7 @@ from iae_model.exports import (
     exporter_xlsx,
     exporter_yaml,
     nom_de_fichier,
+    nombre_de_pages,
     preparer,
 )
 from iae_model.exports.pdf import POLICES
@@ -47,9 +49,10 @@ RACINE = Path(__file__).resolve().parent.parent
 PLUS_GRAND = "ensemblier_aci_ei.yaml"
 DATE = dt.date(2026, 3, 17)
 FEUILLES = {"Hypothèses", "Résultats", "Comparaison", "Trésorerie mensuelle", "Alertes", "Guide", "Paramètres"}
-PAGES_MAX = 9
-"""Four scenarios, each with its cash plan, its charts (the monthly cash among them) and its bridge, and the
-sources of the payroll parameters: 9 pages for the largest example (a one-page synthesis first is issue 11)."""
+PAGES_MAX = 10
+"""The board's page, then four scenarios, each with its cash plan, its charts (the monthly cash among them) and
+its bridge, and the sources of the payroll parameters: 10 pages for the largest examples (the README says the
+examples' real range, `test_le_readme_dit_le_nombre_de_pages_des_exemples`)."""
 
 SECTION_GUIDE = """\
 id: essai
@@ -71,9 +74,19 @@ questions:
 
 def texte_pdf(contenu: bytes) -> tuple[str, int]:
     """All pages' text with U+00A0 and line breaks turned into single spaces (U+202F kept)."""
-    lecteur = PdfReader(io.BytesIO(contenu))
-    texte = "\n".join(page.extract_text() for page in lecteur.pages)
-    return re.sub(r"[ \n\xa0]+", " ", texte), len(lecteur.pages)
+    pages = pages_pdf(contenu)
+    return " ".join(pages), len(pages)
+
+
+def pages_pdf(contenu: bytes) -> list[str]:
+    """Each page's text, spaces as in `texte_pdf`."""
+    return [re.sub(r"[ \n\xa0]+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(contenu)).pages]
+
+
+@functools.cache
+def pdf_exemple(fichier: str) -> bytes:
+    """An example's PDF, built once for the tests that read it."""
+    return exporter_pdf(charger_exemple(fichier), date=DATE)
 
 
 def en_texte_pdf(valeur: str) -> str:
@@ -184,11 +197,48 @@ def test_le_pdf_garde_les_caracteres_francais_du_nom(ensemblier):
     assert PdfReader(io.BytesIO(contenu)).metadata.title == f"Synthèse — {nom}"
 
 
-def test_le_pdf_montre_les_graphiques_de_chaque_scenario(synthese, pdf):
+def test_le_pdf_dessine_les_graphiques_de_chaque_scenario_en_vectoriel(synthese, pdf):
+    """The charts are SVG drawn as paths and text in the embedded DejaVu Sans (no raster image, no core font
+    fallback that would lose €, œ or the thousands separator)."""
     lecteur = PdfReader(io.BytesIO(pdf))
-    images = sum(len(page.images) for page in lecteur.pages)
-    # revenue, result and the monthly cash for every scenario, and a bridge for each one but the reference
-    assert images == 3 * len(synthese.scenarios) + len(synthese.ponts) == 15
+    assert sum(len(page.images) for page in lecteur.pages) == 0
+    texte, _ = texte_pdf(pdf)
+    n = len(synthese.scenarios)
+    assert texte.count("Produits par origine") == n
+    assert texte.count("Résultat et trésorerie de fin d'année") == n
+    assert texte.count("Trésorerie à chaque fin de mois") == n
+    assert texte.count("ce que coûte chaque choc, ce que rapporte chaque levier") == len(synthese.ponts) == n - 1
+    assert "Quote-part des subventions d'investissement" in texte  # the revenue legend, whole on its column
+    assert "1\u202f000\u202f000\xa0€".replace("\xa0", " ") in texte  # the axes in the French number format
+    polices = set()
+    for page in lecteur.pages:
+        for police in (page["/Resources"].get("/Font") or {}).values():
+            polices.add(str(police.get_object()["/BaseFont"]))
+    assert polices and all("DejaVuSans" in p for p in polices), polices
+
+
+def test_l_export_dit_chaque_etape(ensemblier):
+    etapes: list[tuple[float, str]] = []
+    exporter_pdf(
+        ensemblier,
+        ["reference", "parcours_integre"],
+        guide=ContenuGuide(()),
+        progression=lambda p, e: etapes.append((p, e)),
+    )
+    parts = [p for p, _ in etapes]
+    assert parts == sorted(parts) and parts[0] == 0.0 and parts[-1] >= 0.95
+    assert etapes[0][1] == "Simulation des scénarios"
+    assert any(e.startswith("Graphiques de « Réponse – ETP redéployés") for _, e in etapes)
+
+
+def test_un_libelle_piege_s_affiche_tel_quel_dans_les_graphiques(ensemblier):
+    """User text reaches the charts' SVG (the bridge names the scenario): shown as typed, never markup."""
+    libelle = 'A<text font-family="x"> & ]]> "q"'
+    scenario = ensemblier.scenario("parcours_integre").model_copy(update={"libelle": libelle})
+    scenarios = [scenario if s.id == scenario.id else s for s in ensemblier.scenarios]
+    projet = ensemblier.model_copy(update={"scenarios": scenarios})
+    texte, _ = texte_pdf(exporter_pdf(projet, ["reference", "parcours_integre"], guide=ContenuGuide(())))
+    assert f"Arrivée : {libelle}" in texte  # the bridge's last row, in the chart
 
 
 def test_le_pdf_ne_montre_que_les_scenarios_demandes(ensemblier):
@@ -232,19 +282,145 @@ def test_le_guide_absent_est_omis_et_present_il_donne_avancement_et_plan(ensembl
 @pytest.mark.parametrize("fichier", [e.fichier for e in lister_exemples()])
 def test_le_pdf_de_chaque_exemple_se_construit_et_se_relit(fichier):
     projet = charger_exemple(fichier)
-    texte, pages = texte_pdf(exporter_pdf(projet, date=DATE))
+    contenu = pdf_exemple(fichier)
+    texte, pages = texte_pdf(contenu)
     assert 2 <= pages <= PAGES_MAX, pages
+    assert nombre_de_pages(contenu) == pages  # what the CLI and the Exporter page say
+    assert 20_000 < len(contenu) < 200_000  # fonts subset, charts as vectors (PNG charts made it 0,4 to 0,6 Mo)
     assert projet.structure.nom in texte
     premiere = simuler(projet, [projet.scenarios[0].id]).scenarios[0].annees[0]
     assert en_texte_pdf(euros(resultat_arrondi(premiere.total))) in texte
     for s in projet.scenarios:
         assert s.libelle in texte
+    page_1, page_2 = pages_pdf(contenu)[:2]
+    assert "Ce qu'il faut décider" in page_1 and f"Le détail suit, pages 2 à {pages} :" in page_1
+    assert page_2.startswith("La structure")  # the board's page holds on one page
+    for s in projet.scenarios:  # no raw identifier on the board's page
+        assert not re.search(rf"\b{re.escape(s.id)}\b", page_1), s.id
 
 
-def test_un_graphique_devient_un_png_sans_navigateur(synthese):
-    png = graphiques.en_png(graphiques.graphique_produits(synthese.scenarios[0]), 400)
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert int.from_bytes(png[16:20], "big") == 800  # twice the width, for print
+def test_la_page_du_conseil_pose_la_question_et_dit_quoi_decider(ensemblier):
+    contenu = exporter_pdf(ensemblier, guide=ContenuGuide(()), date=DATE)
+    page = pages_pdf(contenu)[0]
+    resultat = simuler(ensemblier)
+    etat = ensemblier.scenario("lfi_2026_departement")
+    for attendu in (
+        "Synthèse pour le conseil d'administration",
+        ensemblier.structure.nom,
+        "établie le 17/03/2026",
+        f"Si l'hypothèse « {etat.libelle} » se réalise, la structure peut-elle garder une trésorerie positive à "
+        "chaque fin de mois jusqu'en 2030",
+        "L'hypothèse sur l'État et les financeurs",
+        *[f"Choc : {c.titre()}" for c in etat.chocs],
+        "Les réponses étudiées",
+        *[
+            f"Levier : {x.titre()}"
+            for s in ("parcours_integre", "ouverture_etti")
+            for x in ensemblier.scenario(s).leviers
+        ],
+        "Les chiffres à l'horizon 2030",
+        "Ce qu'il faut décider",
+        # the answer that keeps the cash highest still dips below zero: the page says so, and by how much
+        "Aucune réponse étudiée ne suffit : avec « Réponse – ETP redéployés vers l'EI et conserverie », la "
+        "trésorerie devient négative fin novembre 2027.",
+        f"Sans réponse, sous l'hypothèse « {etat.libelle} », la trésorerie devient négative fin septembre 2027",
+    ):
+        assert en_texte_pdf(attendu) in page, attendu
+    efforts = preparer(ensemblier, date=DATE, guide=ContenuGuide(())).efforts
+    for rs in resultat.scenarios:
+        bas = min(rs.annees, key=lambda a: a.tresorerie.point_bas)
+        assert en_texte_pdf(euros(bas.tresorerie.point_bas)) in page, rs.id
+        assert en_texte_pdf(euros(rs.annees[-1].tresorerie_fin)) in page, rs.id
+        marge = efforts[rs.id].tresorerie.montant_annuel
+        assert en_texte_pdf(euros(marge)) in page, rs.id
+    assert "fin nov. 2030" in page and "fin sept. 2027" in page
+
+
+def test_la_page_du_conseil_tient_sur_une_page_au_pire(ensemblier):
+    """Names at their 200-character limit, a State hypothesis of 30 chocs, six answers of 10 levers, eight
+    scenarios: the board's page caps its lists and still ends on page 1."""
+    from iae_model.exports.conseil import LIMITES, page_du_conseil
+    from iae_model.exports.pdf import _Document, _page_conseil, conseil_sur_une_page
+
+    long = "Très long libellé de scénario, avec des mots qui s'enchaînent pour remplir la ligne " * 3
+    etat = ensemblier.scenario("lfi_2026_departement")
+    reponse = ensemblier.scenario("parcours_integre")
+    scenarios = [
+        ensemblier.scenario("reference"),
+        etat.model_copy(update={"libelle": long[:200], "chocs": (etat.chocs * 6)[:30]}),
+        *[
+            reponse.model_copy(
+                update={"id": f"reponse_{i}", "libelle": f"{i}. {long}"[:200], "leviers": (reponse.leviers * 3)[:10]}
+            )
+            for i in range(6)
+        ],
+    ]
+    structure = ensemblier.structure.model_copy(update={"nom": ("Nom très long " * 20)[:200], "territoire": "T" * 200})
+    projet = ensemblier.model_copy(update={"scenarios": scenarios, "structure": structure})
+    synthese = preparer(projet, date=DATE, guide=ContenuGuide(()))
+    complete = page_du_conseil(synthese)
+    assert complete.autres_reponses == 3 and complete.autres_scenarios == 2 and complete.etat.autres > 0
+    for conseil in (conseil_sur_une_page(synthese), page_du_conseil(synthese, LIMITES[-1])):
+        document = _Document("pied")
+        document.add_page()
+        _page_conseil(document, synthese, conseil)
+        assert document.page_no() == 1
+    document = _Document("pied")  # the fullest page would not fit: the PDF takes a shorter one
+    document.add_page()
+    _page_conseil(document, synthese, complete)
+    assert document.page_no() == 2
+
+
+def test_la_page_du_conseil_d_un_seul_scenario_dit_aussi_quoi_decider(ensemblier):
+    """Without a State hypothesis nor an answer exported, the scenario alone says where the structure goes."""
+    page = pages_pdf(exporter_pdf(ensemblier, ["reference"], guide=ContenuGuide(())))[0]
+    assert "La structure peut-elle garder une trésorerie positive à chaque fin de mois jusqu'en 2030" in page
+    assert "L'hypothèse sur l'État" not in page and "réponse étudiée" not in page
+    assert (
+        "Sans réponse, dans le scénario « Tendanciel, sans coupe », la trésorerie devient négative fin novembre 2028"
+        in page
+    )
+    marge = preparer(ensemblier, ["reference"], guide=ContenuGuide(())).efforts["reference"].tresorerie.montant_annuel
+    assert f"Aucune réponse n'est encore étudiée : il faut dégager {en_texte_pdf(euros(marge))} par an dès 2025" in page
+
+
+def test_le_readme_dit_le_nombre_de_pages_des_exemples():
+    """Issue 11: the page count stated is the real one (the README gives the examples' range)."""
+    pages = [len(PdfReader(io.BytesIO(pdf_exemple(e.fichier))).pages) for e in lister_exemples()]
+    readme = (RACINE / "README.md").read_text(encoding="utf-8")
+    annonce = re.search(r"de (\d+) à (\d+) pages pour les exemples", readme)
+    assert annonce, "le README ne dit plus le nombre de pages de la synthèse"
+    assert (int(annonce.group(1)), int(annonce.group(2))) == (min(pages), max(pages)), pages
+    assert max(pages) <= PAGES_MAX
+
+
+def test_un_graphique_devient_un_svg_sans_navigateur(synthese):
+    from iae_model.exports.pdf import POLICE, graphique_svg
+
+    g = graphique_svg(graphiques.graphique_produits(synthese.scenarios[0]), 400)
+    svg = g.svg.decode("utf-8")
+    assert svg.startswith("<svg") and g.largeur == 400 and g.hauteur > 100
+    assert f'font-family="{POLICE}"' in svg and "DejaVu Sans Graphiques" not in svg
+    assert "\u202f€" in svg or "\xa0€" in svg  # French number format on the axis
+    assert not re.search(r"<line(?![^>]*\sx1=)", svg) and 'd=""' not in svg  # what fpdf2 2.8 cannot read
+
+
+def test_la_police_des_graphiques_a_les_mesures_de_celle_du_pdf():
+    """The charts are measured with a subset of DejaVu Sans (scripts/police_graphiques.py): same advance width
+    for every character it has, and every French character."""
+    from fontTools.ttLib import TTFont
+
+    for complete, partielle in (
+        ("DejaVuSans.ttf", "graphiques/DejaVuSansGraphiques.ttf"),
+        ("DejaVuSans-Bold.ttf", "graphiques/DejaVuSansGraphiques-Bold.ttf"),
+    ):
+        a, b = TTFont(POLICES / complete), TTFont(POLICES / partielle)
+        assert b["name"].getDebugName(1) == "DejaVu Sans Graphiques"
+        cmap_a, cmap_b = a.getBestCmap(), b.getBestCmap()
+        for code, glyphe in cmap_b.items():
+            assert b["hmtx"][glyphe][0] == a["hmtx"][cmap_a[code]][0], chr(code)
+        for caractere in "€ÉÈÀÇœŒ’—«»\u202f\u00a0éèêëàâîïôûùüç−":
+            assert ord(caractere) in cmap_b, (partielle, caractere)
 
 
 def test_les_polices_livrees_ont_tous_les_caracteres_francais():

@@ -4,7 +4,7 @@ Pure Python (never imports streamlit): the Exporter page and `python -m iae_mode
 same functions. Each takes the project and the ids of the scenarios to include (all by default, in
 the project's order); an unknown id raises `ScenarioInconnu` with a French message.
 
-    exporter_pdf(projet, scenarios=None) -> bytes       # A4, 2 to 9 pages for up to four scenarios
+    exporter_pdf(projet, scenarios=None) -> bytes       # A4: the board's page, then the detail
     exporter_xlsx(projet, scenarios=None) -> bytes      # sheets Hypothèses, Résultats, Comparaison...
     exporter_markdown(projet, scenarios=None) -> str    # for e-mail or a wiki
     exporter_yaml(projet) -> str                        # the project file, to reopen or send
@@ -16,7 +16,7 @@ To write several formats from one simulation, call `preparer(projet, scenarios)`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from iae_model import texte
 from iae_model.exports.synthese import ScenarioInconnu, Synthese, preparer, verifier_scenarios
@@ -26,6 +26,7 @@ from iae_model.projet import Projet, ecrire_projet
 
 __all__ = [
     "MIME",
+    "Progression",
     "ScenarioInconnu",
     "Synthese",
     "ecrire_markdown",
@@ -36,9 +37,18 @@ __all__ = [
     "exporter_xlsx",
     "exporter_yaml",
     "nom_de_fichier",
+    "nombre_de_pages",
     "preparer",
     "verifier_scenarios",
 ]
+
+Progression = Callable[[float, str], None]
+"""Told the share done (0 to 1) and the step under way, in French: the Exporter page's progress bar."""
+
+
+def _rien(part: float, etape: str) -> None:
+    return None
+
 
 MIME = {
     "pdf": "application/pdf",
@@ -48,10 +58,10 @@ MIME = {
 }
 
 
-def ecrire_pdf(synthese: Synthese) -> bytes:
+def ecrire_pdf(synthese: Synthese, progression: Progression = _rien) -> bytes:
     from iae_model.exports.pdf import ecrire_pdf as ecrire
 
-    return ecrire(synthese)
+    return ecrire(synthese, progression)
 
 
 def ecrire_xlsx(synthese: Synthese) -> bytes:
@@ -73,9 +83,11 @@ def exporter_pdf(
     guide: ContenuGuide | None = None,
     parametres: Parametres | None = None,
     date: dt.date | None = None,
+    progression: Progression = _rien,
 ) -> bytes:
     """The « Synthèse » PDF (bytes). `guide` defaults to the guide shipped with the app (skipped if absent)."""
-    return ecrire_pdf(preparer(projet, scenarios, guide=guide, parametres=parametres, date=date))
+    progression(0.0, "Simulation des scénarios")
+    return ecrire_pdf(preparer(projet, scenarios, guide=guide, parametres=parametres, date=date), progression)
 
 
 def exporter_xlsx(
@@ -112,3 +124,15 @@ def nom_de_fichier(projet: Projet, extension: str) -> str:
     if extension == "yaml":
         return texte.nom_de_fichier(projet.structure.nom, extension)
     return texte.nom_de_fichier(projet.structure.nom, extension, prefixe="synthese")
+
+
+def nombre_de_pages(pdf: bytes) -> int:
+    """The page count of a PDF this package wrote, read in its page tree (fpdf2 writes it `<< /Count n /Kids [`):
+    what the Exporter page says of a prepared file, without a PDF reader at run time (a test checks it
+    against pypdf for every example)."""
+    import re
+
+    compte = re.search(rb"<<\s*/Count (\d+)\s*/Kids \[", pdf)
+    if compte is None:
+        raise ValueError("PDF sans arbre de pages lisible")
+    return int(compte.group(1))

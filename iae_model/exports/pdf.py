@@ -1,11 +1,14 @@
-"""The « Synthèse » PDF for a board (A4, 2 to 9 pages for up to four scenarios), with fpdf2.
+"""The « Synthèse » PDF for a board (A4), with fpdf2: the board's page first, then the detail.
 
-Order: the structure, the scenarios in plain French, the key figures and the cash plan (CAF, low point
+Page 1 is read in two minutes (`iae_model.exports.conseil`): the question, the State hypothesis, the
+answers, a few figures per scenario at the horizon and what to decide. The detail follows from page 2:
+the structure, the scenarios in plain French, the key figures and the cash plan (CAF, low point
 and its month) per scenario and year, the Résultats page's charts (the monthly cash among them), the
 alerts, the effort needed to get back to balance, the guide's progress and plan d'action (left out when
 the guide's content is absent or nothing is answered yet), then where each official parameter comes from.
 Fonts: DejaVu Sans, vendored in `polices/`: it has every glyph of French text and of the French number
-format (É, œ, ’, —, €, U+202F, U+00A0); fpdf2 embeds only the glyphs used.
+format (É, œ, ’, —, €, U+202F, U+00A0); fpdf2 embeds only the glyphs used. The charts are SVG drawn
+with the same font (vector paths and real text: sharp, searchable, and cheaper than a PNG to make).
 
 User text (names, libellés, notes) is written as plain text, never as markup. Each scenario's table
 is kept on one page; paragraphs with several styles go through fpdf2's text regions, which wrap the
@@ -14,9 +17,10 @@ words of all the pieces together.
 
 from __future__ import annotations
 
+import functools
 import io
-import struct
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +31,7 @@ from fpdf.enums import XPos, YPos
 from iae_model import phrases as ph
 from iae_model import vocabulaire as v
 from iae_model.exports import descriptions as d
+from iae_model.exports.conseil import LIMITES, ChiffresHorizon, PageConseil, page_du_conseil
 from iae_model.exports.synthese import (
     EN_GRAS,
     MOIS_DU_POINT_BAS,
@@ -43,9 +48,14 @@ from iae_model.exports.synthese import (
 from iae_model.formats import euros, pourcentage
 from iae_model.guide import REPONSES, STATUTS_ACTION
 from iae_model.phrases import effectif, hypotheses_en_clair
+from iae_model.vocabulaire import MOIS_COURTS
 
 POLICES = Path(__file__).resolve().parent / "polices"
-POLICE = "DejaVu"
+POLICE = "DejaVu Sans"
+"""The fonts' family name: the charts' SVG names it too, and fpdf2 draws their text with the fonts of that name."""
+
+Progression = Callable[[float, str], None]
+"""Told the share done (0 to 1) and the step under way, in French (the Exporter page shows a progress bar)."""
 
 Couleur = tuple[int, int, int]
 BLEU: Couleur = (31, 95, 153)
@@ -61,13 +71,11 @@ ANNEES_PAR_TABLEAU = 7
 """Beyond this many years, a table by year is split in several of even size (each must fit the page)."""
 LARGEUR_LIBELLE = 45.0
 LARGEUR_GRAPHIQUE_PX = 480
-"""Revenue and result charts, two per row: drawn this wide (px), then scaled to half the page."""
+"""Revenue and result charts, two per row: laid out this wide (px), then scaled to half the page (12 px ≈ 6 pt)."""
 HAUTEUR_GRAPHIQUE_PX = 130
 LARGEUR_PONT_PX = 1000
-"""The bridge and the monthly cash chart, full width: drawn this wide (px)."""
+"""The bridge and the monthly cash chart, full width: laid out this wide (px)."""
 HAUTEUR_MENSUELLE_PX = 120
-ECHELLE_PONT = 1.5
-"""The bridge is drawn 1 500 px wide for 180 mm (210 dpi): rasterising it at twice its size costs more."""
 
 
 @dataclass(frozen=True)
@@ -106,10 +114,54 @@ def tranches(n: int, largeur_max: int = ANNEES_PAR_TABLEAU) -> list[range]:
     return [range(debut, min(debut + taille, n)) for debut in range(0, n, taille)]
 
 
-def _hauteur_png(png: bytes, largeur: float) -> float:
-    """Height in mm of the PNG drawn `largeur` mm wide (its size is in the IHDR chunk)."""
-    largeur_px, hauteur_px = struct.unpack(">II", png[16:24])
-    return largeur * hauteur_px / largeur_px
+POLICE_GRAPHIQUES = "DejaVu Sans Graphiques"
+"""The font vl-convert measures the charts' labels with: DejaVu Sans's Latin glyphs, same metrics, a third less
+time than the whole font (`scripts/police_graphiques.py`); the PDF draws the text with DejaVu Sans."""
+
+
+@functools.cache
+def _polices_pour_les_graphiques() -> None:
+    """vl-convert knows the measuring font (once per process)."""
+    import vl_convert
+
+    vl_convert.register_font_directory(str(POLICES / "graphiques"))
+
+
+_LIGNE_SANS_X1 = re.compile(r"<line(?![^>]*\sx1=)")
+_LIGNE_SANS_Y1 = re.compile(r"<line(?![^>]*\sy1=)")
+_CHEMIN_VIDE = re.compile(r'<path[^>]*\sd=""[^>]*/>')
+_FAMILLE_SVG = re.compile(r'(<text[^>]*\s)font-family="[^"]*"')
+"""In a text tag only: a label's own text, escaped by Vega, never starts with « < »."""
+_TAILLE_SVG = re.compile(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"')
+
+
+@dataclass(frozen=True)
+class Graphique:
+    """A chart's SVG as fpdf2 reads it, and its size in px."""
+
+    svg: bytes
+    largeur: float
+    hauteur: float
+
+    def hauteur_mm(self, largeur_mm: float) -> float:
+        return largeur_mm * self.hauteur / self.largeur
+
+
+def graphique_svg(chart: object, largeur_px: int) -> Graphique:
+    """The chart as SVG for fpdf2 2.8: its text in the PDF's font and kept as written (fpdf2 would collapse
+    the French number format's no-break spaces into plain ones), and what SVG leaves implicit written out
+    (a `<line>` without x1 or y1, 0 by default as Vega writes its ticks and grid, raises in fpdf2, and so
+    does a path with an empty `d`, Vega's hidden axis foregrounds)."""
+    from iae_model import graphiques as g
+
+    _polices_pour_les_graphiques()
+    svg = g.en_svg(chart, largeur_px, POLICE_GRAPHIQUES)  # type: ignore[arg-type]
+    svg = _FAMILLE_SVG.sub(rf'\1font-family="{POLICE}"', svg).replace("<text ", '<text xml:space="preserve" ')
+    svg = _CHEMIN_VIDE.sub("", _LIGNE_SANS_Y1.sub('<line y1="0"', _LIGNE_SANS_X1.sub('<line x1="0"', svg)))
+    taille = _TAILLE_SVG.search(svg)
+    if taille is None:  # pragma: no cover - vl-convert always writes the root's width and height
+        raise ValueError("SVG sans largeur ni hauteur")
+    return Graphique(svg.encode("utf-8"), float(taille.group(1)), float(taille.group(2)))
 
 
 class _Document(FPDF):
@@ -251,10 +303,10 @@ class _Document(FPDF):
                         rang.cell(texte, style=style)
             self.ln(2.5)
 
-    def image_png(self, png: bytes, x: float, largeur: float) -> float:
-        """Draw the PNG `largeur` mm wide at the current y; returns its height in mm."""
-        hauteur = _hauteur_png(png, largeur)
-        self.image(io.BytesIO(png), x=x, y=self.get_y(), w=largeur, h=hauteur)
+    def graphique(self, g: Graphique, x: float, largeur: float) -> float:
+        """Draw the chart `largeur` mm wide at the current y; returns its height in mm."""
+        hauteur = g.hauteur_mm(largeur)
+        self.image(io.BytesIO(g.svg), x=x, y=self.get_y(), w=largeur, h=hauteur)
         return hauteur
 
 
@@ -270,13 +322,102 @@ def _entete(pdf: _Document, s: Synthese) -> None:
     st = s.projet.structure
     pdf.set_font(POLICE, "B", 10)
     pdf.set_text_color(*BLEU)
-    pdf.cell(0, 5, "Synthèse des scénarios du modèle économique", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 5, "Synthèse pour le conseil d'administration", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(*NOIR)
-    pdf.set_font(POLICE, "B", 17)
-    pdf.multi_cell(0, 8, st.nom, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    taille = 17 if len(st.nom) <= 70 else 12  # a name at its 200-character limit takes 3 lines, not 6
+    pdf.set_font(POLICE, "B", taille)
+    pdf.multi_cell(0, taille * 0.47, st.nom, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     morceaux = [st.territoire] if st.territoire else []
+    morceaux.append(", ".join(c.type for c in s.projet.conventionnements))
     morceaux.append(f"établie le {s.date:%d/%m/%Y} avec le simulateur du modèle économique des SIAE (v{s.version})")
     pdf.texte(" — ".join(morceaux), 8.5, GRIS)
+
+
+def _court(moment: tuple[int, int]) -> str:
+    """(2027, 9) -> « fin sept. 2027 » (a table cell)."""
+    return f"fin {MOIS_COURTS[moment[1] - 1]} {moment[0]}"
+
+
+def _ligne_conseil(c: ChiffresHorizon) -> list[str | tuple[str, FontFace | None]]:
+    coupe = "aucune" if c.coupe.taux is None else "toutes" if c.coupe.taux >= 1 else pourcentage(c.coupe.taux)
+    effort = c.effort.montant_annuel
+    return [
+        c.libelle,
+        _montant(c.resultat),
+        _montant(c.tresorerie_fin),
+        (f"{euros(c.point_bas)}\n{_court(c.point_bas_quand)}", FontFace(color=ROUGE if c.point_bas < 0 else NOIR)),
+        ("jamais", None) if c.negative_des is None else (_court(c.negative_des), FontFace(color=ROUGE)),
+        ("aucune", None) if effort <= 0 else (euros(effort), None),
+        coupe,
+    ]
+
+
+def _page_conseil(pdf: _Document, s: Synthese, conseil: PageConseil) -> None:
+    """Page 1 (see `iae_model.exports.conseil`): it must fit one page, the lists are capped there."""
+    premiere, horizon = s.annees[0], s.annees[-1]
+    _entete(pdf, s)
+    pdf.section("La question", reserve=0)
+    pdf.paragraphe([Morceau(conseil.question)], 10)
+    if conseil.etat is not None:
+        pdf.section("L'hypothèse sur l'État et les financeurs", reserve=0)
+        pdf.paragraphe([Morceau(f"« {conseil.etat.libelle} »", gras=True)], 9, apres=0.4)
+        for item in conseil.etat.items:
+            pdf.paragraphe([Morceau(item)], 8.5, puce=True, apres=0.2)
+        if conseil.etat.autres:
+            pdf.texte(f"et {conseil.etat.autres} autres (détail page 2 et suivantes).", 8, GRIS)
+    if conseil.reponses:
+        pluriel = len(conseil.reponses) + conseil.autres_reponses > 1
+        pdf.section("Les réponses étudiées" if pluriel else "La réponse étudiée", reserve=0)
+        for r in conseil.reponses:
+            if pluriel:
+                pdf.sous_titre(f"« {r.libelle} »", 9, reserve=0)
+            else:
+                pdf.paragraphe([Morceau(f"« {r.libelle} »", gras=True)], 9, apres=0.4)
+            for item in r.items:
+                pdf.paragraphe([Morceau(item)], 8.5, puce=True, apres=0.2)
+            if r.autres:
+                pdf.texte(f"et {r.autres} autres leviers (détail page 2 et suivantes).", 8, GRIS)
+        if conseil.autres_reponses:
+            pdf.texte(f"Et {conseil.autres_reponses} autres réponses, dans le détail.", 8, GRIS)
+    pdf.section(f"Les chiffres à l'horizon {horizon}", reserve=0)
+    pdf.tableau(
+        [
+            "Scénario",
+            f"Résultat {horizon}",
+            f"Trésorerie au 31/12/{horizon}",
+            "Point bas de trésorerie",
+            "Trésorerie négative dès",
+            "Marge à dégager par an",
+            "Coupe d'ETP absorbable",
+        ],
+        [_ligne_conseil(c) for c in conseil.chiffres],
+        [46, 19, 21, 24, 23, 24, 23],
+        ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
+        taille=7.5,
+    )
+    if conseil.autres_scenarios:
+        pdf.texte(f"Et {conseil.autres_scenarios} autres scénarios, dans le détail.", 8, GRIS)
+    pdf.texte(
+        f"Point bas : la trésorerie la plus basse à une fin de mois de {premiere} à {horizon}. Marge à dégager : ce "
+        f"qu'il faut gagner ou économiser de plus chaque année dès {premiere} pour que la trésorerie reste positive "
+        "à chaque fin de mois. Coupe d'ETP absorbable : la plus forte baisse des ETP de tous les conventionnements, "
+        f"à partir de l'année qui suit celle des chiffres saisis, que la trésorerie supporte jusqu'en {horizon} "
+        "(«\u00a0aucune\u00a0» : elle devient négative même sans coupe).",
+        7.5,
+        GRIS,
+    )
+    pdf.section("Ce qu'il faut décider", reserve=0)
+    for decision in conseil.decisions:
+        pdf.paragraphe([Morceau(decision)], 9, puce=True, apres=0.8)
+    pdf.ln(1)
+    pdf.texte(
+        "Le détail suit, pages 2 à {nb} : la structure, les hypothèses de chaque scénario, les chiffres et le plan "
+        "de trésorerie année par année, les graphiques, les alertes, l'effort de retour à l'équilibre"
+        + (", le guide" if s.guide is not None and s.guide.entame else "")
+        + " et les sources des paramètres officiels.",
+        8,
+        GRIS,
+    )
 
 
 def _structure(pdf: _Document, s: Synthese) -> None:
@@ -424,7 +565,7 @@ def _chiffres_cles(pdf: _Document, s: Synthese) -> None:
         pdf.tableau_annees(bloc, annees)
 
 
-def _graphiques(pdf: _Document, s: Synthese) -> None:
+def _graphiques(pdf: _Document, s: Synthese, progression: Progression) -> None:
     from iae_model import graphiques as g
 
     pdf.section("Graphiques", reserve=80)
@@ -437,30 +578,31 @@ def _graphiques(pdf: _Document, s: Synthese) -> None:
     )
     pdf.ln(1)
     demi = (LARGEUR_UTILE - 6) / 2
-    for rs in s.scenarios:
-        # its legend sits under the bars (three lines): the bars give it their room, the pair keeps its height
-        produits = g.en_png(g.graphique_produits(rs, hauteur=HAUTEUR_GRAPHIQUE_PX - 40), LARGEUR_GRAPHIQUE_PX)
-        resultat = g.en_png(g.graphique_resultat_tresorerie(rs, hauteur=HAUTEUR_GRAPHIQUE_PX), LARGEUR_GRAPHIQUE_PX)
-        hauteur = max(_hauteur_png(produits, demi), _hauteur_png(resultat, demi))
+    for n, rs in enumerate(s.scenarios):
+        progression(0.35 + 0.5 * n / len(s.scenarios), f"Graphiques de « {rs.libelle} »")
+        # its legend sits under the bars on one column (two would not fit half a page in the embedded font):
+        # the bars give it their room, the pair keeps the result chart's height
+        largeur = LARGEUR_GRAPHIQUE_PX
+        produits = graphique_svg(
+            g.graphique_produits(rs, hauteur=HAUTEUR_GRAPHIQUE_PX - 50, colonnes_legende=1), largeur
+        )
+        resultat = graphique_svg(g.graphique_resultat_tresorerie(rs, hauteur=HAUTEUR_GRAPHIQUE_PX), largeur)
+        hauteur = max(produits.hauteur_mm(demi), resultat.hauteur_mm(demi))
         pdf.place(hauteur + 7)
         pdf.sous_titre(rs.libelle, 9, reserve=0)
         y = pdf.get_y()
-        pdf.image_png(produits, MARGE, demi)
-        pdf.image_png(resultat, MARGE + demi + 6, demi)
+        pdf.graphique(produits, MARGE, demi)
+        pdf.graphique(resultat, MARGE + demi + 6, demi)
         pdf.set_y(y + hauteur + 1)
-        png = g.en_png(
-            g.graphique_tresorerie_mensuelle(rs, hauteur=HAUTEUR_MENSUELLE_PX), LARGEUR_PONT_PX, ECHELLE_PONT
-        )
-        h = _hauteur_png(png, LARGEUR_UTILE)
-        pdf.place(h + 2)
-        pdf.image_png(png, MARGE, LARGEUR_UTILE)
-        pdf.set_y(pdf.get_y() + h + 2)
+        pleine_largeur = [g.graphique_tresorerie_mensuelle(rs, hauteur=HAUTEUR_MENSUELLE_PX)]
         p = s.ponts.get(rs.id)
         if p is not None:
-            png = g.en_png(g.graphique_pont(p, s.libelle(s.reference), rs.libelle), LARGEUR_PONT_PX, ECHELLE_PONT)
-            h = _hauteur_png(png, LARGEUR_UTILE)
+            pleine_largeur.append(g.graphique_pont(p, s.libelle(s.reference), rs.libelle))
+        for chart in pleine_largeur:
+            graphique = graphique_svg(chart, LARGEUR_PONT_PX)
+            h = graphique.hauteur_mm(LARGEUR_UTILE)
             pdf.place(h + 2)
-            pdf.image_png(png, MARGE, LARGEUR_UTILE)
+            pdf.graphique(graphique, MARGE, LARGEUR_UTILE)
             pdf.set_y(pdf.get_y() + h + 2)
 
 
@@ -639,20 +781,44 @@ def _pied(s: Synthese) -> str:
     return f"Synthèse — {nom} — {s.date:%d/%m/%Y} — simulateur SIAE v{s.version}"
 
 
-def ecrire_pdf(s: Synthese) -> bytes:
+def conseil_sur_une_page(s: Synthese) -> PageConseil:
+    """The fullest board's page that fits on one page: tried on a draft document (tens of ms), shorter lists
+    for long names or many scenarios."""
+    for limites in LIMITES[:-1]:
+        conseil = page_du_conseil(s, limites)
+        essai = _Document("")
+        essai.add_page()
+        _page_conseil(essai, s, conseil)
+        if essai.page_no() == 1:
+            return conseil
+    return page_du_conseil(s, LIMITES[-1])
+
+
+def _rien(part: float, etape: str) -> None:
+    return None
+
+
+def ecrire_pdf(s: Synthese, progression: Progression = _rien) -> bytes:
+    """The PDF (bytes); `progression` is told each step (the charts take most of the time)."""
     pdf = _Document(_pied(s))
     pdf.set_title(f"Synthèse — {s.projet.structure.nom}")
     pdf.set_author("Simulateur du modèle économique des SIAE")
     pdf.set_creator(f"iae_model {s.version}")
     pdf.set_lang("fr-FR")
+    progression(0.05, "Page de synthèse pour le conseil")
     pdf.add_page()
-    _entete(pdf, s)
+    _page_conseil(pdf, s, conseil_sur_une_page(s))
+    pdf.add_page()
+    progression(0.15, "La structure et les scénarios")
     _structure(pdf, s)
     _scenarios(pdf, s)
+    progression(0.25, "Chiffres clés par année")
     _chiffres_cles(pdf, s)
-    _graphiques(pdf, s)
+    _graphiques(pdf, s, progression)
+    progression(0.85, "Alertes, effort de retour à l'équilibre et sources")
     _alertes(pdf, s)
     _effort(pdf, s)
     _guide(pdf, s)
     _sources(pdf, s)
+    progression(0.95, "Assemblage du fichier")
     return bytes(pdf.output())

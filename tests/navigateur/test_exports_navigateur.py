@@ -36,8 +36,12 @@ def test_telecharger_la_synthese_pdf_et_le_classeur(page: Page, serveur: str, tm
     pdf = _telecharger(page, "Synthèse (.pdf)", tmp_path)
     assert pdf.suffix == ".pdf"
     lecteur = PdfReader(io.BytesIO(pdf.read_bytes()))
-    assert 2 <= len(lecteur.pages) <= 9  # as tests/test_exports.py::PAGES_MAX
+    assert 2 <= len(lecteur.pages) <= 10  # as tests/test_exports.py::PAGES_MAX
+    expect(
+        page.get_by_text(f"{len(lecteur.pages)} pages A4 : la page pour le conseil, puis le détail.")
+    ).to_be_visible()
     texte = "\n".join(p.extract_text() for p in lecteur.pages)
+    assert "Ce qu'il faut décider" in lecteur.pages[0].extract_text()
     assert "Chantier des Sentiers de l" in texte
     for s in projet.scenarios:
         assert s.libelle.split(",")[0] in texte
