@@ -503,6 +503,24 @@ class BaremeCotisations:
     def _lire(
         cls, ctx: Contexte, periode: Periode, grande: bool, effectif_structure: float, exoneree: bool
     ) -> BaremeCotisations:
+        """Read once for the scenarios of a `simuler` call that share their projections (the same conjoncture):
+        the later ones only record the parameters as used, for their sources."""
+        onze = effectif_structure >= ctx.valeur(P_NC_SEUIL, periode)
+        cle = ("bareme_cotisations_lu", id(ctx.conj), periode.annee, periode.mois, grande, onze, exoneree)
+        trouve = ctx.partage.get(cle)
+        if trouve is not None:
+            bareme, lus = trouve  # type: ignore[misc]
+            ctx.utilises.update(lus)
+            return bareme  # type: ignore[no-any-return]
+        avant = set(ctx.utilises)
+        bareme = cls._lire_parametres(ctx, periode, grande, effectif_structure, exoneree)
+        ctx.partage[cle] = (bareme, frozenset(ctx.utilises - avant))
+        return bareme
+
+    @classmethod
+    def _lire_parametres(
+        cls, ctx: Contexte, periode: Periode, grande: bool, effectif_structure: float, exoneree: bool
+    ) -> BaremeCotisations:
         return cls(
             non_couvert=sum(cotisations_non_couvertes(ctx, periode, effectif_structure, exoneree).values()),
             maximal=ctx.valeur(P_RG_MAX_50_ET_PLUS if grande else P_RG_MAX_MOINS_50, periode),
