@@ -77,6 +77,10 @@ def formules() -> tuple[tuple[str, str], ...]:
             "montant × (1 + inflation)^(année − réf.) × (1 − prise en charge OPCO / PIC IAE)",
         ),
         (
+            f"{libelle_ligne('produits', 'autres_produits')}, {libelle_ligne('charges', 'autres_charges').lower()}",
+            "montant de l'année de référence × (1 + inflation)^(année − réf.)",
+        ),
+        (
             libelle_ligne("charges", "amortissements"),
             "dotations existantes + investissements des nouvelles activités / durée d'amortissement",
         ),
