@@ -26,8 +26,7 @@ from ui.formats import texte_brut
 
 # the opening waiting for the user's confirmation: {"genre": "exemple"|"fichier"|"vierge"|"recent", ...}
 CLE_DEMANDE = "accueil_demande"
-CLE_ONGLET_STRUCTURE = "structure_onglet"
-"""Ma structure's tabs (a blank structure opens on « Depuis mes comptes »)."""
+CLE_ONGLET_STRUCTURE = "structure_onglet"  # Ma structure's tabs: a blank structure opens on « Depuis mes comptes »
 
 titre("Simulateur du modèle économique des SIAE")
 st.markdown(

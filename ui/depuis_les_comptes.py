@@ -288,8 +288,12 @@ def _verification(comptes: dc.Comptes) -> None:
             icon=":material/check:",
         )
     brouillon = etat.brouillon() or {}
-    remplace = dc.remplacements(brouillon, comptes)
-    if remplace and not erreurs and not message and not vide:
+    pret = not (erreurs or message or vide)
+    deja = pret and etat.nettoyer(dc.remplir(brouillon, comptes)) == etat.nettoyer(brouillon)
+    remplace = dc.remplacements(brouillon, comptes) if pret and not deja else []
+    if deja:
+        st.caption("Le projet est rempli depuis ces comptes.")
+    if remplace:
         st.warning(
             "Remplir le projet remplacera :\n\n"
             + "\n".join(f"- {texte_brut(x)}" for x in remplace)
@@ -335,7 +339,7 @@ def _comparaison(brouillon: dict[str, Any], comptes: dc.Comptes) -> None:
             for e in ecarts
         ]
     )
-    st.dataframe(tableau, hide_index=True, width="stretch")
+    st.dataframe(tableau, hide_index=True, width="stretch", height=35 * (len(tableau) + 1) + 3)
     resultat = ecarts[-1]
     if resultat.egal:
         st.success(
