@@ -76,9 +76,9 @@ def formules() -> tuple[tuple[str, str], ...]:
             libelle_ligne("charges", "formation"),
             "montant × (1 + inflation)^(année − réf.) × (1 − prise en charge OPCO / PIC IAE)",
         ),
-        (
-            f"{libelle_ligne('produits', 'autres_produits')}, {libelle_ligne('charges', 'autres_charges').lower()}",
-            "montant de l'année de référence × (1 + inflation)^(année − réf.)",
+        *(
+            (libelle_ligne(categorie, code), "montant de l'année de référence × (1 + inflation)^(année − réf.)")
+            for categorie, code in (("produits", "autres_produits"), ("charges", "autres_charges"))
         ),
         (
             libelle_ligne("charges", "amortissements"),
