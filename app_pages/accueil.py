@@ -12,9 +12,13 @@ from typing import Any
 import streamlit as st
 
 from iae_model.exemples import charger_exemple, lister_exemples
+from iae_model.formats import NombreIllisible, lire_nombre
 from iae_model.projet import ErreurLigne, ErreurProjet, lire_projet, projet_depuis_donnees
 from iae_model.projet.edition import projet_vierge
+from iae_model.projet.modele import ANNEE_REFERENCE_MIN
+from iae_model.vocabulaire import TYPES_STRUCTURE
 from iae_model.yaml_sur import ErreurYaml, lire_yaml
+from ui import depuis_les_comptes as comptes
 from ui import etat
 from ui.cadre import telecharger_brouillon, titre
 from ui.composants import afficher_erreurs
@@ -22,6 +26,7 @@ from ui.formats import texte_brut
 
 # the opening waiting for the user's confirmation: {"genre": "exemple"|"fichier"|"vierge"|"recent", ...}
 CLE_DEMANDE = "accueil_demande"
+CLE_ONGLET_STRUCTURE = "structure_onglet"  # Ma structure's tabs: a blank structure opens on « Depuis mes comptes »
 
 titre("Simulateur du modèle économique des SIAE")
 st.markdown(
@@ -67,7 +72,10 @@ def _ouvrir(demande: dict[str, Any]) -> list:
         if not etat.ouvrir_jeton(demande["jeton"]):
             return [ErreurLigne("", "ce projet n'existe plus sur le serveur, ou il est endommagé")]
     elif demande["genre"] == "vierge":
-        etat.ouvrir(projet_depuis_donnees(projet_vierge()))
+        etat.ouvrir(
+            projet_depuis_donnees(projet_vierge(demande["type"], demande["etp"], demande["annee"], demande["nom"]))
+        )
+        st.session_state[CLE_ONGLET_STRUCTURE] = comptes.ONGLET
     else:
         erreurs = etat.ouvrir_fichier(demande["contenu"])
         if erreurs:
@@ -167,9 +175,53 @@ with onglet_fichier:
         _demander({"genre": "fichier", "nom": fichier.name, "contenu": fichier.getvalue()})
 
 with onglet_vierge:
-    st.write("Une structure avec un conventionnement ACI de 10 ETP et un scénario de référence, à compléter.")
-    if st.button("Créer une structure vierge", key="accueil_vierge"):
-        _demander({"genre": "vierge"})
+    st.write(
+        "Une structure sans aucun chiffre inventé : dites d'abord les quelques données qui comptent, puis "
+        "saisissez ou collez vos derniers comptes (onglet « Depuis mes comptes » de Ma structure)."
+    )
+    col1, col2 = st.columns(2)
+    with col1:
+        nom = st.text_input("Nom de la structure", key="accueil_vierge_nom", max_chars=200)
+        type_ = st.selectbox(
+            "Type de conventionnement",
+            list(TYPES_STRUCTURE),
+            format_func=TYPES_STRUCTURE.get,
+            index=None,
+            key="accueil_vierge_type",
+            placeholder="Choisissez",
+        )
+    with col2:
+        quoi = "Travailleurs accompagnés" if type_ == "EITI" else "ETP conventionnés"
+        etp_texte = st.text_input(
+            quoi, key="accueil_vierge_etp", help="Le nombre de l'annexe financière signée avec l'État (par exemple 14)."
+        )
+        annee_texte = st.text_input(
+            "Année des comptes (année de référence)",
+            key="accueil_vierge_annee",
+            help="L'année du dernier compte de résultat (ou du budget) que vous allez saisir, par exemple 2025.",
+        )
+    manque = []
+    etp = annee = None
+    if type_ is None:
+        manque.append("le type")
+    try:
+        etp = lire_nombre(etp_texte) if etp_texte.strip() else None
+    except NombreIllisible as exc:
+        st.error(texte_brut(str(exc)), icon=":material/error:")
+    if etp is None or etp <= 0:
+        manque.append(quoi.lower() + " (un nombre positif)")
+    try:
+        annee = int(lire_nombre(annee_texte)) if annee_texte.strip() else None
+    except NombreIllisible as exc:
+        st.error(texte_brut(str(exc)), icon=":material/error:")
+    if annee is None or not ANNEE_REFERENCE_MIN <= annee <= 2040:
+        manque.append(f"l'année (de {ANNEE_REFERENCE_MIN} à 2040)")
+    if manque:
+        st.caption("À indiquer : " + ", ".join(manque) + ".")
+    if st.button(
+        "Créer la structure et saisir mes comptes", key="accueil_vierge", disabled=bool(manque), type="primary"
+    ):
+        _demander({"genre": "vierge", "type": type_, "etp": etp, "annee": annee, "nom": nom.strip() or "Ma structure"})
 
 recents = [r for r in etat.recents() if r["jeton"] != etat.jeton()]
 if recents:

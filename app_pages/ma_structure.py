@@ -13,6 +13,7 @@ import streamlit as st
 from iae_model.formats import euros
 from iae_model.phrases import cotisations_non_couvertes, parametre
 from iae_model.vocabulaire import FORMES_JURIDIQUES, MODES_INDEXATION, STATUTS_FINANCEMENT, en_phrase
+from ui import depuis_les_comptes as comptes
 from ui import editeurs as ed
 from ui import etat
 from ui import structure as s
@@ -21,7 +22,7 @@ from ui.champs import champ_au_chemin
 from ui.composants import chiffres_cles
 from ui.editeurs import echapper
 
-ONGLETS = tuple(s.SECTIONS.values())
+ONGLETS = (*s.SECTIONS.values(), comptes.ONGLET)
 CLE_ONGLET = "structure_onglet"
 
 titre("Ma structure")
@@ -280,6 +281,10 @@ if onglets["Hypothèses"].open:
             _champ("evolution_ca")
             _champ("evolution_salaires")
         _autres_erreurs("hypotheses")
+
+if onglets[comptes.ONGLET].open:
+    with onglets[comptes.ONGLET]:
+        comptes.dessiner(annee)
 
 if relancer:
     st.rerun()

@@ -213,6 +213,16 @@ def _fonctionnement(projet: Projet, hyp: Hypotheses, a: Annee) -> list[Calcul]:
     return [_indexe(projet, a, projet.charges.fonctionnement_fixe, i, "charges fixes saisies")]
 
 
+def _autres_charges(projet: Projet, hyp: Hypotheses, a: Annee) -> list[Calcul]:
+    montant = projet.charges.autres_charges
+    return [_indexe(projet, a, montant, hyp.inflation_charges, "autres charges saisies")] if montant else []
+
+
+def _autres_produits(projet: Projet, hyp: Hypotheses, a: Annee) -> list[Calcul]:
+    montant = projet.charges.autres_produits
+    return [_indexe(projet, a, montant, hyp.inflation_charges, "autres produits saisis")] if montant else []
+
+
 def _formation(projet: Projet, hyp: Hypotheses, a: Annee) -> list[Calcul]:
     f = projet.charges.formation
     if not f.montant:
@@ -283,6 +293,8 @@ HYPOTHESES_DES_LIGNES: dict[str, tuple[str, ...]] = {
     "permanents": ("evolution_salaires_permanents", "inflation_charges"),
     "fonctionnement": ("inflation_charges",),
     "formation": ("inflation_charges",),
+    "autres_charges": ("inflation_charges",),
+    "autres_produits": ("inflation_charges",),
 }
 
 
@@ -297,7 +309,13 @@ def _calculs(projet: Projet, hyp: Hypotheses, a: Annee, categorie: str, code: st
         "tresorerie_fin": _tresorerie_fin,
         "point_bas": _point_bas,
     }
-    avec_projet = {"permanents": _permanents, "fonctionnement": _fonctionnement, "formation": _formation}
+    avec_projet = {
+        "permanents": _permanents,
+        "fonctionnement": _fonctionnement,
+        "formation": _formation,
+        "autres_charges": _autres_charges,
+        "autres_produits": _autres_produits,
+    }
     if code in simples:
         return simples[code](a)
     if code == "total" and categorie in ("produits", "charges"):

@@ -76,6 +76,10 @@ def formules() -> tuple[tuple[str, str], ...]:
             libelle_ligne("charges", "formation"),
             "montant × (1 + inflation)^(année − réf.) × (1 − prise en charge OPCO / PIC IAE)",
         ),
+        *(
+            (libelle_ligne(categorie, code), "montant de l'année de référence × (1 + inflation)^(année − réf.)")
+            for categorie, code in (("produits", "autres_produits"), ("charges", "autres_charges"))
+        ),
         (
             libelle_ligne("charges", "amortissements"),
             "dotations existantes + investissements des nouvelles activités / durée d'amortissement",

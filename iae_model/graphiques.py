@@ -37,10 +37,11 @@ SOURCES = {
         "ca_prive",
         "subventions",
         "quote_part_subventions",
+        "autres_produits",
     )
 }
 """The revenue lines of the stacked chart, named as in the accounts."""
-COULEURS_SOURCES = ["#1f5f99", "#7fa7d1", "#e08a1e", "#f3c27a", "#6a8f3c", "#9e9e9e"]
+COULEURS_SOURCES = ["#1f5f99", "#7fa7d1", "#e08a1e", "#f3c27a", "#6a8f3c", "#9e9e9e", "#b39ddb"]
 
 EXCEDENT = "Excédent"
 DEFICIT = "Déficit"

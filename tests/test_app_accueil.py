@@ -6,6 +6,7 @@ import pytest
 
 from iae_model.exemples import lister_exemples
 from iae_model.projet import lire_projet
+from tests.outils_app import creer_vierge
 from ui.stockage import jeton_valide
 
 EXEMPLES = [e.fichier for e in lister_exemples()]
@@ -57,7 +58,7 @@ def test_fichier_valide_ouvert(nouvelle_app, depot_temporaire):
 
 def test_structure_vierge(nouvelle_app):
     at = nouvelle_app()
-    at.button(key="accueil_vierge").click().run()
+    creer_vierge(at)
     assert not at.exception
     assert at.session_state["iae_projet_valide"].structure.nom == "Ma structure"
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from iae_model.exemples import charger_exemple
+from tests.outils_app import creer_vierge
 from ui.stockage import Depot
 
 PAGE = "app_pages/ma_structure.py"
@@ -234,7 +235,7 @@ def test_remplacer_un_projet_non_enregistre_propose_de_le_telecharger(nouvelle_a
     at.file_uploader(key="accueil_fichier").upload("p.yaml", EXEMPLE.read_bytes(), "application/x-yaml").run()
     at.button(key="accueil_ouvrir_fichier").click().run()
     at.switch_page("app_pages/accueil.py").run()
-    at.button(key="accueil_vierge").click().run()
+    creer_vierge(at)
     assert "n'est pas enregistré sur le serveur" in _textes(at)
     assert any("Télécharger le projet ouvert" in b.proto.label for b in at.get("download_button"))
 

@@ -18,6 +18,7 @@ from iae_model.projet import ErreurLigne, lire_projet
 from iae_model.projet.brouillon import MOTIF_ID
 from iae_model.projet.scenarios import TYPES_CHOCS, TYPES_LEVIERS
 from iae_model.simulation import simuler
+from tests.outils_app import creer_vierge
 from ui import formulaires as fm
 
 EXEMPLES = [e.fichier for e in lister_exemples()]
@@ -537,7 +538,7 @@ def test_supprimer_une_feuille_et_garder_le_dernier(app_avec_exemple, nouvelle_a
     assert _actif(at) == "contraction_2026"
 
     vierge = nouvelle_app()
-    vierge.button(key="accueil_vierge").click().run()
+    creer_vierge(vierge)
     vierge.switch_page(PAGE).run()
     assert not vierge.exception
     assert "ne peut pas être supprimé" in _textes(vierge)

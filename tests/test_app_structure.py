@@ -7,7 +7,7 @@ import pytest
 
 from iae_model.exemples import charger_exemple, lister_exemples
 from iae_model.projet import ErreurLigne, projet_en_donnees
-from tests.outils_app import ouvrir_onglet
+from tests.outils_app import creer_vierge, ouvrir_onglet
 from ui import editeurs as ed
 from ui.formats import texte_brut
 
@@ -217,7 +217,7 @@ def test_un_texte_illisible_reste_visible_avec_son_message(app_avec_exemple):
 def test_les_taux_acceptent_les_decimales_francaises(nouvelle_app, tape, taux):
     """Issue 8, item 3: « 1,5 » in « Évolution du SMIC » stored 15 % a year."""
     at = nouvelle_app()
-    at.button(key="accueil_vierge").click().run()
+    creer_vierge(at)
     _saisir(at, "evolution_smic", tape, "Hypothèses")
     assert at.session_state["iae_projet_valide"].hypotheses.evolution_smic == pytest.approx(taux)
 

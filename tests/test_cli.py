@@ -21,13 +21,21 @@ DELAI_SUBPROCESS = 30
 ESPACE_FINE = "\u202f"
 """Narrow no-break space: the French thousands separator."""
 
-CLES_PRODUITS = {"aide_au_poste", "chiffre_affaires", "subventions", "quote_part_subventions", "total"}
+CLES_PRODUITS = {
+    "aide_au_poste",
+    "chiffre_affaires",
+    "subventions",
+    "quote_part_subventions",
+    "autres_produits",
+    "total",
+}
 CLES_CHARGES = {
     "masse_salariale_insertion",
     "permanents",
     "charges_variables",
     "fonctionnement",
     "formation",
+    "autres_charges",
     "amortissements",
     "charges_financieres",
     "total",

@@ -366,3 +366,14 @@ def test_le_guide_sur_des_brouillons_invalides():
         assert d["guide"]["plan_action"] == {"q1": {"statut": "fait"}}
     d = repondre({"guide": {"reponses": {"q1": "pas un dict"}}}, "q1", "oui")
     assert d["guide"]["reponses"]["q1"] == {"reponse": "oui"}
+
+
+def test_projet_vierge_sans_chiffre_invente():
+    d = projet_vierge(type_="EI", etp=14, annee=2026)
+    projet = projet_depuis_donnees(d)
+    (c,) = projet.conventionnements
+    assert (c.type, c.etp_conventionnes, c.taux_occupation, c.part_modulee) == ("EI", 14, 1.0, 0.0)
+    assert projet.structure.annee_reference == 2026 and projet.hypotheses.horizon == 2031
+    assert not projet.activites and not projet.financements and projet.charges.fonctionnement_fixe == 0
+    eiti = projet_depuis_donnees(projet_vierge(type_="EITI", etp=30)).conventionnements[0]
+    assert (eiti.travailleurs_accompagnes, eiti.etp_conventionnes) == (30, None)

@@ -58,16 +58,26 @@ def _indice_valide(items: Any, indice: int) -> bool:
 # --- a blank project -----------------------------------------------------------------------------------
 
 
-def projet_vierge() -> dict[str, Any]:
-    """A new structure (« Créer une structure vierge »): one ACI, the hypotheses of the examples, a reference."""
+def projet_vierge(type_: str = "ACI", etp: float = 10, annee: int = 2025, nom: str = "Ma structure") -> dict[str, Any]:
+    """A new structure from the few figures that matter first (type, ETP conventionnés, reference year): no
+    invented figure (no activity, no charge; occupation and part modulée at the model's defaults, 100 % and
+    0 %), the hypotheses of the examples, a reference scenario. The accounts fill the rest (« Depuis mes
+    comptes »). An EITI counts `etp` as its accompanied workers."""
+    conventionnement: dict[str, Any] = {"type": type_}
+    conventionnement["travailleurs_accompagnes" if type_ == "EITI" else "etp_conventionnes"] = etp
     return {
         "schema": 1,
-        "structure": {"nom": "Ma structure", "territoire": "", "annee_reference": 2025, "tresorerie_initiale": 0},
-        "conventionnements": [{"type": "ACI", "etp_conventionnes": 10, "taux_occupation": 0.95, "part_modulee": 0.05}],
+        "structure": {"nom": nom, "territoire": "", "annee_reference": annee, "tresorerie_initiale": 0},
+        "conventionnements": [conventionnement],
         "activites": [],
         "financements": [],
         "charges": {"salaire_horaire_insertion": "smic", "permanents": [], "fonctionnement_fixe": 0},
-        "hypotheses": {"horizon": 2030, "evolution_smic": 0.02, "indexation_socle": "gel", "inflation_charges": 0.02},
+        "hypotheses": {
+            "horizon": annee + 5,
+            "evolution_smic": 0.02,
+            "indexation_socle": "gel",
+            "inflation_charges": 0.02,
+        },
         "scenarios": [{"id": "reference", "libelle": "Tendanciel, sans coupe"}],
     }
 

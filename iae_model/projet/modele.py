@@ -361,6 +361,21 @@ class Charges(_Modele):
         title="Amortissements",
         description="Dotations aux amortissements de l'année (matériel, véhicules, bâtiments).",
     )
+    autres_charges: Montant = Field(
+        0.0,
+        title="Autres charges",
+        description="Charges de l'année de référence qu'aucune autre ligne ne porte : charges de gestion courante, "
+        "charges exceptionnelles, dotations aux provisions… Indexées sur l'inflation, payées comme les "
+        "fournisseurs.",
+    )
+    autres_produits: Montant = Field(
+        0.0,
+        title="Autres produits",
+        description="Produits de l'année de référence qu'aucune autre ligne ne porte : cotisations, dons, "
+        "transferts de charges, produits exceptionnels, reprises de provisions… Indexés sur l'inflation, "
+        "encaissés dans le mois. Ils sont saisis avec les charges parce qu'ils se comptent, comme elles, en "
+        "montant de l'année de référence.",
+    )
 
 
 class Hypotheses(_Modele):

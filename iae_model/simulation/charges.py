@@ -20,6 +20,8 @@ Impôts, taxes   taxe sur les salaires when the structure is subject to it (`ass
 Garantie ETTI   fonctionnement of an ETTI += commission × max(8 % × CA, minimum of the year): the financial
                 guarantee of a temporary-work firm; the CA of the year stands for the last financial year's
                 (not known for the reference year). Not included in `fonctionnement_fixe`.
+Autres          autres charges × (1 + inflation)^n, autres produits × (1 + inflation)^n (a product): what the
+                accounts hold outside the other lines
 Amortissements  existing allowances + each new activity's investissement / duree_amortissement for that
                 many years from its year
 Quote-part      (a product, `quote_part_subventions`) the opening balance sheet's yearly quote-part of investment
@@ -112,7 +114,8 @@ def _cout_moyen(ctx: Contexte, fonction: str) -> float:
 
 
 def fonctionnement_et_formation(ctx: Contexte, periode: Periode, repartir: Repartir) -> None:
-    """The structure's fixed costs (less pooling savings) and training net of its funding, shared pro rata."""
+    """The structure's fixed costs (less pooling savings), training net of its funding, other charges and other
+    products, shared pro rata: the amounts entered for the reference year that follow the inflation."""
     annee = periode.annee
     inflation = ctx.hyp.inflation_charges
     infl = (1 + inflation) ** (annee - ctx.ref)
@@ -126,6 +129,8 @@ def fonctionnement_et_formation(ctx: Contexte, periode: Periode, repartir: Repar
     repartir("fonctionnement", max(0.0, fonctionnement))
     pec = float(dernier(ctx.items(ChocPriseEnChargeFormation), annee, ch.formation.prise_en_charge))
     repartir("formation", ch.formation.montant * infl * (1 - pec))
+    repartir("autres_charges", ch.autres_charges * infl)
+    repartir("autres_produits", ch.autres_produits * infl, None, "produits")
 
 
 def nouvelles_activites(

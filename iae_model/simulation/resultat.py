@@ -9,7 +9,7 @@ from typing import Any
 
 from iae_model.simulation.conjoncture import Provenance
 
-LIGNES_PRODUITS = ("aide_au_poste", "chiffre_affaires", "subventions", "quote_part_subventions")
+LIGNES_PRODUITS = ("aide_au_poste", "chiffre_affaires", "subventions", "quote_part_subventions", "autres_produits")
 LIGNES_CHARGES = (
     "masse_salariale_insertion",
     "permanents",
@@ -19,6 +19,7 @@ LIGNES_CHARGES = (
     "impots_taxes",
     "amortissements",
     "charges_financieres",
+    "autres_charges",
 )
 DETAIL_PRODUITS = ("aide_au_poste_etat", "aide_au_poste_departement", "ca_marches_publics", "ca_prive")
 LIGNES_ETP = ("etp_conventionnes", "etp_realises", "travailleurs_accompagnes")

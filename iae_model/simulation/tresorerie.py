@@ -24,7 +24,8 @@ Paiements       aide au poste (ASP): one twelfth of the annex's socle (ETP conve
                 aid of the months since the previous one ((5 − 1)/12, then 3/12, 3/12, 2/12); part
                 modulée in one go (its month); the département's RSA share goes through the ASP the same way
                 customers: each month's sales paid « délai » days later (public buyers and private
-                customers apart); suppliers (charges variables, fonctionnement, formation) likewise
+                customers apart); suppliers (charges variables, fonctionnement, formation, autres charges)
+                likewise; autres produits in the month they are earned
                 subsidies: per funder, the project's calendar, else an advance in the year and the balance
                 later (collectivités, État, FDI, fondations, OPCO, autres) or one payment (FSE+)
                 wages: the net at month end, the social contributions the month after; taxes the month
@@ -96,7 +97,7 @@ monthly advances) and the part modulée included in the aide au poste."""
 
 CHARGES_SANS_DECAISSEMENT = frozenset({"amortissements"})
 SALAIRES = {"masse_salariale_insertion": P_COTIS_INSERTION, "permanents": P_COTIS_PERMANENTS}
-FOURNISSEURS = frozenset({"charges_variables", "fonctionnement", "formation"})
+FOURNISSEURS = frozenset({"charges_variables", "fonctionnement", "formation", "autres_charges"})
 MOIS_SUIVANT = frozenset({"impots_taxes"})
 DANS_LE_MOIS = frozenset({"charges_financieres"})
 
@@ -343,6 +344,7 @@ class PlanDeTresorerie:
         delai = tr.delai_clients_prives
         payeur = "clients_prives" if "clients_prives" in retardes else ""
         etaler[payeur, cal.delai_prives if delai is None else delai] += prives
+        etaler["", 0] += total.produits.get("autres_produits", 0.0)
         versements = self._versements
         for financeur, montant in total.subventions_par_financeur.items():
             calendrier = versements.get(financeur) or (cal.fse if financeur == "fse" else cal.collectivites)
