@@ -27,7 +27,7 @@ from iae_model.projet.brouillon import (
     scenario_du_brouillon,
     scenarios_du_brouillon,
 )
-from ui import calculs, etat
+from ui import calculs, composants, etat
 from ui import formulaires as fm
 from ui import scenarios as us
 from ui.cadre import titre
@@ -98,18 +98,26 @@ with haut_droite:
     rs, rr = calculs.resultat_scenario(projet, actif), calculs.resultat_scenario(projet, ref)
     a0, an = rs.annees[0].annee, rs.annees[-1].annee
     cumul, cumul_ref = us.cumul(projet, actif) or 0.0, us.cumul(projet, ref) or 0.0
-    m1, m2 = st.columns(2)
-    m1.metric(
-        "Résultat cumulé",
-        euros(cumul),
-        delta=None if actif == ref else us.signe(cumul - cumul_ref),
-        help=f"Somme des résultats annuels du scénario actif de {a0} à {an} ; l'écart est compté par rapport au "
-        f"scénario « {texte_brut(libelles_b.get(ref, ref))} ».",
-    )
-    m2.metric(
-        f"Trésorerie fin {an}",
-        euros(rs.annees[-1].tresorerie_fin),
-        delta=None if actif == ref else us.signe(rs.annees[-1].tresorerie_fin - rr.annees[-1].tresorerie_fin),
+    # cards that wrap (a half-width column at 1024 px cut « −322 663 € » to « −32… » side by side)
+    composants.chiffres_cles(
+        [
+            (
+                "Résultat cumulé",
+                euros(cumul),
+                None if actif == ref else us.signe(cumul - cumul_ref),
+                "normal",
+                f"Somme des résultats annuels du scénario actif de {a0} à {an} ; l'écart est compté par rapport au "
+                f"scénario « {texte_brut(libelles_b.get(ref, ref))} ».",
+            ),
+            (
+                f"Trésorerie fin {an}",
+                euros(rs.annees[-1].tresorerie_fin),
+                None if actif == ref else us.signe(rs.annees[-1].tresorerie_fin - rr.annees[-1].tresorerie_fin),
+                "normal",
+                None,
+            ),
+        ],
+        bordure=False,
     )
     if actif != ref:
         st.caption(f"Écarts par rapport à la référence « {texte_brut(libelles_b.get(ref, ref))} ».")
