@@ -22,7 +22,8 @@ from ui.champs import champ_au_chemin
 from ui.composants import chiffres_cles
 from ui.editeurs import echapper
 
-ONGLETS = (*s.SECTIONS.values(), comptes.ONGLET)
+ONGLETS = (comptes.ONGLET, *s.SECTIONS.values())
+"""The accounts first: the quickest way in, and a tab the bar would hide at the end on a 1024-pixel screen."""
 CLE_ONGLET = "structure_onglet"
 
 titre("Ma structure")
@@ -90,7 +91,14 @@ with st.container():
         ed.afficher_erreurs_section(par_section["general"], brouillon)
         st.caption("Ces erreurs concernent les scénarios (page Scénarios) ou le fichier lui-même.")
 
-onglets = dict(zip(ONGLETS, st.tabs(list(ONGLETS), key=CLE_ONGLET, on_change="rerun"), strict=True))
+# a project with figures opens on its structure; one still without them, on the accounts to start from
+a_des_chiffres = any(ed.lire(brouillon, (section,)) for section in ("activites", "financements"))
+# chosen once a session: a default that changed with the figures would reset the tabs (a new widget) and throw
+# the user out of the accounts tab the moment it fills the project
+defaut = st.session_state.setdefault(
+    "structure_onglet_defaut", s.SECTIONS["structure"] if a_des_chiffres else comptes.ONGLET
+)
+onglets = dict(zip(ONGLETS, st.tabs(list(ONGLETS), default=defaut, key=CLE_ONGLET, on_change="rerun"), strict=True))
 CHAMPS_AFFICHES: set[str] = set()  # paths of the fields drawn in the open tab: their errors are shown under them
 
 
