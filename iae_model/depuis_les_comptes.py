@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from iae_model.formats import NombreIllisible, euros, lire_nombre
+from iae_model.phrases import taux
 from iae_model.texte import translitterer
 from iae_model.vocabulaire import FINANCEURS, libelle
 
@@ -452,6 +453,74 @@ def _annee_du_moteur(d: dict[str, Any], annee: int) -> Any:
     except ErreurProjet:
         return None
     return simuler_scenario(projet, projet.scenario_de_reference()).annee(annee)
+
+
+# --- setting the wage and the occupation on the accounts -------------------------------------------------
+
+
+def caler(donnees: dict[str, Any], comptes: Comptes) -> tuple[dict[str, Any], list[str]]:
+    """The draft with the occupation rate and the hourly wage set so that the engine's reference year shows the
+    accounts' aide au poste and insertion payroll, the fixed charges calibrated again; and what changed, in French.
+
+    The engine computes both from ETP × socle and ETP × hours × wage: a gap with the accounts means fewer posts
+    held than the annex (the aid is lower: the occupation goes down) or a wage above the SMIC (the payroll is
+    higher: the wage goes up, the general reduction it loses included, found by bisection on the engine itself).
+    Only for one conventionnement with employees: the accounts do not split by conventionnement.
+    """
+    d = copy.deepcopy(donnees) if isinstance(donnees, dict) else {}
+    convs = [c for c in _liste(d.get("conventionnements")) if isinstance(c, dict)]
+    if len(convs) != 1 or convs[0].get("type") == "EITI":
+        return d, ["Calage possible pour un seul conventionnement salarié : vos comptes ne se répartissent pas."]
+    a = _annee_du_moteur(d, comptes.annee)
+    if a is None:
+        return d, []
+    c, phrases = convs[0], []
+    aide = a.total.produits.get("aide_au_poste", 0.0)
+    occupation = float(c.get("taux_occupation", 1.0))
+    if comptes.aide_au_poste and aide and comptes.aide_au_poste < aide * 0.999:
+        # the aid follows min(ETP réalisés, conventionnés): below the annex it is proportional to the occupation
+        c["taux_occupation"] = round(occupation * comptes.aide_au_poste / aide, 4)
+        phrases.append(
+            f"Taux d'occupation : {taux(occupation)} → {taux(c['taux_occupation'])} (l'aide au poste de vos "
+            f"comptes, {euros(comptes.aide_au_poste)}, paie moins de postes que l'annexe)."
+        )
+    a = _annee_du_moteur(d, comptes.annee)
+    masse = a.total.charges.get("masse_salariale_insertion", 0.0) if a is not None else 0.0
+    if masse and comptes.salaires_insertion > masse * 1.001:
+        charges = _dict(d, "charges")
+        avant = charges.get("salaire_horaire_insertion", "smic")
+        smic = _smic_de_l_annee(comptes.annee)
+        bas, haut = smic, 3 * smic
+        for _ in range(40):
+            milieu = (bas + haut) / 2
+            charges["salaire_horaire_insertion"] = round(milieu, 6)
+            essai = _annee_du_moteur(d, comptes.annee)
+            if essai is None:
+                return donnees, []
+            if essai.total.charges.get("masse_salariale_insertion", 0.0) < comptes.salaires_insertion:
+                bas = milieu
+            else:
+                haut = milieu
+        charges["salaire_horaire_insertion"] = round((bas + haut) / 2, 6)
+        texte_avant = "le SMIC" if avant == "smic" else euros(float(avant), 2)
+        apres = euros(charges["salaire_horaire_insertion"], 2)
+        phrases.append(
+            f"Salaire horaire des salariés en insertion : {texte_avant} → {apres} brut (vos salaires et charges "
+            f"d'insertion, {euros(comptes.salaires_insertion)}, au lieu de {euros(masse)} calculés)."
+        )
+    if phrases:
+        calcules = _calcules_dans_les_charges_fixes(d, comptes.annee)
+        if calcules is not None:
+            fixes = comptes.charges_externes + comptes.impots_taxes - calcules
+            _dict(d, "charges")["fonctionnement_fixe"] = round(max(0.0, fixes), 2)
+    return d, phrases
+
+
+def _smic_de_l_annee(annee: int) -> float:
+    """The gross hourly SMIC in force on 1 January of the accounts' year (the wage entered is that year's)."""
+    from iae_model.parametres import valeur_au_1er_janvier
+
+    return float(valeur_au_1er_janvier("smic.horaire_brut", annee) or 0.0)
 
 
 # --- comparing the engine with the accounts ------------------------------------------------------------

@@ -88,6 +88,21 @@ def test_coller_verifier_remplir_et_annuler(nouvelle_app):
     assert at.session_state["iae_brouillon"] == nettoyer(avant)  # as it was (empty texts are never kept)
 
 
+def test_caler_le_salaire_sur_les_comptes_puis_annuler(nouvelle_app):
+    """After filling, one click sets the wage on the accounts: the simulator's 2025 result is the accounts'."""
+    at = _coller(_vierge_ei(nouvelle_app))
+    avant = at.session_state["iae_brouillon"]
+    at.button(key="comptes_remplir").click().run()
+    at.button(key="comptes_caler").click().run()
+    assert not at.exception, at.exception
+    p = at.session_state["iae_projet_valide"]
+    assert 11.88 < p.charges.salaire_horaire_insertion < 15.7  # above the SMIC; 400 000 / (14 × 1 820) = 15,70
+    assert "Le résultat 2025 du simulateur est celui de vos comptes" in "\n".join(s.value for s in at.success)
+    assert any(c.value.startswith("Salaire horaire des salariés en insertion : le SMIC →") for c in at.caption)
+    at.button(key="comptes_annuler").click().run()
+    assert at.session_state["iae_brouillon"] == nettoyer(avant)  # before the filling and the setting
+
+
 def test_des_comptes_qui_ne_tombent_pas_juste_sont_dits(nouvelle_app):
     at = _coller(_vierge_ei(nouvelle_app))
     at.text_input(key="comptes_resultat").set_value("-90 000").run()

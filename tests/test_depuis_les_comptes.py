@@ -19,6 +19,7 @@ from iae_model.depuis_les_comptes import (
     Comptes,
     LigneMontant,
     appliquer_collage,
+    caler,
     comparer,
     ecart,
     lire_collage,
@@ -164,3 +165,29 @@ def test_coller_depuis_un_tableur():
     assert comptes.charges_externes == 90_000 and comptes.impots_taxes == 5_000
     assert comptes.etp_permanents == 3 and comptes.resultat == -92_744
     assert verification(comptes) is None
+
+
+def test_caler_le_salaire_et_l_occupation_sur_les_comptes():
+    """The engine's reference year then shows the accounts' result: the wage goes up to the accounts' payroll
+    (the general reduction it loses included), the occupation down to the accounts' aid."""
+    d = remplir(_vierge_ei(), COMPTES)
+    cale, phrases = caler(d, COMPTES)
+    assert d == remplir(_vierge_ei(), COMPTES)  # the draft given is not changed
+    ecarts = {e.ligne: e for e in comparer(cale, COMPTES)}
+    # 400 000 € of insertion payroll for 14 ETP × 1 820 h: a wage above the 11,88 € SMIC
+    assert ecarts["Salaires et charges des salariés en insertion"].moteur == pytest.approx(400_000, abs=10)
+    salaire = projet_depuis_donnees(cale).charges.salaire_horaire_insertion
+    assert 11.88 < salaire < 400_000 / (14 * 1820)  # above the SMIC, under the payroll without any contribution
+    assert ecarts["Résultat de l'exercice"].egal
+    assert len(phrases) == 1 and phrases[0].startswith("Salaire horaire des salariés en insertion : le SMIC →")
+    # an aid of 12,6 ETP instead of 14: occupation 90 %, the payroll then set on the ETP really held
+    moins = replace(COMPTES, aide_au_poste=12.6 * 13_304, resultat=COMPTES.resultat - 1.4 * 13_304)
+    cale, phrases = caler(remplir(_vierge_ei(), moins), moins)
+    assert projet_depuis_donnees(cale).conventionnements[0].taux_occupation == pytest.approx(0.9)
+    ecarts = {e.ligne: e for e in comparer(cale, moins)}
+    assert ecarts["Aide au poste"].moteur == pytest.approx(12.6 * 13_304, abs=1)
+    assert ecarts["Résultat de l'exercice"].moteur == pytest.approx(moins.resultat, abs=10)
+    assert phrases[0] == (
+        "Taux d'occupation : 100\u00a0% → 90\u00a0% (l'aide au poste de vos comptes, 167\u202f630\u00a0€, "
+        "paie moins de postes que l'annexe)."
+    )

@@ -26,6 +26,8 @@ PREFIXE = "comptes_"
 CLE_AVANT = "comptes_brouillon_avant"
 """The draft before the last filling (the undo)."""
 CLE_REMPLI = "comptes_rempli"
+CLE_CALE = "comptes_cale"
+"""What « Caler … sur mes comptes » changed, said under its button."""
 CLE_COLLAGE = "comptes_collage"
 CLE_COLLAGE_LU = "comptes_collage_lu"
 CLE_VERSION_LISTES = "comptes_version_listes"
@@ -161,7 +163,17 @@ def remplir(comptes: dc.Comptes) -> None:
     st.session_state[CLE_REMPLI] = True
 
 
+def caler(comptes: dc.Comptes) -> None:
+    """Set the wage and the occupation on the accounts (undone like the filling)."""
+    avant = etat.brouillon()
+    st.session_state.setdefault(CLE_AVANT, avant)
+    cale, phrases = dc.caler(avant or {}, comptes)
+    etat.remplacer(cale)
+    st.session_state[CLE_CALE] = phrases
+
+
 def annuler() -> None:
+    st.session_state.pop(CLE_CALE, None)
     avant = st.session_state.pop(CLE_AVANT, None)
     if avant is not None:
         etat.remplacer(avant)
@@ -357,6 +369,17 @@ def _comparaison(brouillon: dict[str, Any], comptes: dc.Comptes) -> None:
             ),
             icon=":material/info:",
         )
+        st.button(
+            "Caler le salaire et le taux d'occupation sur mes comptes",
+            key=f"{PREFIXE}caler",
+            on_click=caler,
+            args=(comptes,),
+            help="Le simulateur cherche le salaire horaire (réduction générale perdue comprise) et le taux "
+            "d'occupation qui redonnent vos salaires d'insertion et votre aide au poste, puis recale les charges "
+            "fixes. « Annuler le remplissage » revient en arrière.",
+        )
+    for phrase in st.session_state.get(CLE_CALE) or ():
+        st.caption(texte_brut(phrase))
     for e in ecarts[:-1]:
         if e.explication:
             st.markdown(f"- **{texte_brut(e.ligne)}** : {texte_brut(e.explication)}")

@@ -46,6 +46,9 @@ def test_parcours_du_directeur_du_vierge_au_pdf(page: Page, serveur: str, tmp_pa
     u.cliquer(page.get_by_role("button", name="Lire le collage"))
     u.cliquer(page.get_by_role("button", name="Remplir le projet depuis ces comptes"))
     expect(page.get_by_text("Le simulateur et vos comptes, 2025")).to_be_visible()
+    # the wage above the SMIC set on the accounts' payroll: the simulator's 2025 result is the accounts'
+    u.cliquer(page.get_by_role("button", name="Caler le salaire et le taux d'occupation sur mes comptes"))
+    expect(page.get_by_text("Le résultat 2025 du simulateur est celui de vos comptes")).to_be_visible()
     requete = page.url.split("?", 1)[1]
 
     # the State hypothesis, in one click: Scénarios opens on it
