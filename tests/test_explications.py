@@ -85,3 +85,16 @@ def test_un_taux_de_cotisations_saisi_est_dit():
         "(1 + cotisations employeur 12\u00a0%)" in e.calculs[0].texte
         and "taux de cotisations saisi" in e.calculs[0].texte
     )
+
+
+def test_chaque_choc_et_levier_dit_les_lignes_qu_il_fait_bouger():
+    """Each class declares its own `lignes` (not inherited by mistake), all of them lines the engine has."""
+    from iae_model.projet.scenarios import MODELES
+    from iae_model.simulation.resultat import LIGNES_TRESORERIE
+
+    connues = {*LIGNES_PRODUITS, *LIGNES_CHARGES, *LIGNES_TRESORERIE}
+    for code, classe in MODELES.items():
+        assert "lignes" in vars(classe), code
+        assert set(classe.lignes) <= connues, (code, set(classe.lignes) - connues)
+    assert "subventions" in MODELES["nouveau_financement"].lignes
+    assert MODELES["derogation_aci"].lignes == ()  # it moves the ACI's ceiling, no line of the accounts

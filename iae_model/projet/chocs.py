@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from iae_model.phrases import indexation, majuscule, taux
-from iae_model.projet.items import Choc, annee, champ, conventionnement_vise, entre_parentheses
+from iae_model.projet.items import LIGNES_DES_POSTES, Choc, annee, champ, conventionnement_vise, entre_parentheses
 from iae_model.projet.types import (
     Annee,
     EffetCofinancementRsa,
@@ -29,13 +29,7 @@ from iae_model.vocabulaire import EFFETS_COFINANCEMENT, FINANCEURS, MOIS, PAYEUR
 
 class ReductionEtp(Choc):
     intitule: ClassVar[str] = "Réduction des ETP conventionnés"
-    lignes: ClassVar[tuple[str, ...]] = (
-        "aide_au_poste",
-        "masse_salariale_insertion",
-        "chiffre_affaires",
-        "charges_variables",
-        "impots_taxes",
-    )
+    lignes: ClassVar[tuple[str, ...]] = LIGNES_DES_POSTES
     modelise: ClassVar[str] = (
         "L'État réduit le nombre de postes financés (ETP de l'annexe financière) d'un conventionnement, ou de "
         "tous si aucun n'est choisi. Les postes perdus emportent leur aide au poste et leur masse salariale ; la "
@@ -223,13 +217,7 @@ class PerteMarchesPublics(Choc):
 
 class ChocTauxOccupation(Choc):
     intitule: ClassVar[str] = "Taux d'occupation des postes"
-    lignes: ClassVar[tuple[str, ...]] = (
-        "aide_au_poste",
-        "masse_salariale_insertion",
-        "chiffre_affaires",
-        "charges_variables",
-        "impots_taxes",
-    )
+    lignes: ClassVar[tuple[str, ...]] = LIGNES_DES_POSTES
     modelise: ClassVar[str] = (
         "Les postes conventionnés ne sont pas tous occupés (prescriptions insuffisantes, recrutements difficiles) : "
         "sous 90 %, l'ASP reprend l'aide des postes non occupés."
@@ -347,13 +335,7 @@ class RetardPaiement(Choc):
 
 class AnnexeSurRealise(Choc):
     intitule: ClassVar[str] = "Annexe fondée sur les ETP réalisés"
-    lignes: ClassVar[tuple[str, ...]] = (
-        "aide_au_poste",
-        "masse_salariale_insertion",
-        "chiffre_affaires",
-        "charges_variables",
-        "impots_taxes",
-    )
+    lignes: ClassVar[tuple[str, ...]] = LIGNES_DES_POSTES
     modelise: ClassVar[str] = (
         "La DDETS fixe l'annexe financière de l'année suivante à partir des ETP réalisés de l'année (circulaire "
         "FIE 2023) ; en année de contraction, elle reprend d'abord les ETP non réalisés. Une structure dont les "

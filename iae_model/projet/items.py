@@ -20,6 +20,17 @@ TOUS = "Tous les conventionnements"
 COMMUN = "Commun (réparti au prorata des ETP)"
 
 
+LIGNES_DES_POSTES: tuple[str, ...] = (
+    "aide_au_poste",
+    "masse_salariale_insertion",
+    "chiffre_affaires",
+    "charges_variables",
+    "impots_taxes",
+)
+"""What a change in the ETP moves: the aid and the payroll of the posts, the turnover tied to them and its
+variable charges, the taxe sur les salaires on the pay (`Item.lignes` of every choc or levier on ETP)."""
+
+
 class Item(BaseModel):
     """Base of chocs and leviers (see the module's docstring for what a subclass must define)."""
 

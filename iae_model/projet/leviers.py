@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from iae_model.formats import euros, nombre
 from iae_model.phrases import etp, taux
-from iae_model.projet.items import COMMUN, Levier, annee, champ, conventionnement_vise
+from iae_model.projet.items import COMMUN, LIGNES_DES_POSTES, Levier, annee, champ, conventionnement_vise
 from iae_model.projet.tresorerie import DureeEmprunt, TauxEmprunt
 from iae_model.projet.types import (
     Annee,
@@ -110,13 +110,7 @@ class NouvelleActivite(Levier):
 
 class MarchePublic(Levier):
     intitule: ClassVar[str] = "Marché public (lot réservé, clause sociale)"
-    lignes: ClassVar[tuple[str, ...]] = (
-        "aide_au_poste",
-        "masse_salariale_insertion",
-        "chiffre_affaires",
-        "charges_variables",
-        "impots_taxes",
-    )
+    lignes: ClassVar[tuple[str, ...]] = LIGNES_DES_POSTES
     modelise: ClassVar[str] = (
         "La structure gagne un marché public (lot réservé aux SIAE, clause sociale d'insertion) pour quelques années."
     )
@@ -210,13 +204,7 @@ class DerogationAci(Levier):
 
 class OuvertureConventionnement(Levier):
     intitule: ClassVar[str] = "Ouverture d'un conventionnement (modèle hybride)"
-    lignes: ClassVar[tuple[str, ...]] = (
-        "aide_au_poste",
-        "masse_salariale_insertion",
-        "chiffre_affaires",
-        "charges_variables",
-        "impots_taxes",
-    )
+    lignes: ClassVar[tuple[str, ...]] = LIGNES_DES_POSTES
     modelise: ClassVar[str] = (
         "La structure ouvre un second conventionnement, par exemple une EI à côté de l'ACI (modèle hybride) : des "
         "ETP et des activités peuvent y passer avec leur chiffre d'affaires."
@@ -334,13 +322,7 @@ class AjustementPermanents(Levier):
 
 class AjustementEtp(Levier):
     intitule: ClassVar[str] = "Ajustement des ETP conventionnés (dialogue de gestion)"
-    lignes: ClassVar[tuple[str, ...]] = (
-        "aide_au_poste",
-        "masse_salariale_insertion",
-        "chiffre_affaires",
-        "charges_variables",
-        "impots_taxes",
-    )
+    lignes: ClassVar[tuple[str, ...]] = LIGNES_DES_POSTES
     modelise: ClassVar[str] = (
         "Au dialogue de gestion, des ETP conventionnés sont ajoutés ou retirés (par exemple transférés de l'ACI "
         "vers l'EI)."
