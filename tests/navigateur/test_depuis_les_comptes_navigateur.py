@@ -54,15 +54,20 @@ class Compteur:
         attendre(self.page)
 
 
-def test_vierge_puis_comptes_colles_puis_resultat_juste(page: Page, serveur: str) -> None:
+def creer_une_ei_vierge(u: Compteur, page: Page, serveur: str) -> None:
+    """From Accueil, a blank 14-ETP EI whose accounts are those of 2025 (the issue's director)."""
     aller(page, serveur)
-    u = Compteur(page)
     u.cliquer(page.get_by_role("tab", name="Une structure vierge"))
     u.cliquer(page.get_by_role("combobox", name="Type de conventionnement"), rerun=False)
     u.cliquer(page.get_by_role("option").filter(has_text="EI – entreprise d'insertion").first)
     u.taper(page.get_by_role("textbox", name="ETP conventionnés"), "14")
     u.taper(page.get_by_role("textbox", name="Année des comptes (année de référence)"), "2025")
     u.cliquer(page.get_by_role("button", name="Créer la structure et saisir mes comptes"))
+
+
+def test_vierge_puis_comptes_colles_puis_resultat_juste(page: Page, serveur: str) -> None:
+    u = Compteur(page)
+    creer_une_ei_vierge(u, page, serveur)
     expect(page.get_by_role("heading", name="Ma structure")).to_be_visible()
     expect(page.get_by_text("Saisissez ou collez les lignes de vos comptes.")).to_be_visible()
     capture(page, "comptes_1_vierge")

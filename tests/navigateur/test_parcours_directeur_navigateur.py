@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import aller, attendre, capture
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
-from test_depuis_les_comptes_navigateur import COLLAGE, Compteur
+from test_depuis_les_comptes_navigateur import COLLAGE, Compteur, creer_une_ei_vierge
 
 
 def _choisir_type(u: Compteur, page: Page, texte: str) -> None:
@@ -29,15 +29,9 @@ def _menu(u: Compteur, page: Page, nom: str) -> None:
 
 
 def test_parcours_du_directeur_du_vierge_au_pdf(page: Page, serveur: str, tmp_path: Path) -> None:
-    aller(page, serveur)
     u = Compteur(page)
     # a blank 14-ETP EI, its accounts pasted from a spreadsheet
-    u.cliquer(page.get_by_role("tab", name="Une structure vierge"))
-    u.cliquer(page.get_by_role("combobox", name="Type de conventionnement"), rerun=False)
-    u.cliquer(page.get_by_role("option").filter(has_text="EI – entreprise d'insertion").first)
-    u.taper(page.get_by_role("textbox", name="ETP conventionnés"), "14")
-    u.taper(page.get_by_role("textbox", name="Année des comptes (année de référence)"), "2025")
-    u.cliquer(page.get_by_role("button", name="Créer la structure et saisir mes comptes"))
+    creer_une_ei_vierge(u, page, serveur)
     u.taper(
         page.get_by_role("textbox", name="Lignes copiées : un libellé et un montant par ligne"),
         COLLAGE,
