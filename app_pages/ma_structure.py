@@ -22,8 +22,8 @@ from ui.champs import champ_au_chemin
 from ui.composants import chiffres_cles
 from ui.editeurs import echapper
 
+# the accounts first: the quickest way in, and a tab the bar would hide at the end on a 1024-pixel screen
 ONGLETS = (comptes.ONGLET, *s.SECTIONS.values())
-"""The accounts first: the quickest way in, and a tab the bar would hide at the end on a 1024-pixel screen."""
 CLE_ONGLET = "structure_onglet"
 
 titre("Ma structure")
