@@ -309,9 +309,10 @@ def recapitulatif_annuel(projet: Projet, rs: ResultatScenario) -> None:
     st.subheader("Récapitulatif d'une année")
     annees = [a.annee for a in rs.annees]
     annee = st.selectbox("Année", annees, key=f"resultats_recap_annee_{rs.id}", placeholder="Choisissez", width=200)
+    recap = recapitulatif(projet, rs, annee)  # once for the download and the page
     st.download_button(
         "Télécharger le récapitulatif (.md, à imprimer)",
-        data=recapitulatif_markdown(projet, rs, annee).encode("utf-8"),
+        data=recapitulatif_markdown(projet, rs, annee, recap).encode("utf-8"),
         file_name=nom_de_fichier(f"{projet.structure.nom} recapitulatif {rs.libelle} {annee}", "md"),
         mime="text/markdown",
         icon=":material/print:",
@@ -319,7 +320,7 @@ def recapitulatif_annuel(projet: Projet, rs: ResultatScenario) -> None:
         key=f"resultats_recap_md_{rs.id}",
     )
     with st.expander(f"Chaque ligne de {annee} et son calcul"):
-        for e in recapitulatif(projet, rs, annee):
+        for e in recap:
             explications.afficher(e)
 
 

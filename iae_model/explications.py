@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from iae_model.comptes import COMPTES
 from iae_model.formats import ESPACE_UNITE, euros, nombre
+from iae_model.parametres import charger_parametres
 from iae_model.phrases import MOINS, hypothese, taux
 from iae_model.projet import Projet
 from iae_model.projet.items import Item
@@ -22,6 +24,8 @@ from iae_model.projet.modele import Hypotheses
 from iae_model.simulation import ResultatScenario
 from iae_model.simulation.contexte import plan_du_scenario
 from iae_model.simulation.resultat import LIGNES_CHARGES, LIGNES_PRODUITS, Annee, Comptes, valeur_de_ligne
+from iae_model.sources import unite as en_unite
+from iae_model.texte import echapper_markdown_ligne
 from iae_model.vocabulaire import FINANCEURS, FONCTIONS, MOIS, MOIS_COURTS, libelle, libelle_ligne
 
 FOIS = "\u00d7"
@@ -365,8 +369,6 @@ def expliquer(
         _reste(calculs, montant, "autres éléments (leviers, chocs, nouvelles activités)")
     prefixes = PARAMETRES_DES_LIGNES.get(code, ())
     parametres = []
-    from iae_model.parametres import charger_parametres
-
     tous = charger_parametres()
     for (nom, an), prov in sorted(rs.provenance.items()):
         if an == annee and nom.startswith(prefixes) and prefixes:
@@ -405,8 +407,6 @@ def _concerne(item: Item, code: str, annee: int) -> bool:
 
 
 def _valeur_parametre(valeur: float | None, unite: str) -> str:
-    from iae_model.sources import unite as en_unite
-
     if unite == "/1" and valeur is not None:
         return taux(valeur)
     return en_unite(valeur, unite)
@@ -415,22 +415,20 @@ def _valeur_parametre(valeur: float | None, unite: str) -> str:
 def recapitulatif(projet: Projet, rs: ResultatScenario, annee: int) -> list[Explication]:
     """Every line of the accounts and of the cash plan of one year, each with its calculation (the printable
     recap, as mon-entreprise's)."""
-    from iae_model.comptes import COMPTES
-
     return [expliquer(projet, rs, annee, ligne.categorie, ligne.code) for ligne in COMPTES if ligne.categorie != "etp"]
 
 
-def recapitulatif_markdown(projet: Projet, rs: ResultatScenario, annee: int) -> str:
-    """The recap as a Markdown page a board can print (user text escaped)."""
-    from iae_model.texte import echapper_markdown_ligne
-
+def recapitulatif_markdown(
+    projet: Projet, rs: ResultatScenario, annee: int, recap: Sequence[Explication] | None = None
+) -> str:
+    """The recap as a Markdown page a board can print (user text escaped); `recap` when already computed."""
     lignes = [
         f"# {echapper_markdown_ligne(projet.structure.nom)} — {echapper_markdown_ligne(rs.libelle)}, {annee}",
         "",
         "Chaque ligne du compte et du plan de trésorerie, avec son calcul et les chiffres du projet.",
         "",
     ]
-    for e in recapitulatif(projet, rs, annee):
+    for e in recap if recap is not None else recapitulatif(projet, rs, annee):
         lignes.append(f"## {echapper_markdown_ligne(e.titre)} : {_e(e.montant)}")
         lignes += [
             f"- {echapper_markdown_ligne(c.libelle)} : {echapper_markdown_ligne(c.texte)}"
