@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from iae_model.parametres import Parametres, charger_parametres
 from iae_model.projet.modele import Projet
 from iae_model.projet.scenarios import ReductionEtp
-from iae_model.simulation.moteur import plan_du_scenario, simuler_plan
+from iae_model.simulation.moteur import PointsDeReprise, plan_du_scenario, simuler_plan
 from iae_model.simulation.resultat import ResultatScenario
 
 PAS_BALAYAGE = 0.05
@@ -95,21 +95,28 @@ def effort_tresorerie(resultat: ResultatScenario) -> EffortTresorerie:
 
 
 def coupe_etp_absorbable(
-    projet: Projet, scenario: str, annee: int | None = None, parametres: Parametres | None = None
+    projet: Projet,
+    scenario: str,
+    annee: int | None = None,
+    parametres: Parametres | None = None,
+    reprises: PointsDeReprise | None = None,
 ) -> CoupeAbsorbable:
-    """Largest uniform ETP cut from `annee` (next year by default) keeping cash ≥ 0 to the horizon."""
+    """Largest uniform ETP cut from `annee` (next year by default) keeping cash ≥ 0 to the horizon.
+
+    Each trial resumes from the scenario's years before the cut (`PointsDeReprise`), computed once.
+    """
     parametres = parametres or charger_parametres()
+    reprises = reprises or PointsDeReprise(projet, parametres)
     ref = projet.structure.annee_reference
     annee = annee if annee is not None else min(ref + 1, projet.hypotheses.horizon)
     plan = plan_du_scenario(projet, scenario)
 
     def tresorerie_min(taux: float) -> float:
         if taux <= 0:
-            essai = plan
-        else:
-            choc = ReductionEtp(type="reduction_etp", annee=annee, taux=-min(taux, 1.0))
-            essai = replace(plan, chocs=[*plan.chocs, choc])
-        return simuler_plan(projet, essai, parametres).tresorerie_min
+            return simuler_plan(projet, plan, parametres, reprises=reprises).tresorerie_min
+        choc = ReductionEtp(type="reduction_etp", annee=annee, taux=-min(taux, 1.0))
+        essai = replace(plan, chocs=[*plan.chocs, choc])
+        return simuler_plan(projet, essai, parametres, reprises=reprises, garder=False).tresorerie_min
 
     sans = tresorerie_min(0.0)
     if sans < 0:

@@ -33,7 +33,7 @@ from typing import Any
 from iae_model.parametres import Parametres, charger_parametres
 from iae_model.phrases import changements_d_hypotheses
 from iae_model.projet.modele import Hypotheses, Projet
-from iae_model.simulation.moteur import Plan, plan_du_scenario, simuler_plan
+from iae_model.simulation.moteur import Plan, PointsDeReprise, plan_du_scenario, simuler_plan
 from iae_model.simulation.resultat import ResultatScenario
 
 CHOC = "choc"
@@ -112,13 +112,21 @@ def _commun(a: Sequence[str], b: Sequence[str]) -> list[str]:
     return commun
 
 
-def pont(projet: Projet, scenario_id: str, base_id: str | None = None, parametres: Parametres | None = None) -> Pont:
+def pont(
+    projet: Projet,
+    scenario_id: str,
+    base_id: str | None = None,
+    parametres: Parametres | None = None,
+    reprises: PointsDeReprise | None = None,
+) -> Pont:
     """From the base's cumulative result to the scenario's, one item at a time (see the module's docstring).
 
-    The base is the project's reference scenario unless another is given.
+    The base is the project's reference scenario unless another is given. Each step resumes from the years
+    before its item acts (`PointsDeReprise`).
     """
     base_id = base_id or projet.scenario_de_reference()
     parametres = parametres or charger_parametres()
+    reprises = reprises or PointsDeReprise(projet, parametres)
     chaine = _chaine(projet, scenario_id)
     chaine_base = _chaine(projet, base_id)
     commun = _commun(chaine, chaine_base)
@@ -129,7 +137,7 @@ def pont(projet: Projet, scenario_id: str, base_id: str | None = None, parametre
 
     def mesurer(plan: Plan) -> tuple[float, dict[int, float]]:
         nonlocal annees
-        r = simuler_plan(projet, plan, parametres)
+        r = simuler_plan(projet, plan, parametres, reprises=reprises)
         annees = tuple(a.annee for a in r.annees)
         return resultat_cumule(r), resultats_annuels(r)
 

@@ -27,6 +27,7 @@ from iae_model.pont import Pont, pont, resultat_cumule
 from iae_model.projet import ErreurProjet, Projet
 from iae_model.projet.modele import Hypotheses
 from iae_model.simulation import Annee, Resultat, ResultatScenario, plan_du_scenario, simuler
+from iae_model.simulation.moteur import PointsDeReprise
 from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.sources import (  # noqa: F401 (the exporters read them from the synthesis)
     Origine,
@@ -196,12 +197,16 @@ def preparer(
     """Simulate the scenarios asked for and gather what the exports show (see the module's docstring)."""
     ids = verifier_scenarios(projet, scenarios)
     parametres = parametres or charger_parametres()
-    resultat = simuler(projet, ids, parametres)
+    # the bridges and the solver resume from the years the scenarios simulated first share with their steps
+    reprises = PointsDeReprise(projet, parametres)
+    resultat = simuler(projet, ids, parametres, reprises)
     reference = projet.scenario_de_reference()
-    ponts = {i: pont(projet, i, reference, parametres) for i in ids if i != reference}
+    ponts = {i: pont(projet, i, reference, parametres, reprises) for i in ids if i != reference}
     efforts = {
         s.id: Effort(
-            tuple(effort_equilibre(s)), effort_tresorerie(s), coupe_etp_absorbable(projet, s.id, parametres=parametres)
+            tuple(effort_equilibre(s)),
+            effort_tresorerie(s),
+            coupe_etp_absorbable(projet, s.id, parametres=parametres, reprises=reprises),
         )
         for s in resultat.scenarios
     }

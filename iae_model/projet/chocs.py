@@ -332,6 +332,11 @@ class RetardPaiement(Choc):
     def titre(self) -> str:
         return f"{libelle(PAYEURS, self.payeur)} : versements retardés de {self.mois} mois {self.des}"
 
+    def premier_effet(self, annee_reference: int) -> int:
+        """The payments the years before schedule into its year (a December invoice, a balance paid the next
+        year) are moved: what those years leave to the next differs from the reference year on."""
+        return annee_reference
+
 
 class AnnexeSurRealise(Choc):
     intitule: ClassVar[str] = "Annexe fondée sur les ETP réalisés"

@@ -61,6 +61,12 @@ class Item(BaseModel):
     def titre(self) -> str:  # pragma: no cover - every concrete class defines it (checked by a test)
         raise NotImplementedError
 
+    def premier_effet(self, annee_reference: int) -> int:
+        """The first year whose figures the item can change: the engine takes the years before it from a scenario
+        without it, simulated already (`simulation.moteur.PointsDeReprise`). Its own year, unless it moves
+        what earlier years leave to it."""
+        return self.annee  # type: ignore[attr-defined]
+
     @property
     def des(self) -> str:
         return f"dès {getattr(self, 'annee', '?')}"

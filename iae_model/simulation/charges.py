@@ -222,8 +222,8 @@ def garantie_financiere(ctx: Contexte, periode: Periode, comptes: dict[str, Comp
     for t, k in comptes.items():
         if ctx.conventionnements[t].type == "ETTI":
             chiffre_affaires = k.produits.get("chiffre_affaires", 0.0)
-            ctx.memo[("chiffre_affaires_etti", periode.annee, t)] = chiffre_affaires
-            precedent = ctx.memo.get(("chiffre_affaires_etti", periode.annee - 1, t), chiffre_affaires)
+            precedent = ctx.report.get(("chiffre_affaires_etti", t), chiffre_affaires)
+            ctx.report["chiffre_affaires_etti", t] = chiffre_affaires
             garantie = max(
                 ctx.valeur(f"{P_GF}.taux_chiffre_affaires", periode) * precedent,  # type: ignore[operator]
                 ctx.valeur(f"{P_GF}.montant_minimum", periode),

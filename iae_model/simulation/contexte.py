@@ -188,6 +188,9 @@ class Contexte:
     memo: dict[tuple, object] = field(default_factory=dict, repr=False)
     """What a module derives from the plan and the parameters alone (a year's ETP, a year's scales), kept for
     the scenario: the same figure is asked for by several modules in a period."""
+    report: dict[tuple, float] = field(default_factory=dict, repr=False)
+    """What a year leaves to the next one beyond the cash plan (an ETTI's turnover, on which next year's financial
+    guarantee is computed): the state a scenario resumed from another's years takes with them."""
     hyp: Hypotheses = field(init=False)
     ref: int = field(init=False)
     """The reference year: the one whose figures the project's file gives."""

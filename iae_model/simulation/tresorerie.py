@@ -216,6 +216,19 @@ class _Calendrier:
         )
 
 
+@dataclass(frozen=True)
+class EtatTresorerie:
+    """A cash plan's state at the end of a year (`PlanDeTresorerie.etat`): copies, never changed."""
+
+    exploitation: dict[int, float]
+    hors_exploitation: dict[int, float]
+    subventions_investissement: dict[int, float]
+    retardes: dict[int, float]
+    bfr: float | None
+    fonds_propres: float | None
+    immobilisations: float | None
+
+
 class PlanDeTresorerie:
     """The payments still to come, month by month, as the years of one scenario are simulated in order.
 
@@ -243,6 +256,28 @@ class PlanDeTresorerie:
             for v in ctx.projet.tresorerie.versements
         }
         """The project's calendar of each funder that has one (the validation refuses a funder twice)."""
+
+    # -- resuming --
+
+    def etat(self) -> EtatTresorerie:
+        """What the years simulated so far leave to the next ones: the payments still to come and the balance sheet."""
+        return EtatTresorerie(
+            dict(self.exploitation),
+            dict(self.hors_exploitation),
+            dict(self.subventions_investissement),
+            dict(self.retardes),
+            self.bfr,
+            self.fonds_propres,
+            self.immobilisations,
+        )
+
+    def reprendre(self, etat: EtatTresorerie) -> None:
+        """Continue from the state another scenario left at the end of a year (it has the same delays)."""
+        self.exploitation = defaultdict(float, etat.exploitation)
+        self.hors_exploitation = defaultdict(float, etat.hors_exploitation)
+        self.subventions_investissement = defaultdict(float, etat.subventions_investissement)
+        self.retardes = defaultdict(float, etat.retardes)
+        self.bfr, self.fonds_propres, self.immobilisations = etat.bfr, etat.fonds_propres, etat.immobilisations
 
     # -- scheduling --
 
