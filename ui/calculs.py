@@ -12,11 +12,12 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from iae_model.decision import CoupeAbsorbable, coupe_etp_absorbable
+from iae_model.parametres import charger_parametres
 from iae_model.pont import Pont
 from iae_model.pont import pont as calculer_pont
 from iae_model.projet import Projet
 from iae_model.simulation import Resultat, ResultatScenario
-from iae_model.simulation.moteur import simuler_scenario
+from iae_model.simulation.moteur import PointsDeReprise, plan_du_scenario, simuler_plan
 
 T = TypeVar("T")
 _CLE = "iae_calculs"
@@ -36,9 +37,20 @@ def scenario_de_reference(projet: Projet) -> str:
     return projet.scenario_de_reference()
 
 
+def _reprises(projet: Projet) -> PointsDeReprise:
+    """The years already simulated for this version of the project: a scenario, a bridge's step or a solver's
+    trial resumes from those it shares (`PointsDeReprise`); kept in the session, with the project's figures."""
+    return _memo(projet, ("reprises",), lambda: PointsDeReprise(projet, charger_parametres()))
+
+
 def resultat_scenario(projet: Projet, identifiant: str) -> ResultatScenario:
     """One scenario, simulated once per version of the project (a page computes only what it shows)."""
-    return _memo(projet, ("scenario", identifiant), lambda: simuler_scenario(projet, identifiant))
+
+    def calcul() -> ResultatScenario:
+        plan = plan_du_scenario(projet, identifiant)
+        return simuler_plan(projet, plan, charger_parametres(), reprises=_reprises(projet))
+
+    return _memo(projet, ("scenario", identifiant), calcul)
 
 
 def resultat(projet: Projet, identifiants: Sequence[str] | None = None) -> Resultat:
@@ -48,12 +60,14 @@ def resultat(projet: Projet, identifiants: Sequence[str] | None = None) -> Resul
 
 
 def coupe_absorbable(projet: Projet, scenario: str) -> CoupeAbsorbable:
-    return _memo(projet, ("coupe", scenario), lambda: coupe_etp_absorbable(projet, scenario))
+    reprises = _reprises(projet)
+    return _memo(projet, ("coupe", scenario), lambda: coupe_etp_absorbable(projet, scenario, reprises=reprises))
 
 
 def pont(projet: Projet, scenario: str, base: str) -> Pont:
     """The bridge from `base` to `scenario` (one simulation per choc and levier)."""
-    return _memo(projet, ("pont", scenario, base), lambda: calculer_pont(projet, scenario, base))
+    reprises = _reprises(projet)
+    return _memo(projet, ("pont", scenario, base), lambda: calculer_pont(projet, scenario, base, reprises=reprises))
 
 
 def graphique(projet: Projet, cle: tuple[Any, ...], fabrique: Callable[[], Any]) -> dict[str, Any]:
