@@ -8,6 +8,7 @@ from iae_model import exports
 from iae_model.guide import charger_guide, guide_en_markdown
 from iae_model.projet import ErreurProjet
 from iae_model.projet.brouillon import libelles_distincts
+from iae_model.rendu_graphiques import prechauffer
 from iae_model.texte import nom_de_fichier
 from ui import etat
 from ui.cadre import telecharger_brouillon, titre
@@ -92,6 +93,7 @@ FICHIERS = [
     ),
 ]
 signature = (etat.version(), ids)
+prechauffer()  # the PDF's chart converter starts while the user chooses (once per server process)
 
 
 def preparer_pdf() -> bytes:

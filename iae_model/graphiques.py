@@ -10,6 +10,7 @@ PNG: vl-convert skips the rasterisation).
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -271,12 +272,32 @@ def graphique_tresorerie_mensuelle(resultat: ResultatScenario, hauteur: int = 26
     return _finir(chart, "tresorerie_mensuelle")
 
 
+SEPARATEUR_LIGNES = "\n"
+LARGEUR_LIGNE_PONT = 42
+"""Characters per line of a bridge's step label (a step's title is at most a few lines)."""
+
+
+def ligne_de_pont(etape: str) -> str:
+    """A step's label cut between words into lines of `LARGEUR_LIGNE_PONT` characters (joined by the separator
+    the chart splits on)."""
+    return SEPARATEUR_LIGNES.join(textwrap.wrap(etape, LARGEUR_LIGNE_PONT, break_long_words=True)) or etape
+
+
 def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.TopLevelMixin:
     """The bridge as a horizontal waterfall, one row per step in application order."""
     df = tableau_pont(p, libelle_depart, libelle_arrivee)
-    ordre = list(df["etape"])
+    # each step's words on lines of a few dozen characters: the whole label readable at any width, in print
+    # too, rather than cut at a fixed number of pixels (and measuring where to cut is most of Vega's work)
+    df["lignes"] = [ligne_de_pont(e) for e in df["etape"]]
+    ordre = list(df["lignes"])
+    lignes_max = max(e.count(SEPARATEUR_LIGNES) + 1 for e in ordre)
     couleurs = alt.Scale(domain=[TOTAL, HAUSSE, BAISSE], range=[BLEU, VERT, ROUGE])
-    y = alt.Y("etape:N", sort=ordre, title=None, axis=alt.Axis(labelLimit=320))
+    y = alt.Y(
+        "lignes:N",
+        sort=ordre,
+        title=None,
+        axis=alt.Axis(labelLimit=0, labelExpr=f"split(datum.label, {json.dumps(SEPARATEUR_LIGNES)})"),
+    )
     tooltip = [
         alt.Tooltip("etape:N", title="Étape"),
         alt.Tooltip("effet:Q", title="Effet sur le résultat cumulé", format=FORMAT_EUROS_SIGNE),
@@ -313,25 +334,27 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.To
         texte_etapes,
         texte_totaux,
         title="Du scénario de départ au scénario choisi : ce que coûte chaque choc, ce que rapporte chaque levier",
-    ).properties(height=alt.Step(30))
+    ).properties(height=alt.Step(max(30, 14 * lignes_max + 2)))  # room for the longest label's lines
     return _finir(chart, "pont")
 
 
-# --- to SVG, for print -----------------------------------------------------------------------------
+# --- for print -----------------------------------------------------------------------------
 
 
-def en_svg(chart: alt.TopLevelMixin, largeur: int, police: str) -> str:
-    """The chart as SVG `largeur` px wide on white, offline, French number format, its text in `police`.
+def spec_pour_l_impression(chart: alt.TopLevelMixin, largeur: int, police: str) -> dict[str, Any]:
+    """The chart's Vega-Lite spec for print: `largeur` px wide on white, its text in `police`.
 
     Vega measures the labels with `police` (registered with `vl_convert.register_font_directory`), the font
-    the PDF embeds and draws them with, so that legends and truncated labels fit once printed. The spec is
-    not validated again: the app draws the same charts through Streamlit, which validates them, and
-    validation is a sixth of the conversion time.
+    the PDF embeds and draws them with, so that legends and labels fit once printed. The spec is not
+    validated again: the app draws the same charts through Streamlit, which validates them, and validation
+    is a sixth of the conversion time (`iae_model.rendu_graphiques` converts it).
     """
-    import vl_convert
-
     spec = chart.to_dict(validate=False)
     spec["width"] = largeur
     spec["background"] = "white"
     spec["config"]["font"] = police
-    return vl_convert.vegalite_to_svg(spec, format_locale="fr-FR", time_format_locale="fr-FR")
+    # in print, no label is cut: a label too long for its room would need the whole of it, and measuring where
+    # to cut each one is a third of the conversion time
+    spec["config"]["axis"]["labelLimit"] = 0
+    spec["config"]["legend"]["labelLimit"] = 0
+    return spec

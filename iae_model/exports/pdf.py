@@ -17,16 +17,17 @@ words of all the pieces together.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
 from iae_model import phrases as ph
 from iae_model import vocabulaire as v
@@ -48,6 +49,7 @@ from iae_model.exports.synthese import (
 from iae_model.formats import euros, pourcentage
 from iae_model.guide import REPONSES, STATUTS_ACTION
 from iae_model.phrases import effectif, hypotheses_en_clair
+from iae_model.rendu_graphiques import Conversions
 from iae_model.vocabulaire import MOIS_COURTS
 
 POLICES = Path(__file__).resolve().parent / "polices"
@@ -119,19 +121,30 @@ POLICE_GRAPHIQUES = "DejaVu Sans Graphiques"
 time than the whole font (`scripts/police_graphiques.py`); the PDF draws the text with DejaVu Sans."""
 
 
-@functools.cache
-def _polices_pour_les_graphiques() -> None:
-    """vl-convert knows the measuring font (once per process)."""
-    import vl_convert
-
-    vl_convert.register_font_directory(str(POLICES / "graphiques"))
-
-
 _LIGNE_SANS_X1 = re.compile(r"<line(?![^>]*\sx1=)")
 _LIGNE_SANS_Y1 = re.compile(r"<line(?![^>]*\sy1=)")
 _CHEMIN_VIDE = re.compile(r'<path[^>]*\sd=""[^>]*/>')
 _FAMILLE_SVG = re.compile(r'(<text[^>]*\s)font-family="[^"]*"')
 """In a text tag only: a label's own text, escaped by Vega, never starts with « < »."""
+_TEXTE_EN_LIGNES = re.compile(
+    r'<text([^>]*)\stransform="translate\(([-\d.e]+),([-\d.e]+)\)"([^>]*)>((?:<tspan[^>]*>[^<]*</tspan>)+)</text>'
+)
+"""A label on several lines (`<tspan>` each): fpdf2 2.8 draws them from the anchor without aligning them."""
+_LIGNE_DE_TEXTE = re.compile(r'<tspan(?:[^>]*\sdy="([-\d.e]+)")?[^>]*>([^<]*)</tspan>')
+
+
+def _une_ligne_par_texte(m: re.Match[str]) -> str:
+    """The same lines as one `<text>` each, moved down by the `dy` of the lines before (keeping the anchor), the
+    block centred where Vega put its first line (an axis label sits on its tick's middle)."""
+    avant, x, y, apres, lignes = m.groups()
+    decalages, decalage = [], 0.0
+    for dy, texte in _LIGNE_DE_TEXTE.findall(lignes):
+        decalage += float(dy or 0)
+        decalages.append((decalage, texte))
+    haut = float(y) - decalage / 2
+    return "".join(f'<text{avant} transform="translate({x},{haut + d})"{apres}>{t}</text>' for d, t in decalages)
+
+
 _TAILLE_SVG = re.compile(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"')
 
 
@@ -148,20 +161,86 @@ class Graphique:
 
 
 def graphique_svg(chart: object, largeur_px: int) -> Graphique:
-    """The chart as SVG for fpdf2 2.8: its text in the PDF's font and kept as written (fpdf2 would collapse
-    the French number format's no-break spaces into plain ones), and what SVG leaves implicit written out
-    (a `<line>` without x1 or y1, 0 by default as Vega writes its ticks and grid, raises in fpdf2, and so
-    does a path with an empty `d`, Vega's hidden axis foregrounds)."""
+    """One chart converted now (the PDF asks for all of its charts at once: `_Graphiques`)."""
+    conversions = Conversions()
+    return _graphique(conversions.svg(conversions.demander(_spec(chart, largeur_px))))
+
+
+def _spec(chart: object, largeur_px: int) -> dict:
     from iae_model import graphiques as g
 
-    _polices_pour_les_graphiques()
-    svg = g.en_svg(chart, largeur_px, POLICE_GRAPHIQUES)  # type: ignore[arg-type]
+    return g.spec_pour_l_impression(chart, largeur_px, POLICE_GRAPHIQUES)  # type: ignore[arg-type]
+
+
+def _graphique(svg: str) -> Graphique:
+    """The chart's SVG as fpdf2 2.8 reads it: its text in the PDF's font and kept as written (fpdf2 would collapse
+    the French number format's no-break spaces into plain ones), and what SVG leaves implicit written out
+    (a `<line>` without x1 or y1, 0 by default as Vega writes its ticks and grid, raises in fpdf2, and so
+    does a path with an empty `d`, Vega's hidden axis foregrounds), a label on several lines one text a line."""
     svg = _FAMILLE_SVG.sub(rf'\1font-family="{POLICE}"', svg).replace("<text ", '<text xml:space="preserve" ')
     svg = _CHEMIN_VIDE.sub("", _LIGNE_SANS_Y1.sub('<line y1="0"', _LIGNE_SANS_X1.sub('<line x1="0"', svg)))
+    svg = _TEXTE_EN_LIGNES.sub(_une_ligne_par_texte, svg)
     taille = _TAILLE_SVG.search(svg)
     if taille is None:  # pragma: no cover - vl-convert always writes the root's width and height
         raise ValueError("SVG sans largeur ni hauteur")
     return Graphique(svg.encode("utf-8"), float(taille.group(1)), float(taille.group(2)))
+
+
+@dataclass
+class _GraphiquesDuScenario:
+    produits: int
+    resultat: int
+    pleine_largeur: list[int]
+    """The monthly cash, then the bridge from the reference (none for the reference itself)."""
+
+
+class _Graphiques:
+    """Every chart of the PDF, asked for before the first page so that the worker converts them while the text
+    is laid out (`iae_model.rendu_graphiques`); each is waited for when its place comes."""
+
+    def __init__(self, s: Synthese) -> None:
+        from iae_model import graphiques as g
+
+        self.conversions = Conversions()
+        self.par_scenario: dict[str, _GraphiquesDuScenario] = {}
+        demander = self.conversions.demander
+        for rs in s.scenarios:
+            # its legend sits under the bars on one column (two would not fit half a page in the embedded font):
+            # the bars give it their room, the pair keeps the result chart's height
+            produits = g.graphique_produits(rs, hauteur=HAUTEUR_GRAPHIQUE_PX - 50, colonnes_legende=1)
+            resultat = g.graphique_resultat_tresorerie(rs, hauteur=HAUTEUR_GRAPHIQUE_PX)
+            mensuelle = g.graphique_tresorerie_mensuelle(rs, hauteur=HAUTEUR_MENSUELLE_PX)
+            graphiques = _GraphiquesDuScenario(
+                demander(_spec(produits, LARGEUR_GRAPHIQUE_PX)),
+                demander(_spec(resultat, LARGEUR_GRAPHIQUE_PX)),
+                [demander(_spec(mensuelle, LARGEUR_PONT_PX))],
+            )
+            p = s.ponts.get(rs.id)
+            if p is not None:
+                pont = g.graphique_pont(p, s.libelle(s.reference), rs.libelle)
+                graphiques.pleine_largeur.append(demander(_spec(pont, LARGEUR_PONT_PX)))
+            self.par_scenario[rs.id] = graphiques
+
+    def __getitem__(self, numero: int) -> Graphique:
+        return _graphique(self.conversions.svg(numero))
+
+
+class _PoliceMesureeVite(TTFFont):
+    """fpdf2 2.8 measures a line again at each character it adds (its width is the sum of its fragments'), and
+    each measure sums the characters' advances with a generator: a third of the PDF's time. This font sums the
+    same integers without the generator (a test compares the two on every character of the font); the
+    document's fonts take this class once added."""
+
+    __slots__ = ()
+
+    def get_text_width(
+        self, text: str, font_size_pt: float, text_shaping_params: dict[str, Any] | None
+    ) -> tuple[int, float]:
+        if text_shaping_params or self.is_symbol:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        return len(text), sum(map(self.cw.__getitem__, map(ord, text))) * font_size_pt * 0.001
 
 
 class _Document(FPDF):
@@ -169,6 +248,9 @@ class _Document(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.add_font(POLICE, "", POLICES / "DejaVuSans.ttf")
         self.add_font(POLICE, "B", POLICES / "DejaVuSans-Bold.ttf")
+        for police in self.fonts.values():
+            if type(police) is TTFFont:
+                police.__class__ = _PoliceMesureeVite
         self.set_margins(MARGE, MARGE, MARGE)
         self.set_auto_page_break(True, margin=14)
         self.pied = pied
@@ -565,9 +647,7 @@ def _chiffres_cles(pdf: _Document, s: Synthese) -> None:
         pdf.tableau_annees(bloc, annees)
 
 
-def _graphiques(pdf: _Document, s: Synthese, progression: Progression) -> None:
-    from iae_model import graphiques as g
-
+def _graphiques(pdf: _Document, s: Synthese, graphiques: _Graphiques, progression: Progression) -> None:
     pdf.section("Graphiques", reserve=80)
     pdf.texte(
         "Les graphiques de la page Résultats. Le pont part du résultat cumulé du scénario de référence "
@@ -580,13 +660,8 @@ def _graphiques(pdf: _Document, s: Synthese, progression: Progression) -> None:
     demi = (LARGEUR_UTILE - 6) / 2
     for n, rs in enumerate(s.scenarios):
         progression(0.35 + 0.5 * n / len(s.scenarios), f"Graphiques de « {rs.libelle} »")
-        # its legend sits under the bars on one column (two would not fit half a page in the embedded font):
-        # the bars give it their room, the pair keeps the result chart's height
-        largeur = LARGEUR_GRAPHIQUE_PX
-        produits = graphique_svg(
-            g.graphique_produits(rs, hauteur=HAUTEUR_GRAPHIQUE_PX - 50, colonnes_legende=1), largeur
-        )
-        resultat = graphique_svg(g.graphique_resultat_tresorerie(rs, hauteur=HAUTEUR_GRAPHIQUE_PX), largeur)
+        numeros = graphiques.par_scenario[rs.id]
+        produits, resultat = graphiques[numeros.produits], graphiques[numeros.resultat]
         hauteur = max(produits.hauteur_mm(demi), resultat.hauteur_mm(demi))
         pdf.place(hauteur + 7)
         pdf.sous_titre(rs.libelle, 9, reserve=0)
@@ -594,12 +669,8 @@ def _graphiques(pdf: _Document, s: Synthese, progression: Progression) -> None:
         pdf.graphique(produits, MARGE, demi)
         pdf.graphique(resultat, MARGE + demi + 6, demi)
         pdf.set_y(y + hauteur + 1)
-        pleine_largeur = [g.graphique_tresorerie_mensuelle(rs, hauteur=HAUTEUR_MENSUELLE_PX)]
-        p = s.ponts.get(rs.id)
-        if p is not None:
-            pleine_largeur.append(g.graphique_pont(p, s.libelle(s.reference), rs.libelle))
-        for chart in pleine_largeur:
-            graphique = graphique_svg(chart, LARGEUR_PONT_PX)
+        for numero in numeros.pleine_largeur:
+            graphique = graphiques[numero]
             h = graphique.hauteur_mm(LARGEUR_UTILE)
             pdf.place(h + 2)
             pdf.graphique(graphique, MARGE, LARGEUR_UTILE)
@@ -800,6 +871,7 @@ def _rien(part: float, etape: str) -> None:
 
 def ecrire_pdf(s: Synthese, progression: Progression = _rien) -> bytes:
     """The PDF (bytes); `progression` is told each step (the charts take most of the time)."""
+    graphiques = _Graphiques(s)  # converted in a worker while the first pages are written
     pdf = _Document(_pied(s))
     pdf.set_title(f"Synthèse — {s.projet.structure.nom}")
     pdf.set_author("Simulateur du modèle économique des SIAE")
@@ -814,7 +886,7 @@ def ecrire_pdf(s: Synthese, progression: Progression = _rien) -> bytes:
     _scenarios(pdf, s)
     progression(0.25, "Chiffres clés par année")
     _chiffres_cles(pdf, s)
-    _graphiques(pdf, s, progression)
+    _graphiques(pdf, s, graphiques, progression)
     progression(0.85, "Alertes, effort de retour à l'équilibre et sources")
     _alertes(pdf, s)
     _effort(pdf, s)
