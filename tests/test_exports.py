@@ -493,7 +493,7 @@ def test_les_resultats_du_classeur_sont_des_nombres_egaux_au_moteur(ensemblier, 
     resultat = simuler(ensemblier)
     lignes = _table(classeur["Résultats"])
     attendues = resultat.lignes()
-    valeurs = {(x["Scénario"], x["Année"], x["Périmètre"], x["Code"]): x["Valeur"] for x in lignes}
+    valeurs = {(x["Code du scénario"], x["Année"], x["Périmètre"], x["Code"]): x["Valeur"] for x in lignes}
     for r in attendues:
         perimetre = "Ensemble" if r["conventionnement"] == "total" else r["conventionnement"]
         valeur = valeurs[(r["scenario"], r["annee"], perimetre, f"{r['categorie']}.{r['ligne']}")]
@@ -514,7 +514,8 @@ def test_la_comparaison_reprend_les_chiffres_cles_du_pdf(synthese, classeur):
     annees = synthese.annees
     assert len(lignes) == len(synthese.scenarios) * len(CHIFFRES_CLES)
     for ligne in lignes:
-        rs = synthese.resultat.scenario(ligne["Scénario"])
+        rs = synthese.resultat.scenario(ligne["Code du scénario"])
+        assert ligne["Scénario"] == rs.libelle  # the words first, the code beside
         c = next(c for c in CHIFFRES_CLES if c.libelle == ligne["Ligne"])
         for a in annees:
             assert ligne[str(a)] == chiffre(c, rs.annee(a))
@@ -636,15 +637,15 @@ def test_le_classeur_a_la_tresorerie_de_chaque_fin_de_mois(synthese, classeur):
         for a in rs.annees
         for m, solde in enumerate(a.tresorerie.mensuelle, start=1)
     ]
-    lues = [(x["Scénario"], x["Année"], x["Mois"], x["Trésorerie de fin de mois"]) for x in lignes]
+    lues = [(x["Code du scénario"], x["Année"], x["Mois"], x["Trésorerie de fin de mois"]) for x in lignes]
     assert lues == attendu
     assert all(isinstance(x[3], float | int) for x in lues)  # numbers, never texts or formulas
     assert lignes[6]["Fin de mois"] == "juillet"
     assert feuille.cell(row=2, column=6).number_format == FORMAT_EUROS
-    bas = [(x["Scénario"], x["Année"], x["Mois"]) for x in lignes if x["Point bas de l'année"] == "point bas"]
+    bas = [(x["Code du scénario"], x["Année"], x["Mois"]) for x in lignes if x["Point bas de l'année"] == "point bas"]
     assert bas == [(rs.id, a.annee, a.tresorerie.mois_point_bas) for rs in synthese.scenarios for a in rs.annees]
     # the comparison adds the CAF over the years, never a balance
-    comparaison = {(x["Scénario"], x["Ligne"]): x for x in _table(classeur["Comparaison"])}
+    comparaison = {(x["Code du scénario"], x["Ligne"]): x for x in _table(classeur["Comparaison"])}
     cumul = f"Cumul {synthese.annees[0]}–{synthese.annees[-1]}"
     assert comparaison[("reference", "Point bas de trésorerie (fin de mois)")][cumul] is None
     assert comparaison[("reference", "Capacité d'autofinancement (CAF)")][cumul] is not None
@@ -691,3 +692,21 @@ def test_une_seule_translitteration_pour_chaque_fichier_telecharge():
         assert "nom_simple(" not in texte and "unicodedata" not in texte, chemin.name
         for appel in re.findall(r"file_name=([^,\n]+)", texte):
             assert "nom_de_fichier(" in appel or appel.startswith('"'), (chemin.name, appel)
+
+
+def test_le_classeur_nomme_les_scenarios_par_leurs_mots_et_leur_code_a_cote():
+    """Issue 11: no identifier where a user reads a scenario. Column « Scénario » holds the libellé, numbered when
+    two are alike; « Code du scénario » beside it is the id of the project file, as « Code » for a line."""
+    from iae_model.projet import projet_depuis_donnees, projet_en_donnees
+
+    d = projet_en_donnees(charger_exemple("aci_espaces_verts.yaml"))
+    d["scenarios"][2]["libelle"] = d["scenarios"][1]["libelle"]
+    projet = projet_depuis_donnees(d)
+    classeur = openpyxl.load_workbook(io.BytesIO(exporter_xlsx(projet)))
+    for nom in ("Hypothèses", "Résultats", "Comparaison", "Trésorerie mensuelle", "Effort", "Paramètres"):
+        lignes = _table(classeur[nom])
+        paires = {(x["Scénario"], x["Code du scénario"]) for x in lignes}
+        libelle = d["scenarios"][1]["libelle"]
+        attendues = {(libelle, d["scenarios"][1]["id"]), (f"{libelle} (2)", d["scenarios"][2]["id"])}
+        assert attendues <= paires, nom
+        assert all(scenario != code for scenario, code in paires), nom

@@ -17,7 +17,7 @@ filterable, and column widths follow their content.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -34,6 +34,7 @@ from iae_model.exports.synthese import CHIFFRES_CLES, Synthese, chiffre, hypothe
 from iae_model.guide import REPONSES, STATUTS_ACTION, questions_applicables, reponses_orphelines
 from iae_model.phrases import hypotheses_en_clair
 from iae_model.projet import Projet
+from iae_model.projet.brouillon import libelles_distincts
 from iae_model.projet.tresorerie import BilanOuverture, EmpruntEnCours, Tresorerie, VersementFinanceur
 from iae_model.simulation.tresorerie import P_DELAI_FOURNISSEURS, P_DELAI_PRIVES, P_DELAI_PUBLICS
 
@@ -138,6 +139,15 @@ def _feuille(
 
 
 # --- sheets ---------------------------------------------------------------------------------------
+
+COLONNES_SCENARIO: tuple[Colonne, ...] = (("Scénario", None), ("Code du scénario", None))
+"""The scenario as its user reads it (its libellé, numbered if two are alike), then its code in the project file
+(what the CLI and the JSON name it by), beside the line codes."""
+
+
+def _colonnes_du_scenario(s: Synthese) -> Callable[[str], tuple[str, str]]:
+    libelles = libelles_distincts((sc.id, sc.libelle) for sc in s.projet.scenarios)
+    return lambda identifiant: (libelles.get(identifiant, identifiant), identifiant)
 
 
 def _structure(wb: Workbook, s: Synthese) -> None:
@@ -337,6 +347,7 @@ def _structure_tresorerie(p: Projet, bloc: Any) -> None:
 
 
 def _hypotheses(wb: Workbook, s: Synthese) -> None:
+    scenario = _colonnes_du_scenario(s)
     p = s.projet
     lignes = []
     for rs in s.scenarios:
@@ -344,8 +355,7 @@ def _hypotheses(wb: Workbook, s: Synthese) -> None:
         base = p.scenario(sc.base).libelle if sc.base else ""
         lignes.append(
             [
-                sc.id,
-                sc.libelle,
+                *scenario(sc.id),
                 base,
                 "Hypothèses",
                 "",
@@ -355,12 +365,11 @@ def _hypotheses(wb: Workbook, s: Synthese) -> None:
             ]
         )
         if sc.description:
-            lignes.append([sc.id, sc.libelle, base, "Description", "", sc.description, None, ""])
+            lignes.append([*scenario(sc.id), base, "Description", "", sc.description, None, ""])
         for item in [*sc.chocs, *sc.leviers]:
             lignes.append(
                 [
-                    sc.id,
-                    sc.libelle,
+                    *scenario(sc.id),
                     base,
                     d.nature_item(item),
                     d.intitule(item.type),
@@ -373,8 +382,7 @@ def _hypotheses(wb: Workbook, s: Synthese) -> None:
         wb,
         "Hypothèses",
         [
-            ("Scénario", None),
-            ("Libellé du scénario", None),
+            *COLONNES_SCENARIO,
             ("À partir du scénario", None),
             ("Nature", None),
             ("Type", None),
@@ -384,20 +392,19 @@ def _hypotheses(wb: Workbook, s: Synthese) -> None:
         ],
         lignes,
         figer="C2",
-        longues={1: 36, 2: 36, 5: 70, 7: 70},
+        longues={0: 36, 2: 36, 5: 70, 7: 70},
     )
 
 
 def _resultats(wb: Workbook, s: Synthese) -> None:
-    libelles = {rs.id: rs.libelle for rs in s.scenarios}
+    scenario = _colonnes_du_scenario(s)
     lignes = []
     for r in s.resultat.lignes():
         format_ = FORMAT_ETP if r["categorie"] == "etp" else FORMAT_EUROS
         perimetre = "Ensemble" if r["conventionnement"] == "total" else r["conventionnement"]
         lignes.append(
             [
-                r["scenario"],
-                libelles[r["scenario"]],
+                *scenario(r["scenario"]),
                 r["annee"],
                 perimetre,
                 v.CATEGORIES.get(r["categorie"]),
@@ -417,8 +424,7 @@ def _resultats(wb: Workbook, s: Synthese) -> None:
                 arrondi = round(valeur, 2) if genre == "euros" else round(valeur, 6)
                 lignes.append(
                     [
-                        rs.id,
-                        rs.libelle,
+                        *scenario(rs.id),
                         a.annee,
                         "Ensemble",
                         "Indicateurs",
@@ -429,8 +435,7 @@ def _resultats(wb: Workbook, s: Synthese) -> None:
                     ]
                 )
     colonnes: list[Colonne] = [
-        ("Scénario", None),
-        ("Libellé du scénario", None),
+        *COLONNES_SCENARIO,
         ("Année", FORMAT_ANNEE),
         ("Périmètre", None),
         ("Catégorie", None),
@@ -438,12 +443,13 @@ def _resultats(wb: Workbook, s: Synthese) -> None:
         ("Valeur", FORMAT_EUROS),
         ("Code", None),
     ]
-    ws = _feuille(wb, "Résultats", colonnes, [ligne[:-1] for ligne in lignes], longues={1: 36})
+    ws = _feuille(wb, "Résultats", colonnes, [ligne[:-1] for ligne in lignes], longues={0: 36})
     for i, ligne in enumerate(lignes, start=2):
         ws.cell(row=i, column=7).number_format = ligne[-1]
 
 
 def _comparaison(wb: Workbook, s: Synthese) -> None:
+    scenario = _colonnes_du_scenario(s)
     annees = s.annees
     lignes = []
     for rs in s.scenarios:
@@ -451,36 +457,37 @@ def _comparaison(wb: Workbook, s: Synthese) -> None:
             valeurs = [chiffre(c, rs.annee(a)) for a in annees]
             stock = c.categorie == "tresorerie" and c.code != "caf"  # a balance: its sum means nothing
             cumul = None if stock else round(sum(valeurs), 2)
-            lignes.append([rs.id, rs.libelle, c.libelle, *valeurs, cumul])
-    colonnes: list[Colonne] = [("Scénario", None), ("Libellé du scénario", None), ("Ligne", None)]
+            lignes.append([*scenario(rs.id), c.libelle, *valeurs, cumul])
+    colonnes: list[Colonne] = [*COLONNES_SCENARIO, ("Ligne", None)]
     colonnes += [(str(a), FORMAT_EUROS) for a in annees]
     colonnes.append((f"Cumul {annees[0]}–{annees[-1]}", FORMAT_EUROS))
-    _feuille(wb, "Comparaison", colonnes, lignes, figer="D2", longues={1: 36})
+    _feuille(wb, "Comparaison", colonnes, lignes, figer="D2", longues={0: 36})
 
 
 def _tresorerie_mensuelle(wb: Workbook, s: Synthese) -> None:
     """One row per scenario and month: the cash at the month's end, and whether it is the year's low point."""
+    scenario = _colonnes_du_scenario(s)
     lignes = []
     for rs in s.scenarios:
         for a in rs.annees:
             for i, solde in enumerate(a.tresorerie.mensuelle):
                 point_bas = i + 1 == a.tresorerie.mois_point_bas
                 lignes.append(
-                    [rs.id, rs.libelle, a.annee, i + 1, v.MOIS[i], round(solde, 2), "point bas" if point_bas else None]
+                    [*scenario(rs.id), a.annee, i + 1, v.MOIS[i], round(solde, 2), "point bas" if point_bas else None]
                 )
     colonnes: list[Colonne] = [
-        ("Scénario", None),
-        ("Libellé du scénario", None),
+        *COLONNES_SCENARIO,
         ("Année", FORMAT_ANNEE),
         ("Mois", FORMAT_ANNEE),
         ("Fin de mois", None),
         ("Trésorerie de fin de mois", FORMAT_EUROS),
         ("Point bas de l'année", None),
     ]
-    _feuille(wb, "Trésorerie mensuelle", colonnes, lignes, figer="C2", longues={1: 36})
+    _feuille(wb, "Trésorerie mensuelle", colonnes, lignes, figer="C2", longues={0: 36})
 
 
 def _effort(wb: Workbook, s: Synthese) -> None:
+    scenario = _colonnes_du_scenario(s)
     lignes = []
     for rs in s.scenarios:
         ef = s.efforts[rs.id]
@@ -490,8 +497,7 @@ def _effort(wb: Workbook, s: Synthese) -> None:
             plafond = ph.oui_non(e.depasse_plafond_aci, inconnu="")
             lignes.append(
                 [
-                    rs.id,
-                    rs.libelle,
+                    *scenario(rs.id),
                     e.annee,
                     round(e.resultat, 2),
                     round(e.economies, 2),
@@ -507,8 +513,7 @@ def _effort(wb: Workbook, s: Synthese) -> None:
         wb,
         "Effort",
         [
-            ("Scénario", None),
-            ("Libellé du scénario", None),
+            *COLONNES_SCENARIO,
             ("Année", FORMAT_ANNEE),
             (ph.COLONNES_EFFORT["resultat"], FORMAT_EUROS),
             (ph.COLONNES_EFFORT["economies"], FORMAT_EUROS),
@@ -521,15 +526,15 @@ def _effort(wb: Workbook, s: Synthese) -> None:
         ],
         lignes,
         figer="D2",
-        longues={1: 36},
+        longues={0: 36},
     )
 
 
 def _alertes(wb: Workbook, s: Synthese) -> None:
+    scenario = _colonnes_du_scenario(s)
     lignes = [
         [
-            rs.id,
-            rs.libelle,
+            *scenario(rs.id),
             a.annee,
             a.conventionnement or "Ensemble",
             a.code,
@@ -544,8 +549,7 @@ def _alertes(wb: Workbook, s: Synthese) -> None:
         wb,
         "Alertes",
         [
-            ("Scénario", None),
-            ("Libellé du scénario", None),
+            *COLONNES_SCENARIO,
             ("Année", FORMAT_ANNEE),
             ("Périmètre", None),
             ("Code", None),
@@ -554,7 +558,7 @@ def _alertes(wb: Workbook, s: Synthese) -> None:
             ("Gravité", None),
         ],
         lignes,
-        longues={1: 36, 6: 70},
+        longues={0: 36, 6: 70},
     )
 
 
@@ -603,6 +607,7 @@ def _guide(wb: Workbook, s: Synthese) -> None:
 
 
 def _parametres(wb: Workbook, s: Synthese) -> None:
+    scenario = _colonnes_du_scenario(s)
     formats = {"/1": FORMAT_POURCENT, "hour": FORMAT_HEURES}
     lignes = []
     for src in s.sources:
@@ -612,8 +617,7 @@ def _parametres(wb: Workbook, s: Synthese) -> None:
                 valeur = None if pr.valeur is None else round(pr.valeur, 6)
                 lignes.append(
                     [
-                        sid,
-                        s.libelle(sid),
+                        *scenario(sid),
                         src.nom,
                         src.libelle,
                         annee,
@@ -627,8 +631,7 @@ def _parametres(wb: Workbook, s: Synthese) -> None:
                     ]
                 )
     colonnes: list[Colonne] = [
-        ("Scénario", None),
-        ("Libellé du scénario", None),
+        *COLONNES_SCENARIO,
         ("Paramètre", None),
         ("Libellé", None),
         ("Année", FORMAT_ANNEE),
@@ -640,7 +643,7 @@ def _parametres(wb: Workbook, s: Synthese) -> None:
         ("Liens", None),
     ]
     ws = _feuille(
-        wb, "Paramètres", colonnes, [x[:-1] for x in lignes], figer="E2", longues={1: 36, 7: 50, 9: 70, 10: 70}
+        wb, "Paramètres", colonnes, [x[:-1] for x in lignes], figer="E2", longues={0: 36, 7: 50, 9: 70, 10: 70}
     )
     for i, x in enumerate(lignes, start=2):
         if x[5] is not None:
