@@ -422,7 +422,10 @@ def test_un_brouillon_invalide_ne_casse_pas_la_page(app_avec_exemple):
     at.run()
     _choisir(at, "contraction_2026")
     assert "Scénarios pas encore calculés" in _textes(at) and "« Pas encore valide »" in _textes(at)
-    assert "scenarios[1].chocs[0].taux : nombre attendu" in _textes(at)
+    # the error in words, never the file's path (issue 11: « scenarios[1].chocs[0].taux » was shown)
+    assert "scenarios[1]" not in _textes(at)
+    assert "Scénario « Contraction 2026, département en retrait et recrutements difficiles », choc 1" in _textes(at)
+    assert "nombre attendu" in _textes(at)
     at.button(key="scenarios_preset_etat_lfi_2026").click().run()
     assert not at.exception
     ids = [s.get("id") for s in at.session_state["iae_brouillon"]["scenarios"]]

@@ -73,8 +73,17 @@ def signe(x: float) -> str:
     return ("+" if x > 0.5 else "") + euros(x)
 
 
+def _en_mots(erreur: ErreurLigne | str) -> str:
+    """An error of the draft in words (« Scénario « … », choc 1 (…), Taux : … »), never its path in the file."""
+    if isinstance(erreur, str):
+        return erreur
+    brouillon = etat.brouillon()
+    return texte_erreur(erreur, brouillon if isinstance(brouillon, dict) else None)
+
+
 def annoncer(lieu: str, texte: str, genre: str = "succes", erreurs: Sequence[ErreurLigne | str] = ()) -> None:
-    st.session_state[CLE_MESSAGE] = {"lieu": lieu, "texte": texte, "genre": genre, "erreurs": [str(e) for e in erreurs]}
+    mots = [_en_mots(e) for e in erreurs]
+    st.session_state[CLE_MESSAGE] = {"lieu": lieu, "texte": texte, "genre": genre, "erreurs": mots}
 
 
 def afficher_message(message: dict[str, Any] | None, lieu: str) -> None:
@@ -93,7 +102,7 @@ def erreurs_de(prefixe: str) -> list[ErreurLigne]:
 
 def liste_erreurs(erreurs: Sequence[ErreurLigne], titre: str) -> None:
     if erreurs:
-        lignes = "\n".join(f"- {texte_brut(e)}" for e in erreurs)
+        lignes = "\n".join(f"- {texte_brut(_en_mots(e))}" for e in erreurs)
         st.error(f"{texte_brut(titre)}\n\n{lignes}", icon=":material/error:")
 
 
