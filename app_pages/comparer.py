@@ -12,12 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from iae_model.comptes import point_bas
+from iae_model.explications import expliquer
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
 from iae_model.projet.brouillon import libelles_distincts
-from iae_model.simulation import Resultat
+from iae_model.simulation import Resultat, ResultatScenario
 from iae_model.vocabulaire import MOIS_COURTS
-from ui import calculs, etat, graphiques
+from ui import calculs, etat, explications, graphiques
 from ui.cadre import titre
 from ui.composants import exiger_projet
 from ui.formats import en_francais, texte_brut
@@ -81,6 +82,24 @@ def definitions(projet: Projet) -> dict[str, str]:
         f"Aide au poste {h}": f"aide au poste reçue en {h} (État et département)",
         f"ETP {h}": f"ETP conventionnés en {h}",
         "Alertes": "nombre d'alertes sur l'horizon",
+    }
+
+
+def chiffres_expliques(projet: Projet, rs: ResultatScenario) -> dict[str, tuple[int, str, str]]:
+    """The columns whose figure « D'où vient ce chiffre ? » explains: (year, category, line) of the accounts; a gap
+    is explained by its scenario's figure, shown beside the reference's."""
+    h = projet.hypotheses.horizon
+    _, _, annee_bas = point_bas(rs.annees)
+    resultat, tresorerie = (h, "resultat", "resultat"), (h, "tresorerie", "tresorerie_fin")
+    aide = (h, "produits", "aide_au_poste")
+    return {
+        f"Résultat {h}": resultat,
+        f"Écart {h}": resultat,
+        "Point bas tréso.": (annee_bas, "tresorerie", "point_bas"),
+        f"Trésorerie {h}": tresorerie,
+        "Écart tréso.": tresorerie,
+        f"Aide au poste {h}": aide,
+        "Écart aide": aide,
     }
 
 
@@ -149,6 +168,26 @@ st.table(
     hide_index=True,
 )
 st.caption(" ; ".join(f"**{nom}** : {sens}" for nom, sens in definitions(projet).items()) + ".")
+
+with st.expander("D'où vient ce chiffre ? Son calcul avec vos chiffres", icon=":material/calculate:"):
+    gauche, droite = st.columns(2)
+    with gauche:
+        explique = st.selectbox(
+            "Scénario",
+            choisis,
+            format_func=libelles.__getitem__,
+            key="comparer_explication_scenario",
+            placeholder="Choisissez",
+        )
+    rs = resultat.scenario(explique or choisis[0])
+    expliques = chiffres_expliques(projet, rs)
+    proposes = [c for c in colonnes if c in expliques] or [c for c in expliques if not c.startswith("Écart")]
+    with droite:
+        chiffre = st.selectbox(
+            "Chiffre", proposes, key=f"comparer_explication_chiffre_{theme}", placeholder="Choisissez"
+        )
+    if chiffre in expliques:
+        explications.afficher(expliquer(projet, rs, *expliques[chiffre], resultat.scenario(reference)))
 
 donnees = graphiques.tableau_comparaison(resultat, choisis)
 # one chart a row: side by side, each had under 400 px at 1366 and cut the scenarios' names in its legend

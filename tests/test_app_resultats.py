@@ -256,6 +256,25 @@ def test_comparer_choisit_les_scenarios_et_trie_des_nombres(app_avec_exemple):
     assert not at.exception and at.info
 
 
+def test_comparer_explique_un_chiffre_avec_ses_valeurs(app_avec_exemple):
+    """Issue 11, item 3 on Comparer: a figure of the table opens its calculation, beside the reference's."""
+    at = _ouvrir(app_avec_exemple, "ensemblier_aci_ei.yaml", COMPARER)
+    r = simuler(charger_exemple("ensemblier_aci_ei.yaml"))
+    rs, ref = r.scenario("lfi_2026_departement"), r.scenario("reference")
+    at.selectbox(key="comparer_explication_scenario").set_value("lfi_2026_departement").run()
+    assert at.selectbox(key="comparer_explication_chiffre_Résultat").options == ["Résultat 2030", "Écart 2030"]
+    textes = "\n".join(m.value for m in at.markdown)
+    fin, fin_ref = rs.annees[-1].resultat, ref.annees[-1].resultat
+    assert f"Résultat 2030 : {euros(fin)}" in textes and f"scénario de référence : {euros(fin_ref)}" in textes
+    # the cash theme: the low point, in the year it happens
+    at.segmented_control(key="comparer_theme").set_value("Trésorerie").run()
+    at.selectbox(key="comparer_explication_chiffre_Trésorerie").set_value("Point bas tréso.").run()
+    bas = min(rs.annees, key=lambda a: a.tresorerie.point_bas)
+    textes = "\n".join(m.value for m in at.markdown)
+    assert f"Point bas de trésorerie {bas.annee} : {euros(bas.tresorerie.point_bas)}" in textes
+    assert not at.exception
+
+
 def test_sans_projet_les_pages_renvoient_a_l_accueil(nouvelle_app):
     at = nouvelle_app()
     for page in (RESULTATS, COMPARER):
