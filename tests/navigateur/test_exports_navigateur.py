@@ -58,9 +58,10 @@ def test_telecharger_la_synthese_pdf_et_le_classeur(page: Page, serveur: str, tm
     resultat = [
         v
         for v in lignes
-        if v["Scénario"] == "reference" and v["Année"] == reference.annee and v["Code"] == "resultat.resultat"
+        if v["Code du scénario"] == "reference" and v["Année"] == reference.annee and v["Code"] == "resultat.resultat"
         and v["Périmètre"] in ("Total", "total", "Ensemble", "Structure")
     ]  # fmt: skip
     assert resultat, [v for v in lignes if v["Code"] == "resultat.resultat"][:3]
+    assert resultat[0]["Scénario"] == projet.scenario("reference").libelle  # the words, the code beside
     assert isinstance(resultat[0]["Valeur"], float | int)
     assert abs(resultat[0]["Valeur"] - reference.resultat) < 0.01
