@@ -236,9 +236,23 @@ limits, the tables' search, column chooser and CSV download in English number fo
 view and Vega-Lite spec). What stays in English is listed in the README's known limits."""
 
 
+STYLE_MISE_EN_PAGE = """<style>
+[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; overflow-x: visible; row-gap: 0.25rem; }
+[data-testid="stButtonGroup"] [role="radiogroup"], [data-testid="stButtonGroup"] [role="group"] {
+  flex-wrap: wrap; overflow-x: visible; row-gap: 0.25rem;
+}
+.stButton button p, .stDownloadButton button p { white-space: normal; text-overflow: clip; overflow: visible; }
+[data-testid="stMetricLabel"] p { white-space: normal; text-overflow: clip; overflow: visible; }
+</style>"""
+"""What a 1024-pixel screen beside the sidebar needs: the tabs of a page go on two lines rather than hide the
+last ones behind a scroll arrow (Ma structure has eight), so do the choices of a segmented control (the
+Guide's « À explorer » was out of sight), and a button's or a figure's words wrap rather than end in « … »."""
+
+
 def francais() -> None:
-    """Hide or replace Streamlit's English words on every page (`STYLE_FRANCAIS`)."""
-    st.html(STYLE_FRANCAIS)
+    """Hide or replace Streamlit's English words on every page (`STYLE_FRANCAIS`), and lay the tabs and buttons
+    out for narrow screens (`STYLE_MISE_EN_PAGE`)."""
+    st.html(STYLE_FRANCAIS + STYLE_MISE_EN_PAGE)
 
 
 CLE_GRANDS_CARACTERES = "grands_caracteres"

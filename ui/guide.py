@@ -310,7 +310,7 @@ def choisir_section(avancements: Sequence[Avancement], atelier: bool) -> str:
         st.session_state[CLE_SECTION] = ids[0]
     actuel = ids.index(st.session_state[CLE_SECTION])
 
-    precedent, choix, suivant = st.columns([1, 4, 1], vertical_alignment="bottom")
+    precedent, choix, suivant = st.columns([1, 2, 1], vertical_alignment="bottom")
     precedent.button(
         "Précédente",
         key="guide_section_precedente",

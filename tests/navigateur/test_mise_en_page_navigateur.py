@@ -47,3 +47,29 @@ def test_les_mots_anglais_de_streamlit_sont_caches_ou_remplaces(page: Page, serv
     assert page.get_by_role("button", name="Add row").first.is_visible()  # kept: editing needs it (README)
     assert page.get_by_role("button", name="Download as CSV").first.is_hidden()
     assert page.get_by_role("button", name="Search").first.is_hidden()
+
+
+DEBORDEMENTS = """() => [...document.querySelectorAll('[data-testid=stMain] *')]
+    .filter(e => !e.closest('[data-testid=stDataFrame], [data-testid=stTextInputField], [data-testid=stTextArea]'))
+    .filter(e => !e.matches('input, textarea') && e.clientWidth > 2)
+    .filter(e => e.scrollWidth > e.clientWidth + 2 && getComputedStyle(e).overflowX !== 'visible')
+    .map(e => (e.innerText || e.getAttribute('data-testid') || e.tagName).replace(/\\s+/g, ' ').slice(0, 60))"""
+"""What a page hides in a box narrower than its content (a scroll arrow or « … »); data grids and what is typed in
+a field scroll by design."""
+
+
+def test_rien_n_est_cache_a_1024_pixels(page: Page, serveur: str) -> None:
+    """Issue 11, item 6: at 1024×768 beside the sidebar, Ma structure's eight tabs were behind a scroll arrow, the
+    Guide's « À explorer » out of its control, a figure's label and the buttons' words ended in « … »."""
+    ouvrir_exemple(page, serveur, "Groupe Terres Solidaires")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    requete = page.url.split("?", 1)[1]
+    for chemin in ("structure", "scenarios", "resultats", "comparer", "guide", "exporter", "sources"):
+        aller(page, serveur, f"{chemin}?{requete}")
+        assert page.evaluate(DEBORDEMENTS) == [], f"{chemin} à 1024 px"
+    aller(page, serveur, f"structure?{requete}")
+    for onglet in ("Depuis mes comptes", "Trésorerie", "Hypothèses"):
+        assert page.get_by_role("tab", name=onglet, exact=True).is_visible()
+    aller(page, serveur, f"guide?{requete}")
+    assert page.get_by_role("radio", name="À explorer").first.is_visible()
+    capture(page, "guide_1024")
