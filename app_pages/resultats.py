@@ -20,6 +20,7 @@ from iae_model.parametres import charger_parametres
 from iae_model.phrases import montants_changes_par_le_scenario
 from iae_model.pont import resultat_cumule
 from iae_model.projet import Projet
+from iae_model.projet.brouillon import libelles_distincts
 from iae_model.simulation import ResultatScenario, plan_du_scenario
 from iae_model.simulation.resultat import valeur_de_ligne
 from iae_model.sources import origines, periodes, references, sources_des_parametres, valeurs_par_annee
@@ -234,7 +235,7 @@ def section_pont(projet: Projet, scenario: str, reference: str, libelles: dict[s
             autres,
             index=autres.index(reference),
             key=f"resultats_pont_base_{scenario}",
-            format_func=lambda i: f"{libelles[i]} ({i})",
+            format_func=libelles.__getitem__,
             help="Le pont part du résultat cumulé de ce scénario et ajoute un à un les chocs puis les leviers "
             "du scénario choisi : l'effet de chaque élément est mesuré compte tenu des précédents.",
             placeholder="Choisissez",
@@ -367,7 +368,7 @@ scenario = selecteur_scenario(projet, "resultats_scenario")
 reference = calculs.scenario_de_reference(projet)
 rs = calculs.resultat_scenario(projet, scenario)
 rr = calculs.resultat_scenario(projet, reference)
-libelles = {s.id: s.libelle for s in projet.scenarios}
+libelles = libelles_distincts((s.id, s.libelle) for s in projet.scenarios)
 
 st.text(f"{projet.structure.nom} — {libelles[scenario]}")
 if scenario != reference:

@@ -283,8 +283,14 @@ def ligne_de_pont(etape: str) -> str:
     return SEPARATEUR_LIGNES.join(textwrap.wrap(etape, LARGEUR_LIGNE_PONT, break_long_words=True)) or etape
 
 
-def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.TopLevelMixin:
-    """The bridge as a horizontal waterfall, one row per step in application order."""
+TITRE_PONT = ("Du scénario de départ au scénario choisi :", "ce que coûte chaque choc, ce que rapporte chaque levier")
+
+
+def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str, imprime: bool = False) -> alt.TopLevelMixin:
+    """The bridge as a horizontal waterfall, one row per step in application order.
+
+    On a screen, whose width varies, its title takes two lines and its legend one line per colour; printed 700 px
+    wide (`imprime`), both hold on one line and the page keeps its room."""
     df = tableau_pont(p, libelle_depart, libelle_arrivee)
     # each step's words on lines of a few dozen characters: the whole label readable at any width, in print
     # too, rather than cut at a fixed number of pixels (and measuring where to cut is most of Vega's work)
@@ -313,7 +319,13 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.To
             scale=alt.Scale(padding=50),  # room for the amounts; 2 × padding must stay under the plot's width
         ),
         x2=alt.X2("fin"),
-        color=alt.Color("sens:N", title=None, scale=couleurs, legend=alt.Legend(direction="horizontal")),
+        # under the bars, on a screen one per line (side by side, the third was cut under 700 px)
+        color=alt.Color(
+            "sens:N",
+            title=None,
+            scale=couleurs,
+            legend=alt.Legend(direction="horizontal") if imprime else alt.Undefined,
+        ),
         tooltip=tooltip,
     )
     textes = base.transform_calculate(droite="max(datum.debut, datum.fin)")
@@ -333,7 +345,7 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str) -> alt.To
         barres,
         texte_etapes,
         texte_totaux,
-        title="Du scénario de départ au scénario choisi : ce que coûte chaque choc, ce que rapporte chaque levier",
+        title=alt.Title(" ".join(TITRE_PONT) if imprime else list(TITRE_PONT)),
     ).properties(height=alt.Step(max(30, 14 * lignes_max + 2)))  # room for the longest label's lines
     return _finir(chart, "pont")
 

@@ -149,8 +149,10 @@ def test_les_etapes_du_pont_font_la_difference(app_avec_exemple):
     assert list(etapes["effet"]) == [e.effet for e in pont(p, "rebond_territorial").etapes]
     assert (etapes["fin"] - etapes["debut"]).round(2).tolist() == etapes["effet"].tolist()
     assert etapes["etape"].iloc[0].startswith("1. Baisse des ETP conventionnés (ACI) de 10")
-    # another starting point
-    at.selectbox(key="resultats_pont_base_rebond_territorial").set_value("coupe_2026").run()
+    # another starting point, offered by its words, never its identifier (issue 11, item 5)
+    choix = at.selectbox(key="resultats_pont_base_rebond_territorial")
+    assert choix.options == [s.libelle for s in p.scenarios if s.id != "rebond_territorial"]
+    choix.set_value("coupe_2026").run()
     df = _donnees(at, "pont", "etape")
     assert set(df["nature"]) == {"départ", "levier", "arrivée"}
 

@@ -217,7 +217,7 @@ class _Graphiques:
             )
             p = s.ponts.get(rs.id)
             if p is not None:
-                pont = g.graphique_pont(p, s.libelle(s.reference), rs.libelle)
+                pont = g.graphique_pont(p, s.libelle(s.reference), rs.libelle, imprime=True)
                 graphiques.pleine_largeur.append(demander(_spec(pont, LARGEUR_PONT_PX)))
             self.par_scenario[rs.id] = graphiques
 
