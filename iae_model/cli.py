@@ -1,4 +1,4 @@
-"""Command line: `python -m iae_model valider|simuler|parametres|exporter|ajouter`.
+"""Command line: `python -m iae_model valider|simuler|parametres|exporter|ajouter|atelier`.
 
 For scripts, facilitators' batch work and tests. An invalid file ends with exit status 2 and a
 French message on stderr naming the field; nothing ends in a traceback.
@@ -81,6 +81,22 @@ def _parseur() -> argparse.ArgumentParser:
         "--choc", metavar="YAML", help="le choc, par exemple '{type: reduction_etp, annee: 2026, taux: -0.1}'"
     )
     quoi.add_argument("--levier", metavar="YAML", help="le levier, même écriture")
+    at = sous.add_parser(
+        "atelier",
+        help="mettre en commun les projets d'un atelier sous une hypothèse de l'État",
+        description=(
+            "Simule chaque projet sous l'hypothèse de l'État (ajoutée sur sa référence, comme simuler --hypothese) "
+            "et compte, année par année, les structures en déficit et en trésorerie négative, avant et après "
+            "l'hypothèse, avec la somme des ETP conventionnés et des résultats. Un fichier invalide est signalé et "
+            "laissé de côté."
+        ),
+    )
+    at.add_argument(
+        "sources", nargs="+", metavar="DOSSIER_OU_FICHIER", help="fichiers projet YAML ou dossiers qui en contiennent"
+    )
+    at.add_argument("--hypothese", required=True, metavar="ID", help="hypothèse de l'État (voir simuler --hypothese)")
+    at.add_argument("--titre", default="Atelier", help="nom de l'atelier (« Atelier » par défaut)")
+    at.add_argument("--format", choices=("tableau", "json", "csv"), default="tableau")
     pa = sous.add_parser("parametres", help="afficher les paramètres officiels en vigueur à une date")
     pa.add_argument("--date", metavar="AAAA-MM-JJ", help="date (aujourd'hui par défaut)")
     pa.add_argument("--format", choices=("tableau", "json"), default="tableau")
@@ -198,6 +214,92 @@ _RAISONS: dict[type[OSError], str] = {
 }
 
 
+def _fichiers_de(sources: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """The project files named or found in the folders named (sorted), and what could not be read as such."""
+    fichiers, absents = [], []
+    for source in sources:
+        chemin = Path(source)
+        if chemin.is_dir():
+            fichiers += sorted(p for p in chemin.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        elif chemin.is_file():
+            fichiers.append(chemin)
+        else:
+            absents.append(source)
+    return fichiers, absents
+
+
+LIGNES_ATELIER = (
+    ("en_deficit", "Structures en déficit"),
+    ("tresorerie_negative", "Structures en trésorerie négative (un mois au moins)"),
+    ("etp_conventionnes", "ETP conventionnés"),
+    ("resultat_total", "Résultat total"),
+)
+
+
+def _atelier(args: argparse.Namespace) -> int:
+    from iae_model import atelier
+
+    try:
+        hypothese = preset(args.hypothese)
+    except KeyError:
+        return _invalide(f"Hypothèse de l'État inconnue : {args.hypothese} (connues : {', '.join(noms_des_presets())})")
+    fichiers, absents = _fichiers_de(args.sources)
+    for source in absents:
+        print(f"Ni fichier ni dossier : {source}", file=sys.stderr)
+    participations = []
+    for chemin in fichiers:
+        try:
+            participations.append(atelier.participation(charger_projet(chemin), hypothese))
+        except ErreurProjet as exc:
+            print(_rapport_erreurs(str(chemin), exc) + "\n  (laissé de côté)", file=sys.stderr)
+    if not participations:
+        return _invalide("Aucun projet valide à mettre en commun.")
+    commun = atelier.mettre_en_commun(participations, args.titre, args.hypothese)
+    ignores = len(fichiers) - len(participations) + len(absents)
+    if ignores:
+        print(f"{ignores} source(s) laissée(s) de côté sur {len(fichiers) + len(absents)}.", file=sys.stderr)
+    if not atelier.publiable(len(participations)):
+        print(
+            f"Attention : {len(participations)} structure(s) seulement ; en dessous de "
+            f"{atelier.EFFECTIF_MIN_PUBLIE}, ces chiffres permettent de les reconnaître : ne les montrez pas.",
+            file=sys.stderr,
+        )
+    if args.format == "json":
+        json.dump(commun, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    elif args.format == "csv":
+        ecrivain = csv.writer(sys.stdout, lineterminator="\n")
+        ecrivain.writerow(["annee", "participants", "indicateur", "reference", "hypothese"])
+        for a in commun["annees"]:
+            for cle, _ in LIGNES_ATELIER:
+                ecrivain.writerow([a["annee"], a["participants"], cle, a[cle]["reference"], a[cle]["hypothese"]])
+    else:
+        print(_tableau_atelier(commun, hypothese.libelle))
+    return 0
+
+
+def _tableau_atelier(commun: dict, libelle_hypothese: str) -> str:
+    types = ", ".join(f"{n} {t}" for t, n in commun["par_type"].items())
+    sortie = [
+        f"{commun['atelier']} : {commun['participants']} structure(s) ({types})",
+        f"Hypothèse de l'État : « {libelle_hypothese} » ({commun['hypothese']}), ajoutée sur la référence de chacune",
+        "",
+    ]
+    annees = commun["annees"]
+    largeur = 62
+    sortie.append(" " * largeur + "".join(f"{a['annee']:>14}" for a in annees))
+    for cle, libelle in LIGNES_ATELIER:
+        for quand, mot in (("reference", "référence"), ("hypothese", "hypothèse")):
+            cellules = []
+            for a in annees:
+                v = a[cle][quand]
+                cellules.append(
+                    euros(v) if cle == "resultat_total" else nombre(v, 1 if cle == "etp_conventionnes" else 0)
+                )
+            sortie.append(f"{libelle + ', ' + mot:<{largeur}}" + "".join(f"{c:>14}" for c in cellules))
+    return "\n".join(sortie)
+
+
 def _csv(resultat: Resultat) -> str:
     tampon = io.StringIO()
     lignes = resultat.lignes()
@@ -307,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _exporter(args)
         if args.commande == "ajouter":
             return _ajouter(args)
+        if args.commande == "atelier":
+            return _atelier(args)
         return _parametres(args)
     except ErreurProjet as exc:
         return _invalide(_rapport_erreurs(getattr(args, "projet", ""), exc))

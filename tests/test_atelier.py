@@ -1,0 +1,112 @@
+"""The atelier's pooling (issue 12): each structure under one State hypothesis, the room's figures added up."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from iae_model import atelier
+from iae_model.atelier import AnneeParticipant, Participation, mettre_en_commun
+from iae_model.cli import main
+from iae_model.exemples import charger_exemple
+
+EXEMPLES = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def _p(types, *annees, tranche="10 à 25 ETP", departement="60"):
+    return Participation(tuple(types), tranche, departement, tuple(AnneeParticipant(*a) for a in annees))
+
+
+def test_la_mise_en_commun_calculee_a_la_main():
+    """Four structures, 2026–2027 (the fourth only 2026). Each year: (result, low point, ETP) × (ref, hyp)."""
+    aci = _p(["ACI"], (2026, (1_000.0, -4_000.0), (50_000.0, 20_000.0), (20.0, 18.0)),
+             (2027, (-500.0, -6_000.0), (10_000.0, -5_000.0), (20.0, 18.0)))  # fmt: skip
+    ensemblier = _p(["ACI", "EI"], (2026, (-2_000.0, -9_000.0), (-1_000.0, -30_000.0), (30.0, 27.5)),
+                    (2027, (3_000.0, 0.0), (5_000.0, 0.0), (30.0, 27.5)))  # fmt: skip
+    ai = _p(["AI"], (2026, (0.0, 250.5), (0.0, 12.25), (0.0, 0.0)),
+            (2027, (100.0, -0.01), (200.0, -0.01), (0.0, 0.0)))  # fmt: skip
+    etti = _p(["ETTI"], (2026, (7_000.0, 6_000.0), (-10.0, -20.0), (12.5, 12.5)))
+    commun = mettre_en_commun([aci, ensemblier, ai, etti], "Atelier d'Amiens", "2026_lfi")
+    assert commun["atelier"] == "Atelier d'Amiens" and commun["hypothese"] == "2026_lfi"
+    assert commun["participants"] == 4
+    assert commun["par_type"] == {"ACI": 2, "EI": 1, "AI": 1, "ETTI": 1}  # the ensemblier under each of its types
+    a2026, a2027 = commun["annees"]
+    assert a2026["annee"] == 2026 and a2026["participants"] == 4
+    # deficits 2026: ref −2 000 (ensemblier) → 1 ; hyp −4 000, −9 000 → 2 (0 and 250,5 are not deficits)
+    assert a2026["en_deficit"] == {"reference": 1, "hypothese": 2}
+    # negative cash 2026: ref −1 000, −10 → 2 ; hyp −30 000, −20 → 2
+    assert a2026["tresorerie_negative"] == {"reference": 2, "hypothese": 2}
+    # ETP: 20 + 30 + 0 + 12,5 = 62,5 ; 18 + 27,5 + 0 + 12,5 = 58
+    assert a2026["etp_conventionnes"] == {"reference": 62.5, "hypothese": 58.0}
+    # results: 1 000 − 2 000 + 0 + 7 000 = 6 000 ; −4 000 − 9 000 + 250,5 + 6 000 = −6 749,5
+    assert a2026["resultat_total"] == {"reference": 6_000.0, "hypothese": -6_749.5}
+    # 2027 without the ETTI: deficits ref −500 → 1 ; hyp −6 000, −0,01 → 2 (0 is not) ; cash hyp −5 000, −0,01 → 2
+    assert a2027["participants"] == 3
+    assert a2027["en_deficit"] == {"reference": 1, "hypothese": 2}
+    assert a2027["tresorerie_negative"] == {"reference": 0, "hypothese": 2}
+    assert a2027["resultat_total"] == {"reference": 2_600.0, "hypothese": -6_000.01}
+
+
+def test_le_profil_anonyme():
+    assert atelier.tranche_d_effectif(9.99) == "moins de 10 ETP"
+    assert atelier.tranche_d_effectif(10) == "10 à 25 ETP"
+    assert atelier.tranche_d_effectif(49.9) == "25 à 50 ETP"
+    assert atelier.tranche_d_effectif(50) == "50 ETP et plus"
+    assert atelier.departement("Oise (60), pays de Bray") == "60"
+    assert atelier.departement("Corse-du-Sud (2A)") == "2A"
+    assert atelier.departement("Hauts-de-France") is None
+    p = atelier.participation(charger_exemple("ensemblier_aci_ei.yaml"), "2026_lfi")
+    assert p.types == ("ACI", "EI") and p.departement == "60" and p.nom is None  # no name unless given
+    assert atelier.publiable(3) and not atelier.publiable(2)
+
+
+def test_memes_chiffres_que_simuler_avec_l_hypothese(capsys):
+    """A participant's figures are those of `simuler … --hypothese ID` (the same engine, the same preset)."""
+    chemin = str(EXEMPLES / "aci_recyclerie.yaml")
+    assert main(["simuler", chemin, "--hypothese", "2026_lfi", "--format", "json"]) == 0
+    scenarios = json.loads(capsys.readouterr().out)["scenarios"]
+    reference, hypothese = scenarios[0], scenarios[-1]
+    p = atelier.participation(charger_exemple("aci_recyclerie.yaml"), "2026_lfi")
+    # the JSON's result is the difference of the totals rounded to the cent: within 1 cent of the engine's
+    for a, r, h in zip(p.annees, reference["annees"], hypothese["annees"], strict=True):
+        assert a.annee == r["annee"] == h["annee"]
+        assert a.resultat == pytest.approx((r["resultat"], h["resultat"]), abs=0.0101)
+        assert a.point_bas == pytest.approx((r["tresorerie"]["point_bas"], h["tresorerie"]["point_bas"]), abs=0.006)
+        assert a.etp_conventionnes == pytest.approx((r["etp_conventionnes"], h["etp_conventionnes"]), abs=1e-6)
+
+
+def test_la_commande_sur_un_dossier_laisse_de_cote_un_fichier_invalide(tmp_path, capsys):
+    for nom in ("aci_espaces_verts.yaml", "ai_services.yaml", "ei_proprete.yaml"):
+        shutil.copy(EXEMPLES / nom, tmp_path / nom)
+    (tmp_path / "abime.yaml").write_text("structure: [pas, un, projet\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("pas un projet", encoding="utf-8")
+    code = main(["atelier", str(tmp_path), "--hypothese", "2026_lfi", "--titre", "Atelier test", "--format", "json"])
+    sortie = capsys.readouterr()
+    assert code == 0
+    commun = json.loads(sortie.out)
+    assert commun["participants"] == 3 and commun["par_type"] == {"ACI": 1, "EI": 1, "AI": 1}
+    assert "abime.yaml" in sortie.err and "laissé de côté" in sortie.err and "notes.txt" not in sortie.err
+    attendu = [atelier.participation(charger_exemple(n), "2026_lfi") for n in ("aci_espaces_verts.yaml",
+               "ai_services.yaml", "ei_proprete.yaml")]  # fmt: skip
+    assert commun == mettre_en_commun(attendu, "Atelier test", "2026_lfi")
+    # the same as a table and as CSV, in French and in plain numbers
+    assert main(["atelier", str(tmp_path), "--hypothese", "2026_lfi"]) == 0
+    tableau = capsys.readouterr().out
+    assert "Atelier : 3 structure(s) (1 ACI, 1 EI, 1 AI)" in tableau and "Structures en déficit, hypothèse" in tableau
+    assert main(["atelier", str(tmp_path), "--hypothese", "2026_lfi", "--format", "csv"]) == 0
+    lignes = capsys.readouterr().out.splitlines()
+    assert lignes[0] == "annee,participants,indicateur,reference,hypothese"
+    assert len(lignes) == 1 + 4 * len(commun["annees"])
+
+
+def test_la_commande_refuse_en_francais(tmp_path, capsys):
+    chemin = str(EXEMPLES / "aci_espaces_verts.yaml")
+    assert main(["atelier", chemin, "--hypothese", "inconnue"]) == 2
+    assert "Hypothèse de l'État inconnue : inconnue" in capsys.readouterr().err
+    assert main(["atelier", str(tmp_path), "--hypothese", "2026_lfi"]) == 2
+    assert "Aucun projet valide" in capsys.readouterr().err
+    assert main(["atelier", chemin, "--hypothese", "2026_lfi"]) == 0
+    assert "ne les montrez pas" in capsys.readouterr().err  # one structure: recognisable
