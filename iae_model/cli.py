@@ -97,6 +97,11 @@ def _parseur() -> argparse.ArgumentParser:
     at.add_argument("--hypothese", required=True, metavar="ID", help="hypothèse de l'État (voir simuler --hypothese)")
     at.add_argument("--titre", default="Atelier", help="nom de l'atelier (« Atelier » par défaut)")
     at.add_argument("--format", choices=("tableau", "json", "csv"), default="tableau")
+    at.add_argument(
+        "--xlsx",
+        metavar="FICHIER",
+        help="classeur de l'atelier : chiffres par année et une ligne anonyme par structure",
+    )
     pa = sous.add_parser("parametres", help="afficher les paramètres officiels en vigueur à une date")
     pa.add_argument("--date", metavar="AAAA-MM-JJ", help="date (aujourd'hui par défaut)")
     pa.add_argument("--format", choices=("tableau", "json"), default="tableau")
@@ -264,6 +269,19 @@ def _atelier(args: argparse.Namespace) -> int:
             f"{atelier.EFFECTIF_MIN_PUBLIE}, ces chiffres permettent de les reconnaître : ne les montrez pas.",
             file=sys.stderr,
         )
+    if args.xlsx:
+        from iae_model.exports.atelier_xlsx import ecrire_classeur_atelier
+
+        contenu = ecrire_classeur_atelier(participations, commun, hypothese.libelle)
+        try:
+            Path(args.xlsx).write_bytes(contenu)
+        except OSError as exc:
+            print(
+                f"Impossible d'écrire « {args.xlsx} » : {_RAISONS.get(type(exc), exc.strerror or str(exc))}",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"Écrit : {args.xlsx} (classeur de l'atelier, {nombre(len(contenu) / 1024)} Ko)", file=sys.stderr)
     if args.format == "json":
         json.dump(commun, sys.stdout, ensure_ascii=False, indent=1)
         print()

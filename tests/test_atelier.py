@@ -110,3 +110,45 @@ def test_la_commande_refuse_en_francais(tmp_path, capsys):
     assert "Aucun projet valide" in capsys.readouterr().err
     assert main(["atelier", chemin, "--hypothese", "2026_lfi"]) == 0
     assert "ne les montrez pas" in capsys.readouterr().err  # one structure: recognisable
+
+
+def test_le_classeur_de_l_atelier_ne_montre_personne(tmp_path, capsys):
+    """One anonymous row per structure, by type and size (not in the files' order); a département shared by
+    fewer than 3 structures, a count of 1 or 2, a sum over fewer than 3 structures: « moins de 3 » or « — »."""
+    import io
+
+    import openpyxl
+
+    from iae_model.exports.atelier_xlsx import ecrire_classeur_atelier
+
+    def p(types, departement, resultat, annees=(2026, 2027)):
+        return _p(types, *[(a, (resultat, resultat - 1_000), (5_000.0, -1.0), (10.0, 9.0)) for a in annees],
+                  departement=departement)  # fmt: skip
+
+    participations = [
+        p(["EI"], "80", 500.0),
+        p(["ACI"], "60", -100.0),
+        p(["ACI"], "60", 200.0),
+        p(["ACI"], "60", 300.0, annees=(2026,)),
+    ]
+    commun = mettre_en_commun(participations, "Atelier", "2026_lfi")
+    classeur = openpyxl.load_workbook(io.BytesIO(ecrire_classeur_atelier(participations, commun, "LFI 2026")))
+    atelier_ = dict(classeur["Atelier"].iter_rows(min_row=2, values_only=True))
+    assert atelier_["Structures"] == 4 and atelier_["dont ACI"] == 3 and atelier_["dont EI"] == "moins de 3"
+    par_annee = list(classeur["Par année"].iter_rows(values_only=True))
+    # 2026: 4 structures; in deficit: ref 1 (−100) → « moins de 3 », hyp 4 (each −1 000 lower) ; negative cash:
+    # ref 0, hyp 4 ; the sums are shown: results 500 − 100 + 200 + 300 = 900, hypothesis 900 − 4 × 1 000 = −3 100
+    assert par_annee[1][:8] == (2026, 4, "moins de 3", 4, 0, 4, 40, 36)
+    assert par_annee[1][8:] == (900, -3_100)
+    # 2027: 3 structures (the fourth stops in 2026): results 500 − 100 + 200 = 600, hypothesis 600 − 3 × 1 000
+    assert par_annee[2][1] == 3 and par_annee[2][8:] == (600, -2_400)
+    participants = list(classeur["Participants"].iter_rows(min_row=2, values_only=True))
+    assert [x[1] for x in participants] == ["ACI", "ACI", "ACI", "EI"]  # by type, not the files' order
+    assert [x[3] for x in participants] == ["60", "60", "60", "—"]  # the Somme's one structure is not placed
+    assert participants[3][4:6] == (500, -500) and all(isinstance(v, int | float) for v in participants[0][4:])
+    # from the command line
+    chemin = tmp_path / "atelier.xlsx"
+    fichiers = [str(EXEMPLES / n) for n in ("aci_espaces_verts.yaml", "ai_services.yaml", "ei_proprete.yaml")]
+    assert main(["atelier", *fichiers, "--hypothese", "2026_lfi", "--xlsx", str(chemin)]) == 0
+    assert "classeur de l'atelier" in capsys.readouterr().err
+    assert openpyxl.load_workbook(chemin).sheetnames == ["Atelier", "Par année", "Participants"]

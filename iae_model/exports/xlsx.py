@@ -101,7 +101,7 @@ def _largeur(valeur: Any, format_: str | None) -> int:
     return max(len(x) for x in str(valeur).split("\n"))
 
 
-def _feuille(
+def feuille(
     wb: Workbook,
     titre: str,
     colonnes: Sequence[Colonne],
@@ -378,7 +378,7 @@ def _hypotheses(wb: Workbook, s: Synthese) -> None:
                     d.sens_type(item.type),
                 ]
             )
-    _feuille(
+    feuille(
         wb,
         "Hypothèses",
         [
@@ -443,7 +443,7 @@ def _resultats(wb: Workbook, s: Synthese) -> None:
         ("Valeur", FORMAT_EUROS),
         ("Code", None),
     ]
-    ws = _feuille(wb, "Résultats", colonnes, [ligne[:-1] for ligne in lignes], longues={0: 36})
+    ws = feuille(wb, "Résultats", colonnes, [ligne[:-1] for ligne in lignes], longues={0: 36})
     for i, ligne in enumerate(lignes, start=2):
         ws.cell(row=i, column=7).number_format = ligne[-1]
 
@@ -461,7 +461,7 @@ def _comparaison(wb: Workbook, s: Synthese) -> None:
     colonnes: list[Colonne] = [*COLONNES_SCENARIO, ("Ligne", None)]
     colonnes += [(str(a), FORMAT_EUROS) for a in annees]
     colonnes.append((f"Cumul {annees[0]}–{annees[-1]}", FORMAT_EUROS))
-    _feuille(wb, "Comparaison", colonnes, lignes, figer="D2", longues={0: 36})
+    feuille(wb, "Comparaison", colonnes, lignes, figer="D2", longues={0: 36})
 
 
 def _tresorerie_mensuelle(wb: Workbook, s: Synthese) -> None:
@@ -483,7 +483,7 @@ def _tresorerie_mensuelle(wb: Workbook, s: Synthese) -> None:
         ("Trésorerie de fin de mois", FORMAT_EUROS),
         ("Point bas de l'année", None),
     ]
-    _feuille(wb, "Trésorerie mensuelle", colonnes, lignes, figer="C2", longues={0: 36})
+    feuille(wb, "Trésorerie mensuelle", colonnes, lignes, figer="C2", longues={0: 36})
 
 
 def _effort(wb: Workbook, s: Synthese) -> None:
@@ -509,7 +509,7 @@ def _effort(wb: Workbook, s: Synthese) -> None:
                     ef.coupe.annee,
                 ]
             )
-    _feuille(
+    feuille(
         wb,
         "Effort",
         [
@@ -545,7 +545,7 @@ def _alertes(wb: Workbook, s: Synthese) -> None:
         for rs in s.scenarios
         for a in rs.alertes
     ]
-    _feuille(
+    feuille(
         wb,
         "Alertes",
         [
@@ -603,7 +603,7 @@ def _guide(wb: Workbook, s: Synthese) -> None:
             message = f"Le guide n'a pas pu être repris : {s.guide_illisible}"
             lignes.append(["(guide illisible)", "", message] + [""] * (len(colonnes) - 3))
     lignes += [ligne("(question absente du guide)", i, "") for i in orphelines]
-    _feuille(wb, "Guide", colonnes, lignes, figer="C2", longues={0: 30, 2: 70, 4: 50, 5: 50})
+    feuille(wb, "Guide", colonnes, lignes, figer="C2", longues={0: 30, 2: 70, 4: 50, 5: 50})
 
 
 def _parametres(wb: Workbook, s: Synthese) -> None:
@@ -642,7 +642,7 @@ def _parametres(wb: Workbook, s: Synthese) -> None:
         ("Références", None),
         ("Liens", None),
     ]
-    ws = _feuille(
+    ws = feuille(
         wb, "Paramètres", colonnes, [x[:-1] for x in lignes], figer="E2", longues={0: 36, 7: 50, 9: 70, 10: 70}
     )
     for i, x in enumerate(lignes, start=2):
