@@ -350,6 +350,45 @@ def graphique_pont(p: Pont, libelle_depart: str, libelle_arrivee: str, imprime: 
     return _finir(chart, "pont")
 
 
+# --- an atelier ------------------------------------------------------------------------------------
+
+REFERENCE_ATELIER = "Sans l'hypothèse (référence)"
+HYPOTHESE_ATELIER = "Avec l'hypothèse de l'État"
+
+
+def tableau_atelier(commun: dict[str, Any], cle: str) -> pd.DataFrame:
+    """One row per year and case (reference, hypothesis) of one count of `atelier.mettre_en_commun`."""
+    lignes = [
+        {"annee": str(a["annee"]), "cas": cas, "structures": a[cle][quand]}
+        for a in commun["annees"]
+        for quand, cas in (("reference", REFERENCE_ATELIER), ("hypothese", HYPOTHESE_ATELIER))
+    ]
+    return pd.DataFrame(lignes, columns=["annee", "cas", "structures"])
+
+
+def graphique_atelier(commun: dict[str, Any], cle: str, titre: str, hauteur: int = 220) -> alt.TopLevelMixin:
+    """How many structures of the room, year by year, without and with the State's hypothesis (side by side)."""
+    df = tableau_atelier(commun, cle)
+    couleurs = alt.Scale(domain=[REFERENCE_ATELIER, HYPOTHESE_ATELIER], range=[BLEU, ROUGE])
+    chart = (
+        alt.Chart(df, title=titre)
+        .mark_bar()
+        .encode(
+            x=alt.X("annee:N", title="Année", axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("cas:N", sort=[REFERENCE_ATELIER, HYPOTHESE_ATELIER]),
+            y=alt.Y("structures:Q", title="Structures", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("cas:N", title=None, scale=couleurs, legend=alt.Legend(direction="horizontal")),
+            tooltip=[
+                alt.Tooltip("annee:N", title="Année"),
+                alt.Tooltip("cas:N", title="Cas"),
+                alt.Tooltip("structures:Q", title="Structures"),
+            ],
+        )
+        .properties(height=hauteur)
+    )
+    return _finir(chart, f"atelier_{cle}")
+
+
 # --- for print -----------------------------------------------------------------------------
 
 

@@ -113,8 +113,8 @@ def test_la_commande_refuse_en_francais(tmp_path, capsys):
 
 
 def test_le_classeur_de_l_atelier_ne_montre_personne(tmp_path, capsys):
-    """One anonymous row per structure, by type and size (not in the files' order); a département shared by
-    fewer than 3 structures, a count of 1 or 2, a sum over fewer than 3 structures: « moins de 3 » or « — »."""
+    """One anonymous row per structure, by type and size (not in the files' order); a type or a département
+    with fewer than 3 structures, a year covered by fewer than 3: « moins de 3 » or « — »."""
     import io
 
     import openpyxl
@@ -136,9 +136,9 @@ def test_le_classeur_de_l_atelier_ne_montre_personne(tmp_path, capsys):
     atelier_ = dict(classeur["Atelier"].iter_rows(min_row=2, values_only=True))
     assert atelier_["Structures"] == 4 and atelier_["dont ACI"] == 3 and atelier_["dont EI"] == "moins de 3"
     par_annee = list(classeur["Par année"].iter_rows(values_only=True))
-    # 2026: 4 structures; in deficit: ref 1 (−100) → « moins de 3 », hyp 4 (each −1 000 lower) ; negative cash:
-    # ref 0, hyp 4 ; the sums are shown: results 500 − 100 + 200 + 300 = 900, hypothesis 900 − 4 × 1 000 = −3 100
-    assert par_annee[1][:8] == (2026, 4, "moins de 3", 4, 0, 4, 40, 36)
+    # 2026: 4 structures; in deficit: ref 1 (−100), hyp 4 (each −1 000 lower) ; negative cash: ref 0, hyp 4 ;
+    # ETP 4 × 10 and 4 × 9 ; results 500 − 100 + 200 + 300 = 900, hypothesis 900 − 4 × 1 000 = −3 100
+    assert par_annee[1][:8] == (2026, 4, 1, 4, 0, 4, 40, 36)
     assert par_annee[1][8:] == (900, -3_100)
     # 2027: 3 structures (the fourth stops in 2026): results 500 − 100 + 200 = 600, hypothesis 600 − 3 × 1 000
     assert par_annee[2][1] == 3 and par_annee[2][8:] == (600, -2_400)
@@ -146,6 +146,10 @@ def test_le_classeur_de_l_atelier_ne_montre_personne(tmp_path, capsys):
     assert [x[1] for x in participants] == ["ACI", "ACI", "ACI", "EI"]  # by type, not the files' order
     assert [x[3] for x in participants] == ["60", "60", "60", "—"]  # the Somme's one structure is not placed
     assert participants[3][4:6] == (500, -500) and all(isinstance(v, int | float) for v in participants[0][4:])
+    # a year covered by two structures only: nothing of it is shown
+    deux = mettre_en_commun(participations[:2], "Atelier", "2026_lfi")
+    deux_seules = openpyxl.load_workbook(io.BytesIO(ecrire_classeur_atelier(participations[:2], deux, "LFI 2026")))
+    assert set(next(deux_seules["Par année"].iter_rows(min_row=2, values_only=True))[1:]) == {"moins de 3"}
     # from the command line
     chemin = tmp_path / "atelier.xlsx"
     fichiers = [str(EXEMPLES / n) for n in ("aci_espaces_verts.yaml", "ai_services.yaml", "ei_proprete.yaml")]

@@ -340,7 +340,7 @@ def test_la_page_du_conseil_tient_sur_une_page_au_pire(ensemblier):
     """Names at their 200-character limit, a State hypothesis of 30 chocs, six answers of 10 levers, eight
     scenarios: the board's page caps its lists and still ends on page 1."""
     from iae_model.exports.conseil import LIMITES, page_du_conseil
-    from iae_model.exports.pdf import _Document, _page_conseil, conseil_sur_une_page
+    from iae_model.exports.pdf import Document, _page_conseil, conseil_sur_une_page
 
     long = "Très long libellé de scénario, avec des mots qui s'enchaînent pour remplir la ligne " * 3
     etat = ensemblier.scenario("lfi_2026_departement")
@@ -361,11 +361,11 @@ def test_la_page_du_conseil_tient_sur_une_page_au_pire(ensemblier):
     complete = page_du_conseil(synthese)
     assert complete.autres_reponses == 3 and complete.autres_scenarios == 2 and complete.etat.autres > 0
     for conseil in (conseil_sur_une_page(synthese), page_du_conseil(synthese, LIMITES[-1])):
-        document = _Document("pied")
+        document = Document("pied")
         document.add_page()
         _page_conseil(document, synthese, conseil)
         assert document.page_no() == 1
-    document = _Document("pied")  # the fullest page would not fit: the PDF takes a shorter one
+    document = Document("pied")  # the fullest page would not fit: the PDF takes a shorter one
     document.add_page()
     _page_conseil(document, synthese, complete)
     assert document.page_no() == 2
@@ -429,9 +429,9 @@ def test_la_mesure_rapide_du_texte_egale_celle_de_fpdf2():
     every character of the font, alone and in words, at several sizes."""
     from fpdf.fonts import TTFFont
 
-    from iae_model.exports.pdf import _Document
+    from iae_model.exports.pdf import Document
 
-    document = _Document("")
+    document = Document("")
     for police in document.fonts.values():
         assert type(police) is not TTFFont and isinstance(police, TTFFont)
         caracteres = "".join(chr(c) for c in sorted(police.cmap if hasattr(police, "cmap") else police.cw))

@@ -1,10 +1,12 @@
 """The atelier's workbook: the room's figures per year, and one anonymous row per participant.
 
 What a facilitator hands out or keeps after an atelier (issue 12). A participant is a number, its types, a
-size band and its département; the département is written only when at least `EFFECTIF_MIN_PUBLIE`
-participants share it, and a count under that threshold reads « moins de 3 », so that nobody is recognised
-by what the room sees. Participants are listed by type and size, not in the order their files came in.
-Every amount is a number in euro format, never a formula.
+size band and its département. No breakdown of fewer than `EFFECTIF_MIN_PUBLIE` structures is shown: a type
+with one or two structures reads « moins de 3 », a département is written only when at least three
+participants share it, and a year's figures only when three structures cover it. The room's counts (how
+many in deficit) are shown as they are: among three or more, a count names nobody. Participants are listed
+by type and size, not in the order their files came in. Every amount is a number in euro format, never a
+formula.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ INDICATEURS: tuple[tuple[str, str, str | None], ...] = (
 
 
 def compte_publie(n: int) -> int | str:
-    """A count as the room may see it: « moins de 3 » for one or two structures (zero says nothing of anyone)."""
+    """The size of a group as the room may see it: « moins de 3 » for one or two structures (zero names nobody)."""
     return n if n == 0 or publiable(n) else MOINS_DE
 
 
@@ -61,13 +63,11 @@ def ecrire_classeur_atelier(participations: Sequence[Participation], commun: dic
     par_annee = []
     for a in commun["annees"]:
         ligne: list[Any] = [a["annee"], compte_publie(a["participants"])]
-        for cle, _, format_ in INDICATEURS:
+        for cle, _, _ in INDICATEURS:
             for quand in ("reference", "hypothese"):
                 v = a[cle][quand]
-                if not publiable(a["participants"]):
-                    ligne.append(MOINS_DE)  # a sum over one or two structures is their own figure
-                else:
-                    ligne.append(v if format_ is not None else compte_publie(v))
+                # a count or a sum over one or two structures is their own figure
+                ligne.append(v if publiable(a["participants"]) else MOINS_DE)
         par_annee.append(ligne)
     feuille(wb, "Par année", colonnes, par_annee, figer="B2")
 

@@ -243,7 +243,7 @@ class _PoliceMesureeVite(TTFFont):
         return len(text), sum(map(self.cw.__getitem__, map(ord, text))) * font_size_pt * 0.001
 
 
-class _Document(FPDF):
+class Document(FPDF):
     def __init__(self, pied: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.add_font(POLICE, "", POLICES / "DejaVuSans.ttf")
@@ -400,7 +400,7 @@ def _montant(valeur: float, gras: bool = False) -> tuple[str, FontFace]:
 # --- sections -------------------------------------------------------------------------------------
 
 
-def _entete(pdf: _Document, s: Synthese) -> None:
+def _entete(pdf: Document, s: Synthese) -> None:
     st = s.projet.structure
     pdf.set_font(POLICE, "B", 10)
     pdf.set_text_color(*BLEU)
@@ -434,7 +434,7 @@ def _ligne_conseil(c: ChiffresHorizon) -> list[str | tuple[str, FontFace | None]
     ]
 
 
-def _page_conseil(pdf: _Document, s: Synthese, conseil: PageConseil) -> None:
+def _page_conseil(pdf: Document, s: Synthese, conseil: PageConseil) -> None:
     """Page 1 (see `iae_model.exports.conseil`): it must fit one page, the lists are capped there."""
     premiere, horizon = s.annees[0], s.annees[-1]
     _entete(pdf, s)
@@ -502,7 +502,7 @@ def _page_conseil(pdf: _Document, s: Synthese, conseil: PageConseil) -> None:
     )
 
 
-def _structure(pdf: _Document, s: Synthese) -> None:
+def _structure(pdf: Document, s: Synthese) -> None:
     p = s.projet
     st = p.structure
     pdf.section("La structure")
@@ -582,7 +582,7 @@ def _structure(pdf: _Document, s: Synthese) -> None:
     pdf.paragraphe([Morceau("Hypothèses du projet : ", gras=True), Morceau(hypotheses_en_clair(p.hypotheses) + ".")])
 
 
-def _scenarios(pdf: _Document, s: Synthese) -> None:
+def _scenarios(pdf: Document, s: Synthese) -> None:
     p = s.projet
     pdf.section("Les scénarios et leurs hypothèses")
     types_utilises: list[str] = []
@@ -624,7 +624,7 @@ def _scenarios(pdf: _Document, s: Synthese) -> None:
             )
 
 
-def _chiffres_cles(pdf: _Document, s: Synthese) -> None:
+def _chiffres_cles(pdf: Document, s: Synthese) -> None:
     pdf.section("Chiffres clés par scénario")
     pdf.texte(
         "Montants en euros courants de chaque année, arrondis à l'euro ; le résultat est la différence des produits "
@@ -647,7 +647,7 @@ def _chiffres_cles(pdf: _Document, s: Synthese) -> None:
         pdf.tableau_annees(bloc, annees)
 
 
-def _graphiques(pdf: _Document, s: Synthese, graphiques: _Graphiques, progression: Progression) -> None:
+def _graphiques(pdf: Document, s: Synthese, graphiques: _Graphiques, progression: Progression) -> None:
     pdf.section("Graphiques", reserve=80)
     pdf.texte(
         "Les graphiques de la page Résultats. Le pont part du résultat cumulé du scénario de référence "
@@ -677,7 +677,7 @@ def _graphiques(pdf: _Document, s: Synthese, graphiques: _Graphiques, progressio
             pdf.set_y(pdf.get_y() + h + 2)
 
 
-def _alertes(pdf: _Document, s: Synthese) -> None:
+def _alertes(pdf: Document, s: Synthese) -> None:
     pdf.section("Alertes")
     pdf.texte("En rouge : trésorerie négative ou plafond commercial de l'ACI dépassé.", 8, GRIS)
     for rs in s.scenarios:
@@ -701,7 +701,7 @@ def _alertes(pdf: _Document, s: Synthese) -> None:
         pdf.paragraphe(morceaux, 8, retrait=3, apres=1.2)
 
 
-def _effort(pdf: _Document, s: Synthese) -> None:
+def _effort(pdf: Document, s: Synthese) -> None:
     pdf.section(ph.EFFORT)
     pdf.texte(f"{ph.majuscule(ph.EQUILIBRE)}.", 8, GRIS)
     annees = s.annees
@@ -739,7 +739,7 @@ def _effort(pdf: _Document, s: Synthese) -> None:
         pdf.texte(f"† {colonnes['depasse_plafond_aci']}.", 8, GRIS)
 
 
-def _guide(pdf: _Document, s: Synthese) -> None:
+def _guide(pdf: Document, s: Synthese) -> None:
     g = s.guide
     if g is None and s.guide_illisible:
         pdf.section("Guide « Les questions à se poser »")
@@ -797,7 +797,7 @@ def _hote(lien: str) -> str:
     return urlsplit(lien).netloc.removeprefix("www.") or lien
 
 
-def _sources(pdf: _Document, s: Synthese) -> None:
+def _sources(pdf: Document, s: Synthese) -> None:
     pdf.section("D'où viennent les paramètres officiels")
     premier = s.scenarios[0]
     pdf.texte(
@@ -857,7 +857,7 @@ def conseil_sur_une_page(s: Synthese) -> PageConseil:
     for long names or many scenarios."""
     for limites in LIMITES[:-1]:
         conseil = page_du_conseil(s, limites)
-        essai = _Document("")
+        essai = Document("")
         essai.add_page()
         _page_conseil(essai, s, conseil)
         if essai.page_no() == 1:
@@ -872,7 +872,7 @@ def _rien(part: float, etape: str) -> None:
 def ecrire_pdf(s: Synthese, progression: Progression = _rien) -> bytes:
     """The PDF (bytes); `progression` is told each step (the charts take most of the time)."""
     graphiques = _Graphiques(s)  # converted in a worker while the first pages are written
-    pdf = _Document(_pied(s))
+    pdf = Document(_pied(s))
     pdf.set_title(f"Synthèse — {s.projet.structure.nom}")
     pdf.set_author("Simulateur du modèle économique des SIAE")
     pdf.set_creator(f"iae_model {s.version}")
