@@ -97,6 +97,7 @@ def _parseur() -> argparse.ArgumentParser:
     at.add_argument("--hypothese", required=True, metavar="ID", help="hypothèse de l'État (voir simuler --hypothese)")
     at.add_argument("--titre", default="Atelier", help="nom de l'atelier (« Atelier » par défaut)")
     at.add_argument("--format", choices=("tableau", "json", "csv"), default="tableau")
+    at.add_argument("--pdf", metavar="FICHIER", help="livret de l'atelier : les chiffres de la salle, sans personne")
     at.add_argument(
         "--xlsx",
         metavar="FICHIER",
@@ -269,19 +270,30 @@ def _atelier(args: argparse.Namespace) -> int:
             f"{atelier.EFFECTIF_MIN_PUBLIE}, ces chiffres permettent de les reconnaître : ne les montrez pas.",
             file=sys.stderr,
         )
+    sorties: list[tuple[str, str, Callable[[], bytes]]] = []
+    if args.pdf:
+        from iae_model.exports.atelier_pdf import ecrire_livret
+
+        sorties.append(("livret de l'atelier", args.pdf, lambda: ecrire_livret(commun, hypothese.libelle)))
     if args.xlsx:
         from iae_model.exports.atelier_xlsx import ecrire_classeur_atelier
 
-        contenu = ecrire_classeur_atelier(participations, commun, hypothese.libelle)
-        try:
-            Path(args.xlsx).write_bytes(contenu)
-        except OSError as exc:
-            print(
-                f"Impossible d'écrire « {args.xlsx} » : {_RAISONS.get(type(exc), exc.strerror or str(exc))}",
-                file=sys.stderr,
+        sorties.append(
+            (
+                "classeur de l'atelier",
+                args.xlsx,
+                lambda: ecrire_classeur_atelier(participations, commun, hypothese.libelle),
             )
+        )
+    for quoi, chemin, ecrire in sorties:
+        contenu = ecrire()
+        try:
+            Path(chemin).write_bytes(contenu)
+        except OSError as exc:
+            raison = _RAISONS.get(type(exc), exc.strerror or str(exc))
+            print(f"Impossible d'écrire « {chemin} » : {raison}", file=sys.stderr)
             return 1
-        print(f"Écrit : {args.xlsx} (classeur de l'atelier, {nombre(len(contenu) / 1024)} Ko)", file=sys.stderr)
+        print(f"Écrit : {chemin} ({quoi}, {nombre(len(contenu) / 1024)} Ko)", file=sys.stderr)
     if args.format == "json":
         json.dump(commun, sys.stdout, ensure_ascii=False, indent=1)
         print()

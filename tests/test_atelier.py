@@ -12,6 +12,7 @@ from iae_model import atelier
 from iae_model.atelier import AnneeParticipant, Participation, mettre_en_commun
 from iae_model.cli import main
 from iae_model.exemples import charger_exemple
+from iae_model.formats import euros
 
 EXEMPLES = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -156,3 +157,36 @@ def test_le_classeur_de_l_atelier_ne_montre_personne(tmp_path, capsys):
     assert main(["atelier", *fichiers, "--hypothese", "2026_lfi", "--xlsx", str(chemin)]) == 0
     assert "classeur de l'atelier" in capsys.readouterr().err
     assert openpyxl.load_workbook(chemin).sheetnames == ["Atelier", "Par année", "Participants"]
+
+
+def test_le_livret_se_relit_et_ne_montre_personne(tmp_path, capsys):
+    """The livret: who was there (types of fewer than 3 structures not counted), the room's figures per year
+    as the engine pooled them, two charts; fewer than 3 structures: the reason, not the figures."""
+    import io
+
+    from pypdf import PdfReader
+
+    from iae_model.exports.atelier_pdf import ecrire_livret
+
+    chemin = tmp_path / "livret.pdf"
+    fichiers = [str(EXEMPLES / n) for n in ("aci_espaces_verts.yaml", "aci_recyclerie.yaml", "ei_proprete.yaml")]
+    assert main(["atelier", *fichiers, "--hypothese", "2026_lfi", "--titre", "Atelier d'Amiens", "--pdf",
+                 str(chemin), "--format", "json"]) == 0  # fmt: skip
+    commun = json.loads(capsys.readouterr().out)
+    lecteur = PdfReader(chemin)
+    texte = " ".join(p.extract_text() for p in lecteur.pages).replace("\u202f", " ").replace("\xa0", " ")
+    assert "Livret de l'atelier : Atelier d'Amiens" in texte
+    assert "3 structures (moins de 3 de chaque type : ACI, EI)" in texte  # 2 ACI and 1 EI: both under 3
+    assert "loi de finances adoptée" in texte and "Structures en déficit, avec l'hypothèse" in texte
+    derniere = commun["annees"][-1]
+    assert euros(derniere["resultat_total"]["hypothese"]).replace("\u202f", " ").replace("\xa0", " ") in texte
+    assert texte.count("Structures en déficit") >= 3  # two rows of the table and a chart's title
+    for s in ("Chantier des Sentiers", "Recyclerie", "Propreté"):  # no structure's name
+        assert s not in texte
+    deux = mettre_en_commun(
+        [atelier.participation(charger_exemple(n), "2026_lfi") for n in ("aci_espaces_verts.yaml", "ai_services.yaml")],
+        "Petit atelier",
+        "2026_lfi",
+    )
+    texte = PdfReader(io.BytesIO(ecrire_livret(deux, "LFI 2026"))).pages[0].extract_text()
+    assert "Moins de 3 structures" in texte and "Résultat total" not in texte
