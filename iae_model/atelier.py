@@ -10,7 +10,10 @@ Nothing else of its project leaves it.
 `mettre_en_commun` adds the participations up, year by year: how many structures are in deficit (result
 < 0) and how many have negative cash (a month-end balance < 0 in the year, the low point the decisions are
 computed on), the ETP conventionnés and the results summed. A year counts the structures whose horizon
-covers it. An ensemblier counts once among the participants and once under each of its types.
+covers it. An ensemblier counts once among the participants and once under each of its types. Then the
+ETP at risk (the hypothesis' cut beyond what each structure can absorb), the median and largest effort back
+to balance, and the guide's readiness per section, least ready first; none of these over fewer than
+`EFFECTIF_MIN_PUBLIE` structures.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from statistics import fmean, median
 from typing import Any
 
+from iae_model.decision import coupe_etp_absorbable, effort_equilibre
+from iae_model.guide import avancement, charger_guide
 from iae_model.parametres import Parametres, charger_parametres
 from iae_model.presets import Preset, importer_preset, preset
 from iae_model.projet import Projet
@@ -59,6 +65,18 @@ class Participation:
     annees: tuple[AnneeParticipant, ...]
     nom: str | None = None
     """Its name, only if it chose to give it."""
+    coupe_hypothese: float = 0.0
+    """The share of its ETP conventionnés the hypothesis takes away at most, over the years (0.02: −2 %)."""
+    coupe_absorbable: float | None = None
+    """The largest uniform ETP cut from the year after its reference year that keeps every month-end cash ≥ 0
+    under its reference scenario (`decision.coupe_etp_absorbable`); None when its cash is already negative."""
+    etp_a_risque: float = 0.0
+    """ETP of the hypothesis' cut beyond what it can absorb: ETP × (hypothesis cut − absorbable cut)⁺, all of
+    the cut when nothing is absorbable."""
+    effort: float = 0.0
+    """The largest yearly saving (or new income) that brings its result back to zero under the hypothesis."""
+    preparation: tuple[tuple[str, float], ...] = ()
+    """Its readiness per section of the guide (0 to 1), in the guide's order."""
 
 
 def tranche_d_effectif(etp: float) -> str:
@@ -95,14 +113,23 @@ def participation(
         (r1, p1, e1), (r2, p2, e2) = _figures(a), _figures(b)
         annees.append(AnneeParticipant(a.annee, (r1, r2), (p1, p2), (e1, e2)))
     types = tuple(t for t in TYPES if any(c.type == t for c in projet.conventionnements))
+    premiere = ref.annees[0].total  # EITI workers count as ETP for the size band
+    etp = max(a.etp_conventionnes[0] for a in annees)
+    coupes = [1 - a.etp_conventionnes[1] / a.etp_conventionnes[0] for a in annees if a.etp_conventionnes[0]]
+    coupe = max([0.0, *coupes])
+    absorbable = coupe_etp_absorbable(projet, reference, parametres=parametres).taux
+    sections, _ = avancement(charger_guide(), projet)
     return Participation(
         types=types,
-        tranche=tranche_d_effectif(
-            ref.annees[0].total.etp_conventionnes + ref.annees[0].total.travailleurs_accompagnes
-        ),
+        tranche=tranche_d_effectif(premiere.etp_conventionnes + premiere.travailleurs_accompagnes),
         departement=departement(projet.structure.territoire),
         annees=tuple(annees),
         nom=projet.structure.nom if nom else None,
+        coupe_hypothese=coupe,
+        coupe_absorbable=absorbable,
+        etp_a_risque=etp * max(0.0, coupe - (absorbable or 0.0)),
+        effort=max((e.economies for e in effort_equilibre(hyp)), default=0.0),
+        preparation=tuple((a.titre, a.preparation) for a in sections),
     )
 
 
@@ -139,12 +166,28 @@ def mettre_en_commun(participations: Sequence[Participation], atelier: str, hypo
                 "resultat_total": _paire(a.resultat for a in du_jour),
             }
         )
+    # an effort's median or maximum, a section's mean over one or two structures would be their own figures
+    efforts = sorted(p.effort for p in participations) if publiable(len(participations)) else []
+    sections: dict[str, list[float]] = {}
+    for p in participations:
+        for titre, valeur in p.preparation:
+            sections.setdefault(titre, []).append(valeur)
     return {
         "atelier": atelier,
         "hypothese": hypothese,
         "participants": len(participations),
         "par_type": {t: n for t, n in par_type.items() if n},
         "annees": lignes,
+        "etp_a_risque": round(sum(p.etp_a_risque for p in participations), 2),
+        "effort": {"mediane": round(median(efforts), 2), "maximum": round(efforts[-1], 2)} if efforts else None,
+        "preparation_guide": sorted(
+            (
+                {"section": t, "preparation": round(fmean(v), 4), "structures": len(v)}
+                for t, v in sections.items()
+                if publiable(len(v))
+            ),
+            key=lambda x: x["preparation"],
+        ),
     }
 
 

@@ -327,6 +327,17 @@ def _tableau_atelier(commun: dict, libelle_hypothese: str) -> str:
                     euros(v) if cle == "resultat_total" else nombre(v, 1 if cle == "etp_conventionnes" else 0)
                 )
             sortie.append(f"{libelle + ', ' + mot:<{largeur}}" + "".join(f"{c:>14}" for c in cellules))
+    sortie.append("")
+    sortie.append(f"ETP à risque (coupe de l'hypothèse au-delà de ce que chacune peut absorber) : "
+                  f"{nombre(commun['etp_a_risque'], 1)}")  # fmt: skip
+    if commun["effort"]:
+        sortie.append(
+            f"Effort de retour à l'équilibre, la plus dure des années : médiane {euros(commun['effort']['mediane'])}, "
+            f"maximum {euros(commun['effort']['maximum'])}"
+        )
+    moins_prets = [f"{x['section']} ({pourcentage(x['preparation'], 0)})" for x in commun["preparation_guide"][:3]]
+    if moins_prets:
+        sortie.append("Sections du guide les moins préparées : " + " ; ".join(moins_prets))
     return "\n".join(sortie)
 
 

@@ -51,6 +51,41 @@ def test_la_mise_en_commun_calculee_a_la_main():
     assert a2027["resultat_total"] == {"reference": 2_600.0, "hypothese": -6_000.01}
 
 
+def test_etp_a_risque_effort_et_preparation_de_la_salle():
+    """ETP at risk added up; the effort's median and maximum; each section's readiness averaged, least ready
+    first; nothing of it over fewer than 3 structures."""
+    from dataclasses import replace
+
+    base = _p(["ACI"], (2026, (0.0, 0.0), (0.0, 0.0), (10.0, 10.0)))
+    salle = [
+        replace(base, etp_a_risque=0.4, effort=30_000.0, preparation=(("Projet social", 1.0), ("Finances", 0.5))),
+        replace(base, etp_a_risque=0.0, effort=10_000.0, preparation=(("Projet social", 0.5), ("Finances", 0.0))),
+        replace(base, etp_a_risque=1.35, effort=50_000.0, preparation=(("Projet social", 0.0), ("Finances", 0.25))),
+    ]
+    commun = mettre_en_commun(salle, "Atelier", "2026_lfi")
+    assert commun["etp_a_risque"] == 1.75  # 0,4 + 0 + 1,35
+    assert commun["effort"] == {"mediane": 30_000.0, "maximum": 50_000.0}  # of 10 000, 30 000, 50 000
+    # Finances (0,5 + 0 + 0,25) / 3 = 0,25 before Projet social (1 + 0,5 + 0) / 3 = 0,5
+    assert commun["preparation_guide"] == [
+        {"section": "Finances", "preparation": 0.25, "structures": 3},
+        {"section": "Projet social", "preparation": 0.5, "structures": 3},
+    ]
+    deux = mettre_en_commun(salle[:2], "Atelier", "2026_lfi")
+    assert deux["effort"] is None and deux["preparation_guide"] == []
+
+
+def test_la_coupe_de_l_hypothese_et_ce_qui_est_a_risque():
+    """LFI 2026 takes 2 % of the ETP conventionnés: 1 − 0,98 = 0,02; what is at risk is the ETP of that cut
+    beyond the cut the structure can absorb under its reference."""
+    p = atelier.participation(charger_exemple("aci_espaces_verts.yaml"), "2026_lfi")
+    assert p.coupe_hypothese == pytest.approx(0.02)
+    etp = max(a.etp_conventionnes[0] for a in p.annees)
+    assert p.etp_a_risque == pytest.approx(etp * max(0.0, 0.02 - (p.coupe_absorbable or 0.0)))
+    # the effort back to balance of a year is its deficit (decision.effort_equilibre): the largest one
+    assert p.effort == pytest.approx(max(0.0, -min(a.resultat[1] for a in p.annees)), abs=1e-6)
+    assert len(p.preparation) >= 5 and all(0 <= v <= 1 for _, v in p.preparation)
+
+
 def test_le_profil_anonyme():
     assert atelier.tranche_d_effectif(9.99) == "moins de 10 ETP"
     assert atelier.tranche_d_effectif(10) == "10 à 25 ETP"
