@@ -62,6 +62,10 @@ class _Travailleur:
             encoding="utf-8",
         )
         self._verrou = threading.Lock()
+        """Guards the futures waiting for an answer, never held during a write or a read of the pipes."""
+        self._ecriture = threading.Lock()
+        """One request written at a time. Kept apart from `_verrou`: a writer stuck on a full pipe (the worker
+        busy writing an answer) must not stop the reader that empties the worker's answers."""
         self._attente: dict[int, Future[str]] = {}
         self._suivant = 0
         self.vivant = True
@@ -70,15 +74,22 @@ class _Travailleur:
 
     def demander(self, spec: dict[str, Any]) -> Future[str]:
         future: Future[str] = Future()
-        with self._verrou:
-            if not self.vivant:
-                raise BrokenPipeError("le processus des graphiques s'est arrêté")
-            numero = self._suivant
-            self._suivant += 1
-            self._attente[numero] = future
+        ligne = json.dumps({"spec": spec}, ensure_ascii=False)  # serialised before any lock: specs are large
+        with self._ecriture:
+            with self._verrou:
+                if not self.vivant:
+                    raise BrokenPipeError("le processus des graphiques s'est arrêté")
+                numero = self._suivant
+                self._suivant += 1
+                self._attente[numero] = future
             entree: IO[str] = self._processus.stdin  # type: ignore[assignment]
-            entree.write(json.dumps({"numero": numero, "spec": spec}, ensure_ascii=False) + "\n")
-            entree.flush()
+            try:
+                entree.write(f'{{"numero": {numero}, {ligne[1:]}\n')  # {"numero": n, "spec": …}
+                entree.flush()
+            except OSError:
+                with self._verrou:
+                    self._attente.pop(numero, None)
+                raise
         return future
 
     def _lire(self) -> None:

@@ -55,3 +55,26 @@ def test_une_spec_refusee_leve_l_erreur_de_vl_convert(spec):
     with pytest.raises(ValueError):
         conversions.svg(numero)
     assert conversions.svg(conversions.demander(spec)) == rg.convertir(spec)  # the worker is still there
+
+
+def test_beaucoup_de_grands_graphiques_d_un_coup_sans_blocage():
+    """Specs and SVG larger than a pipe's buffer (64 Ko), all asked for at once: the reader of the answers never
+    waits for a writer stuck on a full pipe (that would block both processes for ever)."""
+    import threading
+
+    points = [{"x": i, "y": (i * 37) % 101} for i in range(3_000)]
+    axes = {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}
+    grand = {"data": {"values": points}, "mark": "point", "width": 400, "encoding": axes}
+    resultat: list[str] = []
+
+    def tout() -> None:
+        conversions = rg.Conversions()
+        assert conversions._travailleur is not None
+        numeros = [conversions.demander(grand) for _ in range(12)]
+        resultat.extend(conversions.svg(n) for n in numeros)
+
+    fil = threading.Thread(target=tout, daemon=True)
+    fil.start()
+    fil.join(timeout=120)
+    assert not fil.is_alive(), "les conversions sont bloquées"
+    assert len(resultat) == 12 and all(s.startswith("<svg") and len(s) > 65_536 for s in resultat)
