@@ -202,15 +202,22 @@ def _exporter(args: argparse.Namespace) -> int:
         if chemin == "-" and quoi == "résumé Markdown":
             sys.stdout.write(contenu.decode("utf-8"))
             continue
-        try:
-            Path(chemin).write_bytes(contenu)
-        except OSError as exc:
-            raison = _RAISONS.get(type(exc), exc.strerror or str(exc))
-            print(f"Impossible d'écrire « {chemin} » : {raison}", file=sys.stderr)
+        if not _ecrire_fichier(chemin, contenu):
             return 1
         pages = f"{exports.nombre_de_pages(contenu)} pages, " if quoi == "synthèse PDF" else ""
         print(f"Écrit : {chemin} ({quoi}, {pages}{nombre(len(contenu) / 1024)} Ko)", file=compte_rendu)
     return 0
+
+
+def _ecrire_fichier(chemin: str, contenu: bytes) -> bool:
+    """Write an export; on failure say why in French (the commands then end with status 1)."""
+    try:
+        Path(chemin).write_bytes(contenu)
+    except OSError as exc:
+        raison = _RAISONS.get(type(exc), exc.strerror or str(exc))
+        print(f"Impossible d'écrire « {chemin} » : {raison}", file=sys.stderr)
+        return False
+    return True
 
 
 _RAISONS: dict[type[OSError], str] = {
@@ -287,11 +294,7 @@ def _atelier(args: argparse.Namespace) -> int:
         )
     for quoi, chemin, ecrire in sorties:
         contenu = ecrire()
-        try:
-            Path(chemin).write_bytes(contenu)
-        except OSError as exc:
-            raison = _RAISONS.get(type(exc), exc.strerror or str(exc))
-            print(f"Impossible d'écrire « {chemin} » : {raison}", file=sys.stderr)
+        if not _ecrire_fichier(chemin, contenu):
             return 1
         print(f"Écrit : {chemin} ({quoi}, {nombre(len(contenu) / 1024)} Ko)", file=sys.stderr)
     if args.format == "json":

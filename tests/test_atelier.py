@@ -225,3 +225,22 @@ def test_le_livret_se_relit_et_ne_montre_personne(tmp_path, capsys):
     )
     texte = PdfReader(io.BytesIO(ecrire_livret(deux, "LFI 2026"))).pages[0].extract_text()
     assert "Moins de 3 structures" in texte and "Résultat total" not in texte
+
+
+def test_un_titre_piege_reste_du_texte(tmp_path, capsys):
+    """The atelier's title is the facilitator's text: a formula stays a string cell, HTML prints as written."""
+    import openpyxl
+    from pypdf import PdfReader
+
+    titre = '=HYPERLINK("http://exemple.invalid","x") <script>alert(1)</script>'
+    fichiers = [str(EXEMPLES / n) for n in ("aci_espaces_verts.yaml", "aci_recyclerie.yaml", "ei_proprete.yaml")]
+    xlsx, pdf = tmp_path / "a.xlsx", tmp_path / "a.pdf"
+    assert main(["atelier", *fichiers, "--hypothese", "2026_lfi", "--titre", titre, "--xlsx", str(xlsx),
+                 "--pdf", str(pdf)]) == 0  # fmt: skip
+    capsys.readouterr()
+    cellule = openpyxl.load_workbook(xlsx)["Atelier"]["B2"]
+    assert cellule.value == titre and cellule.data_type == "s"
+    assert "<script>alert(1)</script>" in PdfReader(pdf).pages[0].extract_text()
+    # a file in a folder that does not exist: the reason in French, status 1
+    assert main(["atelier", *fichiers, "--hypothese", "2026_lfi", "--xlsx", str(tmp_path / "absent" / "a.xlsx")]) == 1
+    assert "le dossier n'existe pas" in capsys.readouterr().err
