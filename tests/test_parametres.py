@@ -380,3 +380,27 @@ def test_toutes_les_references_sont_des_liens_http(parametres: Parametres) -> No
             for ref in refs:
                 assert ref.titre.strip(), f"{nom} {debut}"
                 assert ref.lien.startswith(("http://", "https://")), f"{nom} {debut} : {ref.lien}"
+
+
+def test_les_parametres_sont_un_seul_objet_meme_charges_de_plusieurs_fils():
+    """A cold server's sessions ask for the parameters at once, each in its thread: one object for all (two
+    objects made a session's resume points refuse its own project, issue 10's engine, « erreur inattendue »)."""
+    import threading
+
+    from iae_model import parametres as module
+
+    module.charger_parametres.cache_clear()
+    depart = threading.Barrier(8)
+    obtenus: list[object] = []
+
+    def charger() -> None:
+        depart.wait()
+        obtenus.append(module.charger_parametres())
+
+    fils = [threading.Thread(target=charger) for _ in range(8)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    assert len(obtenus) == 8 and all(o is obtenus[0] for o in obtenus)
+    assert module.charger_parametres() is obtenus[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -249,9 +250,24 @@ def charger_dossier(dossier: Path) -> Parametres:
 
 
 @lru_cache(maxsize=1)
-def charger_parametres() -> Parametres:
-    """The project's parameter tree (read once per process: it is the same for every user)."""
+def _charger_une_fois() -> Parametres:
     return charger_dossier(DOSSIER_PARAMETRES)
+
+
+_VERROU_PARAMETRES = threading.Lock()
+
+
+def charger_parametres() -> Parametres:
+    """The project's parameter tree, read once per process: one object, the same for every user.
+
+    The lock makes it one object even when a cold server's sessions ask at once from their threads
+    (`lru_cache` alone lets each of them read the files and keep its own copy, and the engine's caches and
+    resume points are keyed by the object)."""
+    with _VERROU_PARAMETRES:
+        return _charger_une_fois()
+
+
+charger_parametres.cache_clear = _charger_une_fois.cache_clear  # type: ignore[attr-defined]
 
 
 def valeur_au_1er_janvier(nom: str, annee: int) -> float | None:
